@@ -1,0 +1,9 @@
+//! Approval Desk's pure domain (部门审批工作台的领域核心).
+//!
+//! Architecture invariant: this crate does no I/O, no async and never reads the
+//! system clock. "Now" is always an argument. It knows nothing of sqlx,
+//! reqwest, tauri or printpdf (checked by `tests/architecture.rs`).
+
+pub mod calendar;
+pub mod china_time;
+pub mod clock;

@@ -34,12 +34,18 @@ mod tests {
     #[test]
     fn an_instant_late_in_the_utc_day_is_already_the_next_day_in_beijing() {
         let instant = DateTime::parse_from_rfc3339("2026-01-01T17:30:00Z").unwrap();
-        assert_eq!(china_date(&instant), NaiveDate::from_ymd_opt(2026, 1, 2).unwrap());
+        assert_eq!(
+            china_date(&instant),
+            NaiveDate::from_ymd_opt(2026, 1, 2).unwrap()
+        );
     }
 
     #[test]
     fn the_end_of_a_day_is_midnight_of_the_next() {
         let day = NaiveDate::from_ymd_opt(2026, 12, 31).unwrap();
-        assert_eq!(end_of_china_day(day).to_rfc3339(), "2027-01-01T00:00:00+08:00");
+        assert_eq!(
+            end_of_china_day(day).to_rfc3339(),
+            "2027-01-01T00:00:00+08:00"
+        );
     }
 }

@@ -198,7 +198,8 @@ fn validate(raw: RawArrangement) -> Result<YearArrangement, ImportError> {
 /// The statutory holidays (not their make-up days) that the file does not
 /// list as rest days.
 fn missing_statutory_holidays(year: i32, days: &[ArrangedDay]) -> Vec<ImportFinding> {
-    let listed_off: HashMap<NaiveDate, bool> = days.iter().map(|d| (d.date, d.is_off_day)).collect();
+    let listed_off: HashMap<NaiveDate, bool> =
+        days.iter().map(|d| (d.date, d.is_off_day)).collect();
     statutory_holidays(year)
         .into_iter()
         .filter(|d| listed_off.get(&d.date) != Some(&true))
@@ -276,7 +277,10 @@ mod tests {
     #[test]
     fn malformed_json_names_the_line() {
         let err = parse_arrangement("{\n \"year\": 2027,\n \"papers\": [\n}").expect_err("bad");
-        assert!(matches!(&err, ImportError::Malformed(f) if f.location.starts_with("line 4")), "{err}");
+        assert!(
+            matches!(&err, ImportError::Malformed(f) if f.location.starts_with("line 4")),
+            "{err}"
+        );
     }
 
     #[test]
@@ -290,7 +294,10 @@ mod tests {
         let json = GOOD_2027
             .replace(r#""name": "端午节""#, r#""name": " ""#)
             .replace("2027-09-15", "2026-09-15")
-            .replace(r#""date": "2027-02-14", "isOffDay": false"#, r#""date": "2027-02-15", "isOffDay": false"#)
+            .replace(
+                r#""date": "2027-02-14", "isOffDay": false"#,
+                r#""date": "2027-02-15", "isOffDay": false"#,
+            )
             .replace("2027-10-04", "2027-10-03")
             .replace("2027-05-03", "2027/05/03");
         let found = locations(&json);
@@ -301,13 +308,19 @@ mod tests {
             "days[16].date",
             "days[10].date",
         ] {
-            assert!(found.iter().any(|l| l == expected), "{expected} missing from {found:?}");
+            assert!(
+                found.iter().any(|l| l == expected),
+                "{expected} missing from {found:?}"
+            );
         }
     }
 
     #[test]
     fn a_statutory_holiday_cannot_be_left_out() {
-        let json = GOOD_2027.replace(r#"{"name": "中秋节", "date": "2027-09-15", "isOffDay": true},"#, "");
+        let json = GOOD_2027.replace(
+            r#"{"name": "中秋节", "date": "2027-09-15", "isOffDay": true},"#,
+            "",
+        );
         let err = parse_arrangement(&json).expect_err("bad");
         assert!(err.to_string().contains("2027-09-15"), "{err}");
     }

@@ -18,4 +18,7 @@ pub use arrangement::{is_weekend, ArrangedDay, ArrangementSource, YearArrangemen
 pub use import::{parse_arrangement, ImportError, ImportFinding};
 pub use local_rest::LocalRestDay;
 pub use notices::CalendarNotice;
-pub use working_calendar::{CalendarDay, CalendarError, WorkingCalendar, FIRST_YEAR};
+pub use working_calendar::{
+    CalendarBuildError, CalendarDay, CalendarError, WorkingCalendar, FIRST_YEAR,
+    PROVISIONAL_YEARS_AHEAD,
+};

@@ -32,7 +32,10 @@ pub fn shipped_arrangements() -> Result<Vec<YearArrangement>, ShippedDataError> 
     SHIPPED
         .iter()
         .map(|(year, json)| {
-            parse_arrangement(json).map_err(|source| ShippedDataError { year: *year, source })
+            parse_arrangement(json).map_err(|source| ShippedDataError {
+                year: *year,
+                source,
+            })
         })
         .collect()
 }

@@ -28,6 +28,15 @@ pub enum CalendarError {
     LocalRestDayOutOfRange { date: NaiveDate, name: String },
 }
 
+/// Why a calendar could not be built.
+#[derive(Debug, thiserror::Error)]
+pub enum CalendarBuildError {
+    #[error(transparent)]
+    Shipped(#[from] super::official::ShippedDataError),
+    #[error(transparent)]
+    Calendar(#[from] CalendarError),
+}
+
 /// What the calendar says about one day.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct CalendarDay<'a> {
@@ -82,7 +91,11 @@ impl WorkingCalendar {
                 by_year.insert(arrangement.year, arrangement);
             }
         }
-        let last_official = by_year.keys().next_back().copied().unwrap_or(FIRST_YEAR - 1);
+        let last_official = by_year
+            .keys()
+            .next_back()
+            .copied()
+            .unwrap_or(FIRST_YEAR - 1);
         let last_year = last_official.max(FIRST_YEAR) + PROVISIONAL_YEARS_AHEAD;
         for year in FIRST_YEAR..=last_year {
             by_year
@@ -174,20 +187,12 @@ impl WorkingCalendar {
     pub fn with_shipped_data(
         imported: impl IntoIterator<Item = YearArrangement>,
         local_rest_days: &[LocalRestDay],
-    ) -> Result<Self, super::official::ShippedDataError> {
+    ) -> Result<Self, CalendarBuildError> {
         let shipped = super::official::shipped_arrangements()?;
-        // Local rest days outside the range cannot happen for shipped data
-        // alone; with bad local days the caller gets the shipped calendar's
-        // error through `new`.
-        Self::new(shipped.into_iter().chain(imported), local_rest_days).map_err(|e| {
-            super::official::ShippedDataError {
-                year: FIRST_YEAR,
-                source: super::import::ImportError::Invalid(vec![super::import::ImportFinding {
-                    location: "local rest days".to_owned(),
-                    problem: e.to_string(),
-                }]),
-            }
-        })
+        Ok(Self::new(
+            shipped.into_iter().chain(imported),
+            local_rest_days,
+        )?)
     }
 
     /// The first day the calendar knows.
@@ -216,7 +221,8 @@ impl WorkingCalendar {
 
     /// The first provisional year in `from ..= to`, if any.
     pub fn first_provisional_year(&self, from: NaiveDate, to: NaiveDate) -> Option<i32> {
-        (from.year()..=to.year()).find(|y| self.year_source(*y) != Some(ArrangementSource::Official))
+        (from.year()..=to.year())
+            .find(|y| self.year_source(*y) != Some(ArrangementSource::Official))
     }
 
     fn offset_of(&self, date: NaiveDate) -> Result<usize, CalendarError> {
@@ -244,7 +250,10 @@ impl WorkingCalendar {
         Ok(CalendarDay {
             date,
             is_workday: record.is_workday,
-            holiday: record.holiday.and_then(|i| self.names.get(usize::from(i))).map(String::as_str),
+            holiday: record
+                .holiday
+                .and_then(|i| self.names.get(usize::from(i)))
+                .map(String::as_str),
             adjusted_workday: record.adjusted_workday,
             provisional: self.year_source(date.year()) != Some(ArrangementSource::Official),
         })
@@ -321,8 +330,14 @@ mod tests {
         assert_eq!(spring.holiday, Some("春节"));
         let adjusted = cal.day(date(2024, 2, 4)).unwrap();
         assert!(adjusted.is_workday && adjusted.adjusted_workday);
-        assert!(!cal.is_workday(date(2024, 3, 2)).unwrap(), "an ordinary Saturday");
-        assert!(cal.is_workday(date(2024, 3, 4)).unwrap(), "an ordinary Monday");
+        assert!(
+            !cal.is_workday(date(2024, 3, 2)).unwrap(),
+            "an ordinary Saturday"
+        );
+        assert!(
+            cal.is_workday(date(2024, 3, 4)).unwrap(),
+            "an ordinary Monday"
+        );
     }
 
     #[test]
@@ -330,8 +345,15 @@ mod tests {
         let cal = calendar();
         // Friday 2024-02-09 (除夕, a working day that year) + 1 working day:
         // 10–17 Feb are rest days, 18 Feb (Sunday) is worked.
-        assert_eq!(cal.add_working_days(date(2024, 2, 9), 1).unwrap(), date(2024, 2, 18));
-        assert_eq!(cal.working_days_after(date(2024, 2, 9), date(2024, 2, 18)).unwrap(), 1);
+        assert_eq!(
+            cal.add_working_days(date(2024, 2, 9), 1).unwrap(),
+            date(2024, 2, 18)
+        );
+        assert_eq!(
+            cal.working_days_after(date(2024, 2, 9), date(2024, 2, 18))
+                .unwrap(),
+            1
+        );
     }
 
     #[test]
@@ -340,14 +362,23 @@ mod tests {
         let new_year = cal.day(date(2027, 1, 1)).unwrap();
         assert!(!new_year.is_workday);
         assert!(new_year.provisional);
-        assert_eq!(cal.first_provisional_year(date(2026, 12, 1), date(2027, 1, 5)), Some(2027));
-        assert_eq!(cal.first_provisional_year(date(2026, 1, 1), date(2026, 12, 31)), None);
+        assert_eq!(
+            cal.first_provisional_year(date(2026, 12, 1), date(2027, 1, 5)),
+            Some(2027)
+        );
+        assert_eq!(
+            cal.first_provisional_year(date(2026, 1, 1), date(2026, 12, 31)),
+            None
+        );
     }
 
     #[test]
     fn days_outside_the_range_are_errors() {
         let cal = calendar();
-        assert!(matches!(cal.day(date(2019, 12, 31)), Err(CalendarError::BeforeData { .. })));
+        assert!(matches!(
+            cal.day(date(2019, 12, 31)),
+            Err(CalendarError::BeforeData { .. })
+        ));
         assert!(matches!(
             cal.day(date(cal.last_year() + 1, 1, 1)),
             Err(CalendarError::BeyondRange { .. })

@@ -4,7 +4,9 @@ use chrono::{DateTime, Days, FixedOffset, NaiveDate};
 use serde::Serialize;
 
 use super::error::ClockError;
-use super::period::{DeadlineOptions, Pause, Period, PeriodLength, ProvisionalPolicy, MAX_PERIOD_DAYS};
+use super::period::{
+    DeadlineOptions, Pause, Period, PeriodLength, ProvisionalPolicy, MAX_PERIOD_DAYS,
+};
 use crate::calendar::WorkingCalendar;
 use crate::china_time::{china_date, china_instant, end_of_china_day};
 
@@ -129,7 +131,9 @@ fn nth_unit_after(
     Ok(match unit {
         PeriodLength::WorkingDays(_) => calendar.add_working_days(from, n)?,
         PeriodLength::NaturalDays(_) => {
-            let date = from.checked_add_days(Days::new(u64::from(n))).unwrap_or(NaiveDate::MAX);
+            let date = from
+                .checked_add_days(Days::new(u64::from(n)))
+                .unwrap_or(NaiveDate::MAX);
             // Range check through the calendar: the day must be known.
             calendar.is_workday(date)?;
             date
@@ -154,7 +158,9 @@ pub(super) fn walk(
         let pause_from = exclusion.after.max(cursor);
         let available = units_after(calendar, length, cursor, pause_from)?;
         if available >= remaining {
-            return Ok(Walk::Reached(nth_unit_after(calendar, length, cursor, remaining)?));
+            return Ok(Walk::Reached(nth_unit_after(
+                calendar, length, cursor, remaining,
+            )?));
         }
         remaining -= available;
         match exclusion.through {
@@ -167,7 +173,9 @@ pub(super) fn walk(
             }
         }
     }
-    Ok(Walk::Reached(nth_unit_after(calendar, length, cursor, remaining)?))
+    Ok(Walk::Reached(nth_unit_after(
+        calendar, length, cursor, remaining,
+    )?))
 }
 
 /// 民法典 第203条: a natural-day period whose last day is a rest day ends on

@@ -122,7 +122,10 @@ impl Explanation {
             let flag = if day.provisional { "（推算）" } else { "" };
             let note = day.note.as_deref().unwrap_or("");
             let line = match day.role {
-                DayRole::Start => format!("{} {weekday}  起算日，当日不计入（民法典第二百零一条）", day.date),
+                DayRole::Start => format!(
+                    "{} {weekday}  起算日，当日不计入（民法典第二百零一条）",
+                    day.date
+                ),
                 DayRole::Counted if note.is_empty() => {
                     format!("{} {weekday}  第{}日", day.date, day.ordinal.unwrap_or(0))
                 }
@@ -147,7 +150,11 @@ impl Explanation {
                     "期限届满：{}（{}）{}",
                     d.last_day,
                     d.due.to_rfc3339(),
-                    if d.provisional { "，含推算年份，仅供参考" } else { "" }
+                    if d.provisional {
+                        "，含推算年份，仅供参考"
+                    } else {
+                        ""
+                    }
                 );
             }
             DeadlineOutcome::Suspended(s) => {

@@ -16,5 +16,7 @@ mod status;
 pub use count::{deadline, Deadline, DeadlineOutcome, Suspension};
 pub use error::ClockError;
 pub use explanation::{explain, DayRole, ExplainedDay, Explanation};
-pub use period::{DeadlineOptions, Pause, Period, PeriodLength, ProvisionalPolicy, MAX_PERIOD_DAYS};
+pub use period::{
+    DeadlineOptions, Pause, Period, PeriodLength, ProvisionalPolicy, MAX_PERIOD_DAYS,
+};
 pub use status::{status_at, DeadlineStatus, Timeliness, DEFAULT_WARNING_WORKING_DAYS};

@@ -1,0 +1,155 @@
+//! The command line's shape.
+
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset, NaiveDate, NaiveTime};
+use clap::{Args, Parser, Subcommand};
+
+use crate::failure::Failure;
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "deskctl",
+    version,
+    about = "Approval Desk (部门审批工作台) on the command line"
+)]
+pub struct Cli {
+    /// The profile database (default: the current user's, shared with the app).
+    #[arg(long, global = true, value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+impl Cli {
+    /// The profile database this invocation works on.
+    pub fn database(&self) -> Result<PathBuf, Failure> {
+        match &self.db {
+            Some(path) => Ok(path.clone()),
+            None => approval_store::profile::default_database_path().ok_or(Failure::NoProfile),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// The working-day calendar (工作日历).
+    #[command(subcommand)]
+    Calendar(CalendarCommand),
+    /// The deadline of a period (期限计算).
+    Deadline(DeadlineRequest),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CalendarCommand {
+    /// One line per day: `DATE<TAB>workday|restday[<TAB>holiday]`, plus
+    /// `<TAB>provisional` for days of a year without a published arrangement.
+    Days {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        from: NaiveDate,
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        to: NaiveDate,
+    },
+    /// Validates a year's arrangement (`{year, papers, days}` JSON) and loads it.
+    Import {
+        /// The JSON file.
+        file: PathBuf,
+    },
+    /// Which years are official, which provisional, and the warnings today.
+    Status,
+    /// Adds (or renames) a local extra rest day (地方性假日).
+    LocalAdd {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+        #[arg(long)]
+        name: String,
+    },
+    /// Removes a local extra rest day.
+    LocalRemove {
+        #[arg(long, value_name = "YYYY-MM-DD")]
+        date: NaiveDate,
+    },
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("length").required(true).args(["working_days", "natural_days"])))]
+pub struct DeadlineRequest {
+    /// When the period's event happened (RFC 3339), e.g. 2026-11-26T10:00:00+08:00.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub start: DateTime<FixedOffset>,
+    /// The period's length in working days (工作日).
+    #[arg(long, value_name = "N")]
+    pub working_days: Option<u32>,
+    /// The period's length in natural days (自然日).
+    #[arg(long, value_name = "N")]
+    pub natural_days: Option<u32>,
+    /// A pause `START/END`, or `START/` while it still runs; `#REASON` may follow.
+    #[arg(long = "pause", value_name = "RFC3339/RFC3339[#REASON]", value_parser = parse_pause)]
+    pub pauses: Vec<PauseArg>,
+    /// Close of office hours (HH:MM); periods then end then instead of 24:00.
+    #[arg(long, value_name = "HH:MM", value_parser = parse_time)]
+    pub office_closes: Option<NaiveTime>,
+    /// Allow the period to reach a year without a published arrangement.
+    #[arg(long)]
+    pub provisional: bool,
+    /// Show which days counted, which were skipped and why.
+    #[arg(long)]
+    pub explain: bool,
+    /// Print one JSON object.
+    #[arg(long)]
+    pub json: bool,
+}
+
+#[derive(Debug, Clone)]
+pub struct PauseArg {
+    pub start: DateTime<FixedOffset>,
+    pub end: Option<DateTime<FixedOffset>>,
+    pub reason: String,
+}
+
+fn parse_instant(text: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(text.trim()).map_err(|e| {
+        format!("\"{text}\" is not an RFC 3339 instant such as 2026-11-26T10:00:00+08:00 ({e})")
+    })
+}
+
+fn parse_time(text: &str) -> Result<NaiveTime, String> {
+    NaiveTime::parse_from_str(text.trim(), "%H:%M")
+        .map_err(|_| format!("\"{text}\" is not a time of day such as 17:30"))
+}
+
+fn parse_pause(text: &str) -> Result<PauseArg, String> {
+    let (span, reason) = match text.split_once('#') {
+        Some((span, reason)) if !reason.trim().is_empty() => (span, reason.trim().to_owned()),
+        Some((span, _)) => (span, "暂停".to_owned()),
+        None => (text, "暂停".to_owned()),
+    };
+    let Some((start, end)) = span.split_once('/') else {
+        return Err(format!(
+            "pause \"{text}\" must be START/END or START/ (still running)"
+        ));
+    };
+    let start = parse_instant(start).map_err(|e| format!("pause start: {e}"))?;
+    let end = match end.trim() {
+        "" => None,
+        end => Some(parse_instant(end).map_err(|e| format!("pause end: {e}"))?),
+    };
+    Ok(PauseArg { start, end, reason })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pauses_parse_closed_open_and_with_reasons() {
+        let closed =
+            parse_pause("2026-12-01T09:00:00+08:00/2026-12-03T17:00:00+08:00#专家论证").unwrap();
+        assert!(closed.end.is_some());
+        assert_eq!(closed.reason, "专家论证");
+        let open = parse_pause("2026-12-01T09:00:00+08:00/").unwrap();
+        assert!(open.end.is_none());
+        assert!(parse_pause("2026-12-01T09:00:00+08:00").is_err());
+        assert!(parse_pause("yesterday/today").is_err());
+    }
+}

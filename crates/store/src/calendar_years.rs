@@ -1,0 +1,138 @@
+//! Imported calendar years: each a validated `YYYY.json` in the profile's
+//! calendar folder, written atomically so a failed import leaves the old
+//! state whole.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use approval_core::calendar::{parse_arrangement, ImportError, YearArrangement};
+
+/// A store operation that failed, with the file it concerns.
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    #[error("cannot read {path}: {source}")]
+    Read {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot write {path}: {source}")]
+    Write {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{path} is damaged: {problem}")]
+    Corrupt { path: PathBuf, problem: String },
+    #[error("{path}: {source}")]
+    Invalid {
+        path: PathBuf,
+        #[source]
+        source: ImportError,
+    },
+}
+
+/// The imported years of one profile.
+#[derive(Debug, Clone)]
+pub struct CalendarYearStore {
+    folder: PathBuf,
+}
+
+impl CalendarYearStore {
+    pub fn new(folder: impl Into<PathBuf>) -> Self {
+        Self {
+            folder: folder.into(),
+        }
+    }
+
+    /// The store of the profile whose database is `database`.
+    pub fn for_database(database: &Path) -> Self {
+        Self::new(crate::profile::calendar_folder(database))
+    }
+
+    pub fn folder(&self) -> &Path {
+        &self.folder
+    }
+
+    /// Every imported year, oldest first. A missing folder is an empty store;
+    /// a stored file that no longer validates is an error naming it.
+    pub fn load_all(&self) -> Result<Vec<YearArrangement>, StoreError> {
+        let entries = match fs::read_dir(&self.folder) {
+            Ok(entries) => entries,
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(Vec::new()),
+            Err(source) => {
+                return Err(StoreError::Read {
+                    path: self.folder.clone(),
+                    source,
+                })
+            }
+        };
+        let mut paths: Vec<PathBuf> = entries
+            .filter_map(Result::ok)
+            .map(|e| e.path())
+            .filter(|p| is_year_file(p))
+            .collect();
+        paths.sort();
+        paths
+            .into_iter()
+            .map(|path| {
+                let text = fs::read_to_string(&path).map_err(|source| StoreError::Read {
+                    path: path.clone(),
+                    source,
+                })?;
+                parse_arrangement(&text).map_err(|source| StoreError::Invalid { path, source })
+            })
+            .collect()
+    }
+
+    /// Validates `json` and, only if it is valid, stores it as its year's
+    /// file (replacing an earlier import of that year).
+    pub fn import(&self, json: &str, origin: &Path) -> Result<YearArrangement, StoreError> {
+        let arrangement = parse_arrangement(json).map_err(|source| StoreError::Invalid {
+            path: origin.to_path_buf(),
+            source,
+        })?;
+        let target = self.folder.join(format!("{}.json", arrangement.year));
+        crate::atomic_file::write(&target, json.as_bytes())?;
+        Ok(arrangement)
+    }
+}
+
+fn is_year_file(path: &Path) -> bool {
+    path.extension().is_some_and(|e| e == "json")
+        && path
+            .file_stem()
+            .and_then(|s| s.to_str())
+            .is_some_and(|s| s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const VALID_2020: &str = include_str!("../../core/data/holidays/2020.json");
+
+    #[test]
+    fn an_import_is_stored_and_read_back() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CalendarYearStore::new(dir.path().join("cal"));
+        assert!(store.load_all().unwrap().is_empty());
+        store.import(VALID_2020, Path::new("2020.json")).unwrap();
+        let years = store.load_all().unwrap();
+        assert_eq!(years.len(), 1);
+        assert_eq!(years[0].year, 2020);
+    }
+
+    #[test]
+    fn a_bad_import_changes_nothing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CalendarYearStore::new(dir.path().join("cal"));
+        store.import(VALID_2020, Path::new("good.json")).unwrap();
+        let before = fs::read(store.folder().join("2020.json")).unwrap();
+        let bad = VALID_2020.replace("\"isOffDay\": false", "\"isOffDay\": 0");
+        let err = store.import(&bad, Path::new("bad.json")).unwrap_err();
+        assert!(err.to_string().contains("bad.json"), "{err}");
+        assert_eq!(fs::read(store.folder().join("2020.json")).unwrap(), before);
+        assert_eq!(fs::read_dir(store.folder()).unwrap().count(), 1);
+    }
+}

@@ -11,6 +11,8 @@ packages=(
   xvfb xauth webkit2gtk-driver
   # Browser tests of the UI
   chromium
+  # A CJK font, so Chinese renders in the window and in screenshots
+  fonts-wqy-microhei
 )
 
 missing=()

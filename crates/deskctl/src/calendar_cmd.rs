@@ -65,7 +65,7 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
         }
         CalendarCommand::Status => {
             let calendar = open_profile_calendar(&database)?;
-            let today = chrono::Local::now().date_naive();
+            let today = approval_core::china_time::china_date(&chrono::Utc::now());
             for year in approval_core::calendar::FIRST_YEAR..=calendar.last_year() {
                 let source = match calendar.year_source(year) {
                     Some(ArrangementSource::Official) => "official",

@@ -24,6 +24,8 @@ pub enum CalendarError {
     BeforeData { date: NaiveDate },
     #[error("{date} is beyond the calendar's last year {last_year}")]
     BeyondRange { date: NaiveDate, last_year: i32 },
+    #[error("{year}-{month} is not a month")]
+    NoSuchMonth { year: i32, month: u32 },
     #[error("local rest day {date} ({name}) is outside the calendar's years")]
     LocalRestDayOutOfRange { date: NaiveDate, name: String },
 }
@@ -257,6 +259,17 @@ impl WorkingCalendar {
             adjusted_workday: record.adjusted_workday,
             provisional: self.year_source(date.year()) != Some(ArrangementSource::Official),
         })
+    }
+
+    /// Every day of one month, first to last.
+    pub fn month(&self, year: i32, month: u32) -> Result<Vec<CalendarDay<'_>>, CalendarError> {
+        let first = NaiveDate::from_ymd_opt(year, month, 1)
+            .ok_or(CalendarError::NoSuchMonth { year, month })?;
+        first
+            .iter_days()
+            .take_while(|d| d.month() == month)
+            .map(|d| self.day(d))
+            .collect()
     }
 
     /// Is `date` a working day?

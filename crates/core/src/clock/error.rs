@@ -28,6 +28,7 @@ impl ClockError {
     /// A stable code for the UI and scripts; never changes once shipped.
     pub fn code(&self) -> &'static str {
         match self {
+            ClockError::Calendar(CalendarError::NoSuchMonth { .. }) => "invalid_input",
             ClockError::Calendar(_) => "date_out_of_range",
             ClockError::ProvisionalYear { .. } => "provisional_year",
             ClockError::EmptyPeriod | ClockError::PeriodTooLong { .. } => "invalid_period",
@@ -43,6 +44,9 @@ impl ClockError {
             }
             ClockError::Calendar(CalendarError::BeyondRange { date, last_year }) => {
                 format!("{date} 超出工作日历的范围（最远至{last_year}年）")
+            }
+            ClockError::Calendar(CalendarError::NoSuchMonth { year, month }) => {
+                format!("{year}年{month}月不是有效的月份")
             }
             ClockError::Calendar(CalendarError::LocalRestDayOutOfRange { date, name }) => {
                 format!("地方休息日 {date}（{name}）不在工作日历的年份范围内")

@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# The whole test suite, from a fresh Debian machine: installs what it needs,
+# then runs formatting, lints, the UI's checks, every Rust test, the browser
+# test of the UI, the end-to-end test of the real window, and the bundle.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+step() { printf '\n==> %s\n' "$*"; }
+
+step "system packages"
+bash scripts/install-system-packages.sh
+
+step "UI dependencies"
+npm --prefix ui ci --no-audit --no-fund --loglevel=error
+
+step "UI: type check, lint, unit tests, build"
+npm --prefix ui run typecheck
+npm --prefix ui run lint
+npm --prefix ui run test
+# The app embeds ui/dist at compile time, so the UI is built before cargo runs.
+npm --prefix ui run build
+
+step "rustfmt"
+cargo fmt --all -- --check
+
+step "clippy"
+cargo clippy --workspace --all-targets --locked -- -D warnings
+
+step "Rust tests"
+cargo test --workspace --locked
+
+step "browser test of the UI"
+node --test --test-reporter=spec ui/e2e/app.test.mjs
+
+step "release binaries and the Linux bundle"
+cargo build --release --workspace --bins --locked
+npm --prefix ui exec -- tauri build --bundles deb --ci
+ls -l target/release/bundle/deb/*.deb
+
+step "end-to-end test of the real window"
+bash scripts/e2e-app.sh
+
+step "all checks passed"

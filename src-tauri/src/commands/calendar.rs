@@ -1,0 +1,50 @@
+use approval_core::calendar::FIRST_YEAR;
+use approval_core::china_time::china_date;
+use tauri::State;
+
+use crate::profile::DeskState;
+use crate::views::{CalendarStatusView, DayView, MonthView, NoticeView};
+use crate::IpcError;
+
+/// The days of one month of the profile's working calendar.
+#[tauri::command]
+pub fn calendar_month(
+    state: State<'_, DeskState>,
+    year: i32,
+    month: u32,
+) -> Result<MonthView, IpcError> {
+    let days: Vec<DayView> = state
+        .calendar()?
+        .month(year, month)?
+        .iter()
+        .map(DayView::from)
+        .collect();
+    Ok(MonthView {
+        year,
+        month,
+        provisional: days.iter().any(|d| d.provisional),
+        days,
+    })
+}
+
+/// Which years are official, and the warnings that apply today.
+#[tauri::command]
+pub fn calendar_status(state: State<'_, DeskState>) -> Result<CalendarStatusView, IpcError> {
+    let calendar = state.calendar()?;
+    // The adapter reads the clock; the core takes "today" (a Beijing date) as an argument.
+    let today = china_date(&chrono::Utc::now());
+    Ok(CalendarStatusView {
+        official_years: calendar.official_years(),
+        first_year: FIRST_YEAR,
+        last_year: calendar.last_year(),
+        notices: calendar
+            .notices(today)
+            .iter()
+            .map(|n| NoticeView {
+                code: n.code(),
+                year: n.year(),
+                message: n.message_zh(),
+            })
+            .collect(),
+    })
+}

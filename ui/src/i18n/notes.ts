@@ -1,0 +1,23 @@
+import { isMessageKey, type MessageKey, type Translate } from "./index";
+
+/** Holiday names come from the backend in Chinese; known ones are translated. */
+export function holidayLabel(name: string, t: Translate): string {
+  const key = `holiday.${name}`;
+  return isMessageKey(key) ? t(key) : name;
+}
+
+const ZH_WEEKDAYS: Readonly<Record<string, number>> = {
+  周一: 1, 周二: 2, 周三: 3, 周四: 4, 周五: 5, 周六: 6, 周日: 7, 星期日: 7, 星期天: 7, 周天: 7, 星期六: 6,
+};
+
+/**
+ * The note of an explanation day: a holiday name or a weekday name (周六/周日)
+ * is shown in the current language; anything else (a pause reason typed by
+ * the officer) is shown as typed.
+ */
+export function noteLabel(note: string | null, t: Translate): string {
+  if (note === null) return "";
+  const weekday = ZH_WEEKDAYS[note.trim()];
+  if (weekday !== undefined) return t(`weekday.${weekday}` as MessageKey);
+  return holidayLabel(note.trim(), t);
+}

@@ -38,6 +38,6 @@ npm --prefix ui exec -- tauri build --bundles deb --ci
 ls -l target/release/bundle/deb/*.deb
 
 step "end-to-end test of the real window"
-bash scripts/e2e-app.sh
+APPROVAL_DESK_BIN=target/release/approval-desk bash scripts/e2e-app.sh
 
 step "all checks passed"

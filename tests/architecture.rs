@@ -1,5 +1,8 @@
 //! The architecture invariants of docs/architecture.md, checked mechanically.
 
+// Test helpers may panic: a panic here is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 

@@ -1,6 +1,9 @@
 //! Property tests of the calendar index and the clocks against a
 //! day-by-day reference implementation.
 
+// Test helpers may panic: a panic here is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
 use approval_core::calendar::WorkingCalendar;
 use approval_core::china_time::{china_date, china_instant};
 use approval_core::clock::{

@@ -1,0 +1,246 @@
+// @ts-check
+/**
+ * End-to-end test of the REAL Approval Desk window: the approval-desk binary
+ * (Rust backend + WebKitGTK webview) driven through tauri-driver over the W3C
+ * WebDriver protocol. The values checked come from the real backend.
+ *
+ * Run through `bash scripts/e2e-app.sh`, which starts Xvfb, a session bus and
+ * tauri-driver, and sets:
+ *   APPROVAL_DESK_BIN   absolute path of the app binary (required)
+ *   APPROVAL_DESK_DB    a profile database in a fresh temp dir (required)
+ *   E2E_WEBDRIVER_URL   tauri-driver's address (default http://127.0.0.1:4444)
+ *   E2E_SCREENSHOT_DIR  where window.png goes (default target/e2e-screenshots)
+ */
+import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import path from "node:path";
+import { after, before, describe, test } from "node:test";
+import { fileURLToPath } from "node:url";
+import { WebDriver, waitFor } from "./webdriver.mjs";
+
+const here = path.dirname(fileURLToPath(import.meta.url));
+const repoRoot = path.resolve(here, "..", "..");
+const application = process.env["APPROVAL_DESK_BIN"] ?? "";
+const webdriverUrl = process.env["E2E_WEBDRIVER_URL"] ?? "http://127.0.0.1:4444";
+const screenshotDir = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(repoRoot, "target", "e2e-screenshots");
+
+/** Per-test bound: a hung window fails the test instead of hanging CI. */
+const TEST_TIMEOUT = 60_000;
+
+const PROVISIONAL_YEAR_ZH = "期间涉及放假安排尚未发布的年份。如需按法定节假日推算，请勾选“允许使用推算年份”。";
+
+describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_000 }, () => {
+  const wd = new WebDriver(webdriverUrl);
+
+  /** Text of the first element matching css, waiting for it to exist. @param {string} css */
+  const text = async (css) => wd.getText(await wd.waitForElement(css));
+
+  /** Waits until the first element matching css has exactly this text. @param {string} css @param {string} expected */
+  const waitForText = (css, expected) =>
+    waitFor(
+      async () => {
+        const found = await wd.findElements(css);
+        const first = found[0];
+        if (!first) return false;
+        const actual = (await wd.getText(first)).trim();
+        return actual === expected ? actual : false;
+      },
+      { message: `${css} to read ${JSON.stringify(expected)}` },
+    );
+
+  /**
+   * Sets a form field the way typing would: the value, then the input and
+   * change events the form listens to. (WebKitGTK's date/time inputs do not
+   * take typed keys reliably over WebDriver, so the value is set directly.)
+   * @param {string} name @param {string} value
+   */
+  async function fill(name, value) {
+    const input = await wd.waitForElement(`.deadline-form [name="${name}"]`);
+    await wd.executeScript(
+      `const [el, v] = arguments;
+       el.focus();
+       el.value = v;
+       el.dispatchEvent(new Event("input", { bubbles: true }));
+       el.dispatchEvent(new Event("change", { bubbles: true }));`,
+      [input, value],
+    );
+    // Read back from a fresh lookup: changing the unit re-renders the form.
+    assert.equal(await wd.getProperty(await wd.waitForElement(`.deadline-form [name="${name}"]`), "value"), value, `field ${name}`);
+  }
+
+  /** Ticks or unticks a checkbox by clicking it (a real click). @param {string} name @param {boolean} checked */
+  async function setChecked(name, checked) {
+    const box = await wd.waitForElement(`.deadline-form input[name="${name}"]`);
+    if ((await wd.isSelected(box)) !== checked) await wd.click(box);
+    await waitFor(async () => (await wd.isSelected(box)) === checked, { message: `${name} checked=${checked}` });
+  }
+
+  /**
+   * Submits the calculator and waits for the NEW outcome (a result or an
+   * error), never a stale one from the previous run.
+   */
+  async function submitAndWait() {
+    await wd.executeScript(`document.querySelectorAll(".result-panel > :not(h3)").forEach((el) => { el.dataset.e2eStale = "1"; });`);
+    await wd.click(await wd.findElement('.deadline-form button[type="submit"]'));
+    const outcome = ".result-panel > .result:not([data-e2e-stale]), .result-panel > .alert:not([data-e2e-stale])";
+    return wd.waitForElement(outcome, { timeout: 20_000 });
+  }
+
+  /** Selects a language in the header's switch by clicking its option. @param {string} locale */
+  async function selectLanguage(locale) {
+    const option = await wd.waitForElement(`#language-switch option[value="${locale}"]`);
+    await wd.click(option);
+    const select = await wd.findElement("#language-switch");
+    // Fallback for a WebKit that does not fire "change" on an option click.
+    if ((await wd.getProperty(select, "value")) !== locale || (await wd.executeScript("return document.documentElement.lang")) !== locale) {
+      await wd.executeScript(
+        `const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event("change", { bubbles: true }));`,
+        [select, locale],
+      );
+    }
+    await waitFor(async () => (await wd.executeScript("return document.documentElement.lang")) === locale, { message: `language ${locale}` });
+  }
+
+  /** "2026年11月" → {year, month} */
+  async function shownMonth() {
+    const title = await text(".calendar .month-title");
+    const m = /^(\d{4})年(\d{1,2})月$/.exec(title.trim());
+    assert.ok(m, `unexpected month title ${JSON.stringify(title)}`);
+    return { year: Number(m[1]), month: Number(m[2]) };
+  }
+
+  /** Steps the calendar with its own prev/next buttons to year-month. @param {number} year @param {number} month */
+  async function navigateTo(year, month) {
+    for (let step = 0; step < 120; step++) {
+      const now = await shownMonth();
+      const diff = year * 12 + month - (now.year * 12 + now.month);
+      if (diff === 0) break;
+      const button = await wd.findElement(diff < 0 ? ".calendar .prev-month" : ".calendar .next-month");
+      assert.notEqual(await wd.getProperty(button, "disabled"), true, `cannot go ${diff < 0 ? "back" : "forward"} from ${now.year}-${now.month}`);
+      await wd.click(button);
+      await waitFor(
+        async () => {
+          const shown = await shownMonth();
+          return shown.year !== now.year || shown.month !== now.month;
+        },
+        { message: "the month title to change" },
+      );
+    }
+    assert.deepEqual(await shownMonth(), { year, month });
+    const first = `${year}-${String(month).padStart(2, "0")}-01`;
+    await wd.waitForElement(`.calendar .day[data-date="${first}"]`);
+  }
+
+  async function saveScreenshot(/** @type {string} */ name) {
+    mkdirSync(screenshotDir, { recursive: true });
+    const file = path.join(screenshotDir, name);
+    writeFileSync(file, Buffer.from(await wd.screenshot(), "base64"));
+    return file;
+  }
+
+  before(async () => {
+    assert.ok(path.isAbsolute(application) && existsSync(application), `APPROVAL_DESK_BIN must be the app binary's absolute path, got ${JSON.stringify(application)}`);
+    assert.ok(process.env["APPROVAL_DESK_DB"], "APPROVAL_DESK_DB must point at a temp profile (never the real one)");
+    await wd.newSession(application, { timeout: 60_000 });
+    await wd.setTimeouts({ implicit: 0, script: 10_000 });
+    // The UI has started once the month grid of the current month is shown.
+    await wd.waitForElement(".calendar .month-grid", { timeout: 45_000 });
+    // Start from the default language whatever an earlier run left in storage.
+    if ((await wd.executeScript("return document.documentElement.lang")) !== "zh-CN") await selectLanguage("zh-CN");
+  });
+
+  after(async () => {
+    try {
+      if (wd.sessionId) {
+        const file = await saveScreenshot("window.png");
+        console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
+      }
+    } finally {
+      await wd.deleteSession();
+    }
+  });
+
+  test("the window opens with the title 部门审批工作台", { timeout: TEST_TIMEOUT }, async () => {
+    assert.match(await wd.getTitle(), /部门审批工作台/);
+    assert.equal(await text("header.app-header h1"), "部门审批工作台");
+    // The backend answered: the calendar shows days, not an error.
+    assert.equal((await wd.findElements(".calendar .alert-error")).length, 0, "calendar shows an error");
+    assert.ok((await wd.findElements(".calendar .day[data-date]")).length >= 28);
+  });
+
+  test("calendar: October 2026 has 国庆节 (休) on 1 Oct and an adjusted working day (班) on Sat 10 Oct", { timeout: TEST_TIMEOUT }, async () => {
+    await navigateTo(2026, 10);
+    assert.equal(await text(".calendar .month-title"), "2026年10月");
+    assert.equal((await wd.findElements(".calendar .day[data-date]")).length, 31);
+
+    const oct1 = await wd.findElement('.calendar .day[data-date="2026-10-01"]');
+    assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-01"] .badge-rest'), "休");
+    assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-01"] .holiday-name'), "国庆节");
+    assert.match(String(await wd.getAttribute(oct1, "class")), /\brest\b.*\bholiday\b|\bholiday\b.*\brest\b/);
+    assert.match(String(await wd.getAttribute(oct1, "aria-label")), /休息日.*国庆节/);
+
+    const oct10 = await wd.findElement('.calendar .day[data-date="2026-10-10"]');
+    assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-10"] .badge-work'), "班");
+    assert.match(String(await wd.getAttribute(oct10, "aria-label")), /周六.*调休上班/);
+    assert.match(String(await wd.getAttribute(oct10, "class")), /\badjusted\b/);
+    assert.doesNotMatch(String(await wd.getAttribute(oct10, "class")), /\b(rest|weekend)\b/);
+    assert.equal((await wd.findElements('.calendar .day[data-date="2026-10-10"] .badge-rest')).length, 0);
+  });
+
+  test("calculator: 2026-09-30 10:00 + 3 working days ends on 2026年10月10日, skipping 国庆节", { timeout: TEST_TIMEOUT }, async () => {
+    await fill("unit", "working_days");
+    await fill("startDate", "2026-09-30");
+    await fill("startTime", "10:00");
+    await fill("length", "3");
+    await setChecked("allowProvisional", false);
+    const outcome = await submitAndWait();
+    assert.equal(await wd.getAttribute(outcome, "data-outcome"), "due", `got: ${await wd.getText(outcome)}`);
+    assert.equal(await text(".result-panel .result .due strong"), "2026年10月10日 24:00");
+    assert.equal(await text(".result-panel .result .last-day"), "2026年10月10日");
+    assert.equal((await wd.findElements(".result-panel .result .badge-provisional")).length, 0);
+
+    const holiday = await wd.findElement('.result .explanation-table tr[data-date="2026-10-01"]');
+    assert.match(String(await wd.getAttribute(holiday, "class")), /\brole-rest\b/);
+    const holidayRow = await wd.getText(holiday);
+    assert.match(holidayRow, /2026年10月1日/);
+    assert.match(holidayRow, /休息日（跳过）/);
+    assert.match(holidayRow, /国庆节/);
+    assert.match(await wd.textOf('.result .explanation-table tr[data-date="2026-09-30"]'), /起算日/);
+    assert.match(await wd.textOf('.result .explanation-table tr[data-date="2026-10-10"]'), /周六[\s\S]*计入 · 第3日/);
+  });
+
+  test("calculator: 2026-12-30 + 3 working days needs 允许使用推算年份, then ends 2027年1月5日 (推算)", { timeout: TEST_TIMEOUT }, async () => {
+    await fill("startDate", "2026-12-30");
+    await fill("startTime", "10:00");
+    await fill("length", "3");
+    await setChecked("allowProvisional", false);
+    const refused = await submitAndWait();
+    assert.equal(await wd.getAttribute(refused, "data-code"), "provisional_year", `got: ${await wd.getText(refused)}`);
+    const message = await wd.getText(refused);
+    assert.match(message, /无法完成/);
+    assert.ok(message.includes(PROVISIONAL_YEAR_ZH), `error text: ${message}`);
+
+    await setChecked("allowProvisional", true);
+    const outcome = await submitAndWait();
+    assert.equal(await wd.getAttribute(outcome, "data-outcome"), "due", `got: ${await wd.getText(outcome)}`);
+    assert.equal(await text(".result-panel .result .last-day"), "2027年1月5日");
+    assert.equal(await text(".result-panel .result .due strong"), "2027年1月5日 24:00");
+    assert.equal(await text(".result-panel .result .due .badge-provisional"), "推算");
+    assert.match(await text(".result-panel .result .alert-provisional"), /仅供参考/);
+    assert.ok((await wd.findElements(".result .explanation-table tr.provisional")).length > 0, "2027 rows are marked provisional");
+  });
+
+  test("the language switch turns the header into English", { timeout: TEST_TIMEOUT }, async () => {
+    assert.equal(await text("header.app-header h1"), "部门审批工作台");
+    await selectLanguage("en");
+    await waitForText("header.app-header h1", "Approval Desk");
+    assert.equal(await text("header.app-header .subtitle"), "Working-day calendar and deadlines");
+    assert.equal(await text(".calendar .month-title"), "October 2026");
+    assert.equal(await text('.calendar .day[data-date="2026-10-01"] .holiday-name'), "National Day");
+    await saveScreenshot("window-en.png");
+    // Back to Chinese for the final screenshot (and the stored choice).
+    await selectLanguage("zh-CN");
+    await waitForText("header.app-header h1", "部门审批工作台");
+    await waitForText(".calendar .month-title", "2026年10月");
+  });
+});

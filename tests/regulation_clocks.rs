@@ -337,3 +337,37 @@ fn an_explanation_names_the_start_the_holidays_and_the_pauses() {
     assert!(text.contains("国庆节"), "{text}");
     assert!(text.contains("补正材料"), "{text}");
 }
+
+/// Art 23: timeliness as supervision sees it, at given instants.
+#[test]
+fn status_is_on_time_then_warning_then_overdue() {
+    use approval_core::clock::{status_at, Timeliness, DEFAULT_WARNING_WORKING_DAYS};
+    let calendar = shipped_calendar();
+    // Last day Monday 16 Nov 2026 (10 working days from 2 Nov).
+    let d = match processing_deadline(
+        &calendar,
+        beijing("2026-11-02 10:00"),
+        PeriodLength::WorkingDays(10),
+        vec![],
+        DeadlineOptions::default(),
+    )
+    .expect("deadline")
+    {
+        DeadlineOutcome::Due(d) => d,
+        other => panic!("{other:?}"),
+    };
+    let at = |instant: &str, threshold: u32| {
+        let s = status_at(&calendar, &d, beijing(instant), threshold).expect("status");
+        (s.timeliness, s.remaining_working_days)
+    };
+    let warn = DEFAULT_WARNING_WORKING_DAYS;
+    assert_eq!(at("2026-11-12 09:00", warn), (Timeliness::OnTime, 3));
+    // Friday 13 Nov: 13 and 16 Nov are left; the weekend does not count.
+    assert_eq!(at("2026-11-13 09:00", warn), (Timeliness::OnTime, 2));
+    assert_eq!(at("2026-11-14 09:00", warn), (Timeliness::Warning, 1));
+    assert_eq!(at("2026-11-16 23:59", warn), (Timeliness::Warning, 1));
+    assert_eq!(at("2026-11-17 00:00", warn), (Timeliness::Overdue, -1));
+    assert_eq!(at("2026-11-19 12:00", warn), (Timeliness::Overdue, -3));
+    // A threshold of 3 working days warns from Thursday 12 Nov.
+    assert_eq!(at("2026-11-12 09:00", 3).0, Timeliness::Warning);
+}

@@ -1,7 +1,8 @@
-//! The one error shape that crosses IPC: a stable `code` the UI branches on
-//! and a zh-CN `message` it may show.
+//! The one error shape that crosses IPC: a stable `code` the UI branches on,
+//! a zh-CN `message` it may show, and for file imports the `details` of each
+//! finding.
 
-use approval_core::calendar::CalendarError;
+use approval_core::calendar::{CalendarError, ImportError};
 use approval_core::clock::ClockError;
 use serde::Serialize;
 
@@ -9,35 +10,63 @@ use serde::Serialize;
 pub struct IpcError {
     pub code: &'static str,
     pub message: String,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub details: Vec<ErrorDetail>,
+}
+
+/// One finding of a rejected file, in both languages.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ErrorDetail {
+    /// A JSON path (`days[3].date`) or a line and column.
+    pub location: String,
+    pub message: String,
+    pub message_en: String,
 }
 
 impl IpcError {
-    pub fn invalid_input(message: String) -> Self {
+    fn new(code: &'static str, message: String) -> Self {
         Self {
-            code: "invalid_input",
+            code,
             message,
+            details: Vec::new(),
         }
     }
 
+    pub fn invalid_input(message: String) -> Self {
+        Self::new("invalid_input", message)
+    }
+
     pub fn internal(message: String) -> Self {
-        Self {
-            code: "internal",
-            message,
-        }
+        Self::new("internal", message)
     }
 }
 
 impl From<ClockError> for IpcError {
     fn from(error: ClockError) -> Self {
-        Self {
-            code: error.code(),
-            message: error.message_zh(),
-        }
+        Self::new(error.code(), error.message_zh())
     }
 }
 
 impl From<CalendarError> for IpcError {
     fn from(error: CalendarError) -> Self {
         ClockError::from(error).into()
+    }
+}
+
+impl From<ImportError> for IpcError {
+    fn from(error: ImportError) -> Self {
+        Self {
+            code: "import_invalid",
+            message: error.message_zh(),
+            details: error
+                .findings()
+                .into_iter()
+                .map(|f| ErrorDetail {
+                    message: f.problem.message_zh(),
+                    message_en: f.problem.to_string(),
+                    location: f.location,
+                })
+                .collect(),
+        }
     }
 }

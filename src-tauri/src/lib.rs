@@ -15,6 +15,7 @@ pub fn run() {
     let result = tauri::Builder::default()
         .manage(state)
         .invoke_handler(tauri::generate_handler![
+            commands::calendar::calendar_import,
             commands::calendar::calendar_month,
             commands::calendar::calendar_status,
             commands::deadline::compute_deadline,

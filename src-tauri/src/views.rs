@@ -1,6 +1,6 @@
 //! What crosses IPC: plain data shaped for the UI (see ui/src/ipc/types.ts).
 
-use approval_core::calendar::CalendarDay;
+use approval_core::calendar::{CalendarDay, YearArrangement};
 use approval_core::clock::{DeadlineOutcome, ExplainedDay, Explanation};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
@@ -50,6 +50,27 @@ pub struct CalendarStatusView {
     pub first_year: i32,
     pub last_year: i32,
     pub notices: Vec<NoticeView>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ImportSummaryView {
+    pub year: i32,
+    pub rest_days: usize,
+    pub adjusted_workdays: usize,
+    /// The year already had an official arrangement, which this replaced.
+    pub replaced: bool,
+}
+
+impl ImportSummaryView {
+    pub fn of(arrangement: &YearArrangement, replaced: bool) -> Self {
+        let rest_days = arrangement.days.iter().filter(|d| d.is_off_day).count();
+        Self {
+            year: arrangement.year,
+            rest_days,
+            adjusted_workdays: arrangement.days.len() - rest_days,
+            replaced,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]

@@ -85,6 +85,28 @@ impl CalendarYearStore {
             .collect()
     }
 
+    /// A value that changes whenever an import or a local rest day changes
+    /// the stored calendar (names, sizes and modification times of its
+    /// files), so a running app can tell that it must rebuild its calendar.
+    pub fn revision(&self) -> Vec<(String, u64, Option<std::time::SystemTime>)> {
+        let Ok(entries) = fs::read_dir(&self.folder) else {
+            return Vec::new();
+        };
+        let mut revision: Vec<_> = entries
+            .filter_map(Result::ok)
+            .filter_map(|entry| {
+                let metadata = entry.metadata().ok()?;
+                Some((
+                    entry.file_name().to_string_lossy().into_owned(),
+                    metadata.len(),
+                    metadata.modified().ok(),
+                ))
+            })
+            .collect();
+        revision.sort();
+        revision
+    }
+
     /// Validates `json` and, only if it is valid, stores it as its year's
     /// file (replacing an earlier import of that year).
     pub fn import(&self, json: &str, origin: &Path) -> Result<YearArrangement, StoreError> {

@@ -3,7 +3,11 @@ use approval_core::china_time::china_date;
 use tauri::State;
 
 use crate::profile::DeskState;
-use crate::views::{CalendarStatusView, DayView, MonthView, NoticeView};
+use std::path::Path;
+
+use approval_store::StoreError;
+
+use crate::views::{CalendarStatusView, DayView, ImportSummaryView, MonthView, NoticeView};
 use crate::IpcError;
 
 /// The days of one month of the profile's working calendar.
@@ -47,4 +51,25 @@ pub fn calendar_status(state: State<'_, DeskState>) -> Result<CalendarStatusView
             })
             .collect(),
     })
+}
+
+/// Validates a year's arrangement (the State Council's notice as JSON) and
+/// stores it; the calendar is rebuilt on its next use.
+#[tauri::command]
+pub fn calendar_import(
+    state: State<'_, DeskState>,
+    json: String,
+) -> Result<ImportSummaryView, IpcError> {
+    let replaced_official = state.calendar()?.official_years();
+    let arrangement = state
+        .calendar_store()?
+        .import(&json, Path::new("imported.json"))
+        .map_err(|e| match e {
+            StoreError::Invalid { source, .. } => IpcError::from(source),
+            other => IpcError::internal(format!("无法保存放假安排：{other}")),
+        })?;
+    Ok(ImportSummaryView::of(
+        &arrangement,
+        replaced_official.contains(&arrangement.year),
+    ))
 }

@@ -51,5 +51,6 @@ pub fn compute_deadline(
             ProvisionalPolicy::Refuse
         },
     };
-    Ok(explain(state.calendar()?, &period, options)?.into())
+    let calendar = state.calendar()?;
+    Ok(explain(&calendar, &period, options)?.into())
 }

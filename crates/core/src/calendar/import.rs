@@ -7,8 +7,8 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate};
-use serde::Deserialize;
+use chrono::{Datelike, NaiveDate, Weekday};
+use serde::{Deserialize, Serialize};
 
 use super::arrangement::{is_weekend, ArrangedDay, ArrangementSource, YearArrangement};
 use super::statutory::statutory_holidays;
@@ -22,14 +22,119 @@ pub const LAST_IMPORTABLE_YEAR: i32 = 2100;
 /// 全国年节及纪念日放假办法 (除夕 became a statutory holiday).
 const AMENDED_REGULATION_FROM: i32 = 2025;
 
+/// What is wrong with one part of an arrangement file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "snake_case")]
+pub enum Problem {
+    /// Not JSON, or not the expected layout (the parser's own words).
+    Malformed {
+        detail: String,
+    },
+    YearOutOfRange {
+        year: i64,
+    },
+    NoPapers,
+    NoDays,
+    Unnamed,
+    NotADate {
+        text: String,
+    },
+    OutsideYear {
+        date: NaiveDate,
+        year: i32,
+    },
+    Duplicate {
+        date: NaiveDate,
+        first_index: usize,
+    },
+    AdjustedWorkdayNotOnWeekend {
+        date: NaiveDate,
+    },
+    StatutoryHolidayMissing {
+        date: NaiveDate,
+        name: String,
+    },
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Problem::Malformed { detail } => write!(f, "{detail}"),
+            Problem::YearOutOfRange { year } => write!(
+                f,
+                "{year} is outside the years the calendar covers ({FIRST_YEAR}–{LAST_IMPORTABLE_YEAR})"
+            ),
+            Problem::NoPapers => write!(f, "cite at least one notice the arrangement comes from"),
+            Problem::NoDays => write!(f, "no days listed"),
+            Problem::Unnamed => write!(f, "every day must name its holiday"),
+            Problem::NotADate { text } => write!(f, "\"{text}\" is not a date of the form YYYY-MM-DD"),
+            Problem::OutsideYear { date, year } => write!(
+                f,
+                "{date} is not in {year}: list each date in the file of its own year"
+            ),
+            Problem::Duplicate { date, first_index } => {
+                write!(f, "{date} is listed twice (also at days[{first_index}])")
+            }
+            Problem::AdjustedWorkdayNotOnWeekend { date } => write!(
+                f,
+                "{date} is a {}: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday",
+                date.weekday()
+            ),
+            Problem::StatutoryHolidayMissing { date, name } => write!(
+                f,
+                "{date} ({name}) is a statutory holiday of 全国年节及纪念日放假办法 but is not listed as a rest day"
+            ),
+        }
+    }
+}
+
+impl Problem {
+    /// The problem in zh-CN, for officers.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Problem::Malformed { detail } => format!("不是有效的放假安排文件（{detail}）"),
+            Problem::YearOutOfRange { year } => {
+                format!("年份{year}超出工作日历的范围（{FIRST_YEAR}—{LAST_IMPORTABLE_YEAR}年）")
+            }
+            Problem::NoPapers => "须至少注明一份放假安排的来源通知".to_owned(),
+            Problem::NoDays => "没有列出任何日期".to_owned(),
+            Problem::Unnamed => "每一天都须注明所属节日".to_owned(),
+            Problem::NotADate { text } => format!("“{text}”不是 YYYY-MM-DD 格式的日期"),
+            Problem::OutsideYear { date, year } => {
+                format!("{date}不在{year}年内：每个日期须列在其所属年份的文件中")
+            }
+            Problem::Duplicate { date, first_index } => {
+                format!("{date}重复列出（另见 days[{first_index}]）")
+            }
+            Problem::AdjustedWorkdayNotOnWeekend { date } => format!(
+                "{date}是{}：调休上班日（isOffDay: false）只能是星期六或星期日",
+                weekday_zh(date.weekday())
+            ),
+            Problem::StatutoryHolidayMissing { date, name } => format!(
+                "{date}（{name}）是《全国年节及纪念日放假办法》规定的法定节假日，但文件未将其列为休息日"
+            ),
+        }
+    }
+}
+
+fn weekday_zh(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "星期一",
+        Weekday::Tue => "星期二",
+        Weekday::Wed => "星期三",
+        Weekday::Thu => "星期四",
+        Weekday::Fri => "星期五",
+        Weekday::Sat => "星期六",
+        Weekday::Sun => "星期日",
+    }
+}
+
 /// One problem found in an arrangement file.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ImportFinding {
     /// Where: a JSON path such as `days[3].date`, or `line 7, column 12`.
     pub location: String,
-    /// What is wrong, in English (the CLI and logs); the UI maps the whole
-    /// error to a zh-CN message by its code.
-    pub problem: String,
+    pub problem: Problem,
 }
 
 impl fmt::Display for ImportFinding {
@@ -54,6 +159,20 @@ impl ImportError {
             ImportError::Malformed(finding) => vec![finding.clone()],
             ImportError::Invalid(findings) => findings.clone(),
         }
+    }
+
+    /// The whole error in zh-CN: one line per finding, with its location.
+    pub fn message_zh(&self) -> String {
+        let findings = self.findings();
+        let lines: Vec<String> = findings
+            .iter()
+            .map(|f| format!("  - {}：{}", f.location, f.problem.message_zh()))
+            .collect();
+        format!(
+            "放假安排文件有{}处问题，未导入：\n{}",
+            findings.len(),
+            lines.join("\n")
+        )
     }
 }
 
@@ -92,16 +211,18 @@ pub fn parse_arrangement(json: &str) -> Result<YearArrangement, ImportError> {
     let raw: RawArrangement = serde_json::from_str(json).map_err(|e| {
         ImportError::Malformed(ImportFinding {
             location: format!("line {}, column {}", e.line(), e.column()),
-            problem: e.to_string(),
+            problem: Problem::Malformed {
+                detail: e.to_string(),
+            },
         })
     })?;
     validate(raw)
 }
 
-fn finding(location: impl Into<String>, problem: impl Into<String>) -> ImportFinding {
+fn finding(location: impl Into<String>, problem: Problem) -> ImportFinding {
     ImportFinding {
         location: location.into(),
-        problem: problem.into(),
+        problem,
     }
 }
 
@@ -110,24 +231,15 @@ fn validate(raw: RawArrangement) -> Result<YearArrangement, ImportError> {
     let year = match i32::try_from(raw.year) {
         Ok(y) if (FIRST_YEAR..=LAST_IMPORTABLE_YEAR).contains(&y) => Some(y),
         _ => {
-            findings.push(finding(
-                "year",
-                format!(
-                    "{} is outside the years the calendar covers ({FIRST_YEAR}–{LAST_IMPORTABLE_YEAR})",
-                    raw.year
-                ),
-            ));
+            findings.push(finding("year", Problem::YearOutOfRange { year: raw.year }));
             None
         }
     };
     if raw.papers.iter().all(|p| p.trim().is_empty()) {
-        findings.push(finding(
-            "papers",
-            "cite at least one notice the arrangement comes from",
-        ));
+        findings.push(finding("papers", Problem::NoPapers));
     }
     if raw.days.is_empty() {
-        findings.push(finding("days", "no days listed"));
+        findings.push(finding("days", Problem::NoDays));
     }
 
     let mut days = Vec::with_capacity(raw.days.len());
@@ -135,36 +247,32 @@ fn validate(raw: RawArrangement) -> Result<YearArrangement, ImportError> {
     for (index, day) in raw.days.iter().enumerate() {
         let at = |field: &str| format!("days[{index}].{field}");
         if day.name.trim().is_empty() {
-            findings.push(finding(at("name"), "every day must name its holiday"));
+            findings.push(finding(at("name"), Problem::Unnamed));
         }
         let Some(date) = parse_strict_date(&day.date) else {
             findings.push(finding(
                 at("date"),
-                format!("\"{}\" is not a date of the form YYYY-MM-DD", day.date),
+                Problem::NotADate {
+                    text: day.date.clone(),
+                },
             ));
             continue;
         };
         if let Some(year) = year {
             if date.year() != year {
-                findings.push(finding(
-                    at("date"),
-                    format!("{date} is not in {year}: list each date in the file of its own year"),
-                ));
+                findings.push(finding(at("date"), Problem::OutsideYear { date, year }));
             }
         }
-        if let Some(first) = first_index_of.insert(date, index) {
+        if let Some(first_index) = first_index_of.insert(date, index) {
             findings.push(finding(
                 at("date"),
-                format!("{date} is listed twice (also at days[{first}])"),
+                Problem::Duplicate { date, first_index },
             ));
         }
         if !day.is_off_day && !is_weekend(date) {
             findings.push(finding(
                 at("isOffDay"),
-                format!(
-                    "{date} is a {}: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday",
-                    date.weekday()
-                ),
+                Problem::AdjustedWorkdayNotOnWeekend { date },
             ));
         }
         days.push(ArrangedDay {
@@ -180,19 +288,18 @@ fn validate(raw: RawArrangement) -> Result<YearArrangement, ImportError> {
         }
     }
 
-    let Some(year) = year else {
-        return Err(ImportError::Invalid(findings));
-    };
-    if !findings.is_empty() {
-        return Err(ImportError::Invalid(findings));
+    match year {
+        Some(year) if findings.is_empty() => {
+            days.sort_by_key(|d| d.date);
+            Ok(YearArrangement {
+                year,
+                papers: raw.papers,
+                days,
+                source: ArrangementSource::Official,
+            })
+        }
+        _ => Err(ImportError::Invalid(findings)),
     }
-    days.sort_by_key(|d| d.date);
-    Ok(YearArrangement {
-        year,
-        papers: raw.papers,
-        days,
-        source: ArrangementSource::Official,
-    })
 }
 
 /// The statutory holidays (not their make-up days) that the file does not
@@ -206,10 +313,10 @@ fn missing_statutory_holidays(year: i32, days: &[ArrangedDay]) -> Vec<ImportFind
         .map(|d| {
             finding(
                 "days",
-                format!(
-                    "{} ({}) is a statutory holiday of 全国年节及纪念日放假办法 but is not listed as a rest day",
-                    d.date, d.name
-                ),
+                Problem::StatutoryHolidayMissing {
+                    date: d.date,
+                    name: d.name,
+                },
             )
         })
         .collect()
@@ -331,6 +438,15 @@ mod tests {
         assert!(locations(&json).contains(&"year".to_owned()));
         let json = GOOD_2027.replace("国务院办公厅关于2027年部分节假日安排的通知（测试用）", " ");
         assert!(locations(&json).contains(&"papers".to_owned()));
+    }
+
+    #[test]
+    fn the_whole_error_reads_in_chinese_with_every_location() {
+        let json = GOOD_2027.replace("2027-09-15", "2026-09-15");
+        let err = parse_arrangement(&json).expect_err("bad");
+        let zh = err.message_zh();
+        assert!(zh.contains("days[12].date：2026-09-15不在2027年内"), "{zh}");
+        assert!(zh.contains("2027-09-15（中秋节）"), "{zh}");
     }
 
     #[test]

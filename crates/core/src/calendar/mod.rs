@@ -15,7 +15,7 @@ pub mod statutory;
 mod working_calendar;
 
 pub use arrangement::{is_weekend, ArrangedDay, ArrangementSource, YearArrangement};
-pub use import::{parse_arrangement, ImportError, ImportFinding};
+pub use import::{parse_arrangement, ImportError, ImportFinding, Problem};
 pub use local_rest::LocalRestDay;
 pub use notices::CalendarNotice;
 pub use working_calendar::{

@@ -57,30 +57,33 @@ impl Exclusion {
     }
 }
 
+/// The days one pause excludes; `None` for a pause within one day.
+pub(super) fn exclusion_of(index: usize, pause: &Pause) -> Result<Option<Exclusion>, ClockError> {
+    if let Some(end) = pause.end {
+        if end < pause.start {
+            return Err(ClockError::PauseEndsBeforeStart {
+                index,
+                start: pause.start,
+                end,
+            });
+        }
+    }
+    let after = china_date(&pause.start);
+    let through = pause.end.map(|end| china_date(&end));
+    // A pause that starts and ends on one day excludes nothing.
+    Ok((through != Some(after)).then_some(Exclusion {
+        after,
+        through,
+        pause: index,
+    }))
+}
+
 /// The exclusions of `pauses`, validated, sorted by start and merged where
 /// they touch, so that counting can step over each once.
 pub(super) fn exclusions(pauses: &[Pause]) -> Result<Vec<Exclusion>, ClockError> {
     let mut ranges = Vec::with_capacity(pauses.len());
     for (index, pause) in pauses.iter().enumerate() {
-        if let Some(end) = pause.end {
-            if end < pause.start {
-                return Err(ClockError::PauseEndsBeforeStart {
-                    index,
-                    start: pause.start,
-                    end,
-                });
-            }
-        }
-        let after = china_date(&pause.start);
-        let through = pause.end.map(|end| china_date(&end));
-        // A pause that starts and ends on one day excludes nothing.
-        if through != Some(after) {
-            ranges.push(Exclusion {
-                after,
-                through,
-                pause: index,
-            });
-        }
+        ranges.extend(exclusion_of(index, pause)?);
     }
     ranges.sort_by_key(|r| r.after);
     let mut merged: Vec<Exclusion> = Vec::with_capacity(ranges.len());

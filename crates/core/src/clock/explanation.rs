@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use super::count::{deadline, exclusions, DeadlineOutcome};
+use super::count::{deadline, exclusion_of, DeadlineOutcome};
 use super::error::ClockError;
 use super::period::{DeadlineOptions, Period, PeriodLength};
 use crate::calendar::WorkingCalendar;
@@ -60,19 +60,14 @@ pub fn explain(
         DeadlineOutcome::Due(d) => (d.last_day, Some(d.last_day)),
         DeadlineOutcome::Suspended(s) => (china_date(&s.paused_since), None),
     };
-    // Unmerged, so each paused day names the pause that caused it.
-    let pauses = exclusions(&period.pauses)?;
-    let reasons: Vec<(super::count::Exclusion, &str)> = period
-        .pauses
-        .iter()
-        .enumerate()
-        .filter_map(|(index, pause)| {
-            let one = exclusions(std::slice::from_ref(pause)).ok()?;
-            let mut exclusion = *one.first()?;
-            exclusion.pause = index;
-            Some((exclusion, pause.reason.as_str()))
-        })
-        .collect();
+    // One exclusion per pause (unmerged), so each paused day names the pause
+    // that caused it; the first pause listed wins where two overlap.
+    let mut by_pause = Vec::with_capacity(period.pauses.len());
+    for (index, pause) in period.pauses.iter().enumerate() {
+        if let Some(exclusion) = exclusion_of(index, pause)? {
+            by_pause.push((exclusion, pause.reason.as_str()));
+        }
+    }
     let total = period.length.days();
     let is_natural = matches!(period.length, PeriodLength::NaturalDays(_));
 
@@ -87,12 +82,8 @@ pub fn explain(
         };
         let (role, ordinal, note) = if date == start_day {
             (DayRole::Start, None, None)
-        } else if pauses.iter().any(|e| e.contains(date)) {
-            let reason = reasons
-                .iter()
-                .find(|(e, _)| e.contains(date))
-                .map(|(_, r)| (*r).to_owned());
-            (DayRole::Paused, None, reason)
+        } else if let Some((_, reason)) = by_pause.iter().find(|(e, _)| e.contains(date)) {
+            (DayRole::Paused, None, Some((*reason).to_owned()))
         } else if counted < total && (is_natural || info.is_workday) {
             counted += 1;
             let note = (!info.is_workday).then(rest_note);

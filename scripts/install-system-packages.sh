@@ -11,6 +11,8 @@ packages=(
   xvfb xauth webkit2gtk-driver
   # Browser tests of the UI
   chromium
+  # Cross-building the Windows binaries (x86_64-pc-windows-gnu)
+  mingw-w64
   # A CJK font, so Chinese renders in the window and in screenshots
   fonts-wqy-microhei
 )

@@ -27,6 +27,10 @@ const screenshotDir = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(repoRoot, "
 /** Per-test bound: a hung window fails the test instead of hanging CI. */
 const TEST_TIMEOUT = 60_000;
 
+/** Made-up but valid 2027 arrangement, and the same with the 调休上班 day moved to Monday 2027-01-11. */
+const ARRANGEMENT_2027 = path.join(here, "fixtures", "2027-test.json");
+const ARRANGEMENT_2027_BAD = path.join(here, "fixtures", "2027-bad.json");
+
 const PROVISIONAL_YEAR_ZH = "期间涉及放假安排尚未发布的年份。如需按法定节假日推算，请勾选“允许使用推算年份”。";
 
 describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_000 }, () => {
@@ -129,6 +133,20 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     assert.deepEqual(await shownMonth(), { year, month });
     const first = `${year}-${String(month).padStart(2, "0")}-01`;
     await wd.waitForElement(`.calendar .day[data-date="${first}"]`);
+  }
+
+  /**
+   * Picks a file in the calendar's import control the WebDriver way: the
+   * file's absolute path sent as keys to its <input type="file">, as an
+   * officer's file chooser would. Marks the previous outcome stale first;
+   * returns the NEW outcome element.
+   * @param {string} file absolute path
+   */
+  async function importFile(file) {
+    await wd.executeScript(`document.querySelectorAll(".calendar-import-result").forEach((el) => { el.dataset.e2eStale = "1"; });`);
+    const input = await wd.waitForElement('[data-testid="calendar-import-input"]');
+    await wd.sendKeys(input, file);
+    return wd.waitForElement(".calendar-import-result:not([data-e2e-stale])", { timeout: 20_000 });
   }
 
   async function saveScreenshot(/** @type {string} */ name) {
@@ -242,5 +260,48 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     await selectLanguage("zh-CN");
     await waitForText("header.app-header h1", "部门审批工作台");
     await waitForText(".calendar .month-title", "2026年10月");
+  });
+
+  test("import: a file with an adjusted working day on a Monday is refused, naming days[16].isOffDay", { timeout: TEST_TIMEOUT }, async () => {
+    const button = await wd.waitForElement(".calendar .calendar-import-button");
+    assert.equal(await wd.getText(button), "导入放假安排…");
+    const outcome = await importFile(ARRANGEMENT_2027_BAD);
+    assert.equal(await wd.getAttribute(outcome, "data-code"), "import_invalid", `got: ${await wd.getText(outcome)}`);
+    assert.equal(await text(".calendar-import-result .import-heading"), "放假安排文件有误，未导入。以下每一处须修改：");
+    const finding = await wd.findElement('.calendar-import-result .import-findings li[data-location="days[16].isOffDay"]');
+    const line = await wd.getText(finding);
+    assert.match(line, /days\[16\]\.isOffDay/);
+    assert.match(line, /2027-01-11/);
+    // nothing was imported: 2027 is still 推算
+    await navigateTo(2027, 1);
+    assert.ok((await wd.findElements(".calendar .day[data-date] .badge-provisional")).length > 0, "January 2027 is still provisional");
+  });
+
+  // Keep last: the tests above expect 2027 to be provisional. (Each run has a fresh temp profile.)
+  test("import: the 2027 arrangement file removes 推算 from January 2027, and deadlines into 2027 need no estimate", { timeout: TEST_TIMEOUT }, async () => {
+    const outcome = await importFile(ARRANGEMENT_2027);
+    assert.equal(await wd.getAttribute(outcome, "data-outcome"), "imported", `got: ${await wd.getText(outcome)}`);
+    assert.match(await wd.getText(outcome), /已导入2027年放假安排：休息日16天，调休上班1天/);
+
+    // the month shown is reloaded (January 2027 after the test above): no 推算 badge, 9 Jan is 班
+    await navigateTo(2027, 1);
+    await waitForText('.calendar .day[data-date="2027-01-09"] .badge-work', "班");
+    assert.equal((await wd.findElements(".calendar .day[data-date] .badge-provisional")).length, 0);
+    assert.equal((await wd.findElements(".calendar .alert-provisional")).length, 0);
+    assert.equal(await text('.calendar .day[data-date="2027-01-04"] .badge-rest'), "休");
+    assert.match(String(await wd.getAttribute(await wd.findElement('.calendar .day[data-date="2027-01-09"]'), "aria-label")), /周六.*调休上班/);
+
+    await fill("unit", "working_days");
+    await fill("startDate", "2026-12-30");
+    await fill("startTime", "10:00");
+    await fill("length", "3");
+    await setChecked("allowProvisional", false);
+    const result = await submitAndWait();
+    assert.equal(await wd.getAttribute(result, "data-outcome"), "due", `got: ${await wd.getText(result)}`);
+    assert.equal(await text(".result-panel .result .last-day"), "2027年1月6日");
+    assert.equal(await text(".result-panel .result .due strong"), "2027年1月6日 24:00");
+    assert.equal((await wd.findElements(".result-panel .result .badge-provisional")).length, 0);
+    assert.match(await wd.textOf('.result .explanation-table tr[data-date="2027-01-04"]'), /休息日（跳过）/);
+    await saveScreenshot("window-imported-2027.png");
   });
 });

@@ -34,7 +34,17 @@ const fixtures = {
   dueProvisional: fixture("compute_deadline_due_provisional.json"),
   suspended: fixture("compute_deadline_suspended.json"),
   provisionalError: fixture("error_provisional_year.json"),
+  // after calendar_import succeeded: 2027 is official
+  statusOfficial2027: fixture("calendar_status_official_2027.json"),
+  monthsOfficial2027: {
+    "2027-01": fixture("calendar_month/2027-01-official.json"),
+  },
+  importOk: fixture("calendar_import_ok.json"),
+  importInvalid: fixture("error_import_invalid.json"),
 };
+
+/** Files the officer picks in the import dialog. @param {string} name */
+const uploadPath = (name) => path.join(fixturesDir, "upload", name);
 
 /** Runs in the page before the app: the stand-in for Tauri's IPC. */
 /** @param {typeof fixtures} f */
@@ -42,6 +52,8 @@ function installIpcStandIn(f) {
   /** @type {Array<{ cmd: string, args: any }>} */
   const calls = [];
   /** @type {any} */ (window).__ipcCalls = calls;
+  /** Set by a successful calendar_import: status and months answer as with an official 2027. */
+  let imported2027 = false;
   /** @type {any} */ (window).__TAURI_INTERNALS__ = {
     transformCallback: () => 0,
     /** @param {string} cmd @param {any} args */
@@ -49,10 +61,11 @@ function installIpcStandIn(f) {
       calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? null)) });
       switch (cmd) {
         case "calendar_status":
-          return f.status;
+          return imported2027 ? f.statusOfficial2027 : f.status;
         case "calendar_month": {
           const key = `${args.year}-${String(args.month).padStart(2, "0")}`;
-          const month = /** @type {Record<string, unknown>} */ (f.months)[key];
+          const months = /** @type {Record<string, unknown>} */ (imported2027 ? { ...f.months, ...f.monthsOfficial2027 } : f.months);
+          const month = months[key];
           if (month) return month;
           throw { code: "date_out_of_range", message: `测试替身没有${key}的数据` };
         }
@@ -62,6 +75,13 @@ function installIpcStandIn(f) {
           if (request.start >= "2026-12") return request.allow_provisional ? f.dueProvisional : Promise.reject(f.provisionalError);
           if (request.pauses.some((/** @type {{ end: unknown }} */ p) => p.end === null)) return f.suspended;
           return f.due;
+        }
+        case "calendar_import": {
+          if (typeof args?.json !== "string") throw { code: "invalid_input", message: "缺少 json 参数" };
+          // the bad upload moves the adjusted working day to Monday 2027-01-11
+          if (args.json.includes('"2027-01-11"')) throw f.importInvalid;
+          imported2027 = true;
+          return f.importOk;
         }
         default:
           throw `command ${cmd} not found`;
@@ -280,5 +300,91 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.locator("#language-switch").selectOption("zh-CN");
     assert.equal(await page.locator("h1").textContent(), "部门审批工作台");
     assert.equal(await page.locator(".result .due strong").textContent(), "2026年2月26日 24:00");
+  });
+
+  /** @returns {Promise<string[]>} */
+  const ipcCommands = () => page.evaluate(() => /** @type {any} */ (window).__ipcCalls.map((/** @type {any} */ c) => c.cmd));
+
+  test("importing the 2027 arrangement: a success line, then January 2027 is no longer 推算", async () => {
+    await page.clock.setFixedTime(new Date("2027-01-15T10:00:00+08:00"));
+    await page.getByRole("button", { name: "今天" }).click();
+    await page.locator('.day[data-date="2027-01-01"]').waitFor();
+    assert.equal(await page.locator(".day[data-date] .badge-provisional").count(), 31);
+    assert.equal(await page.locator('.notice[data-code="provisional_year_in_use"]').count(), 1);
+    const callsBefore = (await ipcCommands()).length;
+
+    assert.equal(await page.getByRole("button", { name: "导入放假安排…" }).count(), 1);
+    const input = page.locator('[data-testid="calendar-import-input"]');
+    assert.equal(await input.getAttribute("accept"), ".json,application/json");
+    await input.setInputFiles(uploadPath("2027.json"));
+
+    const result = page.locator('.calendar-import-result[data-outcome="imported"]');
+    await result.waitFor();
+    assert.equal(await result.locator(".import-summary-text").textContent(), "已导入2027年放假安排：休息日16天，调休上班1天");
+    // the file's text went to the backend as is
+    const sent = await page.evaluate(() => /** @type {any} */ (window).__ipcCalls.find((/** @type {any} */ c) => c.cmd === "calendar_import").args);
+    assert.deepEqual(sent, { json: readFileSync(uploadPath("2027.json"), "utf8") });
+    // then the status (banner, range) and the month shown were read again
+    assert.deepEqual((await ipcCommands()).slice(callsBefore), ["calendar_import", "calendar_status", "calendar_month"]);
+
+    await cell("2027-01-09").locator(".badge-work").waitFor();
+    assert.equal(await cell("2027-01-09").locator(".badge-work").textContent(), "班");
+    assert.equal(await page.locator(".day[data-date] .badge-provisional").count(), 0);
+    assert.equal(await page.locator(".calendar .alert-provisional").count(), 0);
+    assert.equal(await cell("2027-01-04").locator(".badge-rest").textContent(), "休");
+    assert.equal(await page.locator(".notice").count(), 0, "the 2027 notice is gone");
+    // the range now reaches beyond 2027
+    await page.getByRole("button", { name: "下一月" }).click();
+    assert.equal(await page.locator(".month-title").textContent(), "2027年2月");
+
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await result.locator(".import-summary-text").textContent(), "Imported the 2027 holiday arrangement: 16 rest days, 1 adjusted working days");
+    await result.getByRole("button", { name: "Close" }).click();
+    assert.equal(await page.locator(".calendar-import-result").count(), 0);
+  });
+
+  test("a rejected arrangement file lists every finding with its location, in zh-CN then English", async () => {
+    const chooser = page.waitForEvent("filechooser");
+    await page.getByRole("button", { name: "导入放假安排…" }).click();
+    await (await chooser).setFiles(uploadPath("2027-bad.json"));
+
+    const panel = page.locator('.calendar-import-result[data-code="import_invalid"]');
+    await panel.waitFor();
+    assert.equal(await panel.getAttribute("role"), "alert");
+    assert.equal(await panel.locator(".import-heading").textContent(), "放假安排文件有误，未导入。以下每一处须修改：");
+    const findings = panel.locator(".import-findings li");
+    assert.equal(await findings.count(), 2);
+    assert.equal(await findings.nth(0).locator(".location").textContent(), "days[16].isOffDay");
+    assert.equal(await findings.nth(0).locator(".finding").textContent(), "2027-01-11是星期一：调休上班日（isOffDay: false）只能是星期六或星期日");
+    assert.equal(await findings.nth(1).locator(".location").textContent(), "days[4].name");
+    assert.equal(await findings.nth(1).locator(".finding").textContent(), "每一天都须写明所属节日");
+
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await panel.locator(".import-heading").textContent(), "The arrangement file was not imported. Fix each of these:");
+    assert.equal(await findings.nth(0).locator(".finding").textContent(), "2027-01-11 is a Monday: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday");
+    assert.equal(await findings.nth(1).locator(".finding").textContent(), "every day must name its holiday");
+    assert.equal(await findings.nth(1).locator(".location").textContent(), "days[4].name");
+
+    // nothing was imported: the status was not read again
+    assert.deepEqual((await ipcCommands()).filter((c) => c === "calendar_status"), ["calendar_status"]);
+  });
+
+  test("a file that is not UTF-8 or is over 1 MB is refused before any IPC call", async () => {
+    const input = page.locator('[data-testid="calendar-import-input"]');
+    // {"name":"元旦"} in GBK
+    const gbk = Buffer.from([0x7b, 0x22, 0x6e, 0x61, 0x6d, 0x65, 0x22, 0x3a, 0x22, 0xd4, 0xaa, 0xb5, 0xa9, 0x22, 0x7d]);
+    await input.setInputFiles({ name: "2027-gbk.json", mimeType: "application/json", buffer: gbk });
+    const refused = page.locator('.calendar-import-result[data-outcome="refused"]');
+    await refused.waitFor();
+    assert.equal(await refused.getAttribute("data-key"), "calendarImport.notUtf8");
+    assert.match(await refused.innerText(), /文件“2027-gbk\.json”不是 UTF-8 编码的文本，未导入/);
+
+    await input.setInputFiles({ name: "huge.json", mimeType: "application/json", buffer: Buffer.alloc(1024 * 1024 + 1, 0x20) });
+    await page.locator('.calendar-import-result[data-key="calendarImport.tooLarge"]').waitFor();
+    assert.match(await page.locator(".calendar-import-result").innerText(), /文件“huge\.json”过大（1\.0 MB）/);
+    await page.locator("#language-switch").selectOption("en");
+    assert.match(await page.locator(".calendar-import-result").innerText(), /The file "huge\.json" is too large \(1\.0 MB\)/);
+
+    assert.equal((await ipcCommands()).filter((c) => c === "calendar_import").length, 0);
   });
 });

@@ -3,6 +3,7 @@ import { createHeader } from "./app/header";
 import { h } from "./dom/h";
 import { createCalendarView } from "./features/calendar/calendarView";
 import { createNoticeBanner } from "./features/calendar/noticeBanner";
+import { createCalendarImport } from "./features/calendarImport/importControl";
 import { createDeadlineForm } from "./features/deadline/deadlineForm";
 import { calendarStatus } from "./ipc/commands";
 import type { IpcError } from "./ipc/types";
@@ -38,19 +39,34 @@ function start(root: HTMLElement): void {
 
   const banner = createNoticeBanner(i18n);
   const deadline = createDeadlineForm({ i18n });
-  const calendar = createCalendarView({ i18n, onPick: (date) => deadline.setStartDate(date) });
+  /** The calendar's status: the notice banner and the navigable range. */
+  const refreshStatus = (): Promise<void> =>
+    calendarStatus().then(
+      (status) => {
+        banner.setNotices(status.notices);
+        calendar.setRange({ first_year: status.first_year, last_year: status.last_year });
+      },
+      (error: IpcError) => banner.setError(error),
+    );
+  const calendarImport = createCalendarImport({
+    i18n,
+    onImported: async () => {
+      await refreshStatus();
+      calendar.reload();
+    },
+  });
+  const calendar = createCalendarView({
+    i18n,
+    onPick: (date) => deadline.setStartDate(date),
+    headerTools: calendarImport.tools,
+    belowHeader: calendarImport.status,
+  });
 
   root.replaceChildren(createHeader(i18n), h("main", { class: "app-main" }, banner.element, h("div", { class: "columns" }, calendar.element, deadline.element)));
 
   const today = nowInChina().date;
   calendar.show({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) });
-  calendarStatus().then(
-    (status) => {
-      banner.setNotices(status.notices);
-      calendar.setRange({ first_year: status.first_year, last_year: status.last_year });
-    },
-    (error: IpcError) => banner.setError(error),
-  );
+  void refreshStatus();
 }
 
 const root = document.getElementById("app");

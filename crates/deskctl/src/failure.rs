@@ -24,3 +24,15 @@ pub enum Failure {
     #[error("{0}")]
     Usage(String),
 }
+
+impl Failure {
+    /// What the user can do about it, where the command line offers a way.
+    pub fn hint(&self) -> Option<&'static str> {
+        match self {
+            Failure::Clock(ClockError::ProvisionalYear { .. }) => Some(
+                "pass --provisional to compute it from the statutory holidays (the result is labelled provisional), or import the year's notice with `deskctl calendar import FILE`",
+            ),
+            _ => None,
+        }
+    }
+}

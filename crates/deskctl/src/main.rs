@@ -22,6 +22,9 @@ fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
             eprintln!("deskctl: {failure}");
+            if let Some(hint) = failure.hint() {
+                eprintln!("deskctl: hint: {hint}");
+            }
             ExitCode::FAILURE
         }
     }

@@ -7,6 +7,9 @@ use std::path::{Path, PathBuf};
 
 use approval_core::calendar::{parse_arrangement, ImportError, YearArrangement};
 
+/// No year's arrangement comes near this size; a larger file is the wrong file.
+pub const MAX_ARRANGEMENT_BYTES: usize = 1024 * 1024;
+
 /// A store operation that failed, with the file it concerns.
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
@@ -22,6 +25,8 @@ pub enum StoreError {
         #[source]
         source: std::io::Error,
     },
+    #[error("{path} is {size} bytes; an arrangement file is at most {MAX_ARRANGEMENT_BYTES}")]
+    TooLarge { path: PathBuf, size: usize },
     #[error("{path} is damaged: {problem}")]
     Corrupt { path: PathBuf, problem: String },
     #[error("{path}: {source}")]
@@ -110,6 +115,12 @@ impl CalendarYearStore {
     /// Validates `json` and, only if it is valid, stores it as its year's
     /// file (replacing an earlier import of that year).
     pub fn import(&self, json: &str, origin: &Path) -> Result<YearArrangement, StoreError> {
+        if json.len() > MAX_ARRANGEMENT_BYTES {
+            return Err(StoreError::TooLarge {
+                path: origin.to_path_buf(),
+                size: json.len(),
+            });
+        }
         let arrangement = parse_arrangement(json).map_err(|source| StoreError::Invalid {
             path: origin.to_path_buf(),
             source,
@@ -143,6 +154,15 @@ mod tests {
         let years = store.load_all().unwrap();
         assert_eq!(years.len(), 1);
         assert_eq!(years[0].year, 2020);
+    }
+
+    #[test]
+    fn an_oversized_file_is_refused_before_parsing() {
+        let dir = tempfile::tempdir().unwrap();
+        let store = CalendarYearStore::new(dir.path().join("cal"));
+        let huge = " ".repeat(MAX_ARRANGEMENT_BYTES + 1);
+        let err = store.import(&huge, Path::new("huge.json")).unwrap_err();
+        assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
     }
 
     #[test]

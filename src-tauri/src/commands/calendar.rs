@@ -66,6 +66,9 @@ pub fn calendar_import(
         .import(&json, Path::new("imported.json"))
         .map_err(|e| match e {
             StoreError::Invalid { source, .. } => IpcError::from(source),
+            StoreError::TooLarge { size, .. } => {
+                IpcError::invalid_input(format!("文件过大（{size}字节）：放假安排文件不超过1MB"))
+            }
             other => IpcError::internal(format!("无法保存放假安排：{other}")),
         })?;
     Ok(ImportSummaryView::of(

@@ -32,6 +32,17 @@ export const en = {
   "calendar.cell.restday": "rest day",
   "calendar.cell.adjusted": "adjusted working day",
 
+  "calendarImport.button": "Import holiday arrangement…",
+  "calendarImport.hint": "Choose the JSON file of the State Council holiday arrangement (UTF-8, at most 1 MB)",
+  "calendarImport.busy": "Importing the holiday arrangement…",
+  "calendarImport.success": "Imported the {year} holiday arrangement: {restDays} rest days, {workdays} adjusted working days",
+  "calendarImport.replaced": "Updated the {year} holiday arrangement: {restDays} rest days, {workdays} adjusted working days (replaced the official data held before)",
+  "calendarImport.tooLarge": "The file \"{name}\" is too large ({size}): an arrangement file is at most 1 MB. Not imported.",
+  "calendarImport.notUtf8": "The file \"{name}\" is not UTF-8 text. Not imported. Save it as UTF-8 and try again.",
+  "calendarImport.readFailed": "The file \"{name}\" could not be read. Not imported.",
+  "calendarImport.lineColumn": "line {line}, column {column}",
+  "calendarImport.dismiss": "Close",
+
   "weekday.1": "Mon",
   "weekday.2": "Tue",
   "weekday.3": "Wed",
@@ -123,6 +134,7 @@ export const en = {
   "error.invalid_input": "Invalid input: {message}",
   "error.invalid_period": "Invalid period length (must be above 0 and not over the maximum).",
   "error.pause_invalid": "Invalid suspension: it ends before it starts.",
+  "error.import_invalid": "The arrangement file was not imported. Fix each of these:",
   "error.internal": "Internal error. Please try again later or contact the administrator.",
   "error.unknown": "An unknown error occurred.",
 } as const satisfies Record<MessageKey, string>;

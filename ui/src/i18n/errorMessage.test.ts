@@ -15,7 +15,7 @@ describe("error to message", () => {
   });
 
   it("maps every code of the contract", () => {
-    for (const code of ["date_out_of_range", "provisional_year", "invalid_input", "invalid_period", "pause_invalid", "internal"]) {
+    for (const code of ["date_out_of_range", "provisional_year", "invalid_input", "invalid_period", "pause_invalid", "import_invalid", "internal"]) {
       expect(errorMessage({ code, message: "x" }, en)).not.toBe("x");
     }
   });

@@ -31,6 +31,17 @@ export const zhCN = {
   "calendar.cell.restday": "休息日",
   "calendar.cell.adjusted": "调休上班",
 
+  "calendarImport.button": "导入放假安排…",
+  "calendarImport.hint": "选择国务院放假安排的 JSON 文件（UTF-8 编码，不超过1 MB）",
+  "calendarImport.busy": "正在导入放假安排…",
+  "calendarImport.success": "已导入{year}年放假安排：休息日{restDays}天，调休上班{workdays}天",
+  "calendarImport.replaced": "已更新{year}年放假安排：休息日{restDays}天，调休上班{workdays}天（替换了原有的官方数据）",
+  "calendarImport.tooLarge": "文件“{name}”过大（{size}）：放假安排文件不超过1 MB。未导入。",
+  "calendarImport.notUtf8": "文件“{name}”不是 UTF-8 编码的文本，未导入。请另存为 UTF-8 编码后重试。",
+  "calendarImport.readFailed": "无法读取文件“{name}”，未导入。",
+  "calendarImport.lineColumn": "第{line}行第{column}列",
+  "calendarImport.dismiss": "关闭",
+
   "weekday.1": "周一",
   "weekday.2": "周二",
   "weekday.3": "周三",
@@ -122,6 +133,7 @@ export const zhCN = {
   "error.invalid_input": "输入有误：{message}",
   "error.invalid_period": "期间长度无效（须大于0且不超过上限）。",
   "error.pause_invalid": "暂停期间无效：结束时间早于开始时间。",
+  "error.import_invalid": "放假安排文件有误，未导入。以下每一处须修改：",
   "error.internal": "系统内部错误，请稍后重试或联系管理员。",
   "error.unknown": "发生未知错误。",
 } as const;

@@ -5,6 +5,8 @@
 import { invoke } from "@tauri-apps/api/core";
 import { toIpcError } from "./errors";
 import type {
+  CalendarImportArgs,
+  CalendarImportSummary,
   CalendarMonth,
   CalendarMonthArgs,
   CalendarStatus,
@@ -33,4 +35,10 @@ export function calendarStatus(): Promise<CalendarStatus> {
 export function computeDeadline(request: DeadlineRequest): Promise<DeadlineResult> {
   const args: ComputeDeadlineArgs = { request };
   return call<DeadlineResult>("compute_deadline", { ...args });
+}
+
+/** Imports a year's holiday arrangement (the file's text); rejects with `import_invalid` and `details`. */
+export function calendarImport(json: string): Promise<CalendarImportSummary> {
+  const args: CalendarImportArgs = { json };
+  return call<CalendarImportSummary>("calendar_import", { ...args });
 }

@@ -1,12 +1,18 @@
-import type { IpcError } from "./types";
+import type { IpcError, IpcErrorDetail } from "./types";
 
 /**
  * Normalises whatever a rejected invoke produced into an IpcError.
- * The backend rejects with { code, message }; anything else (a string from
- * Tauri itself, e.g. "command not found", or a JS Error) becomes `internal`.
+ * The backend rejects with { code, message, details? }; anything else (a
+ * string from Tauri itself, e.g. "command not found", or a JS Error) becomes
+ * `internal`. `details` is kept only when it is an array; entries that are not
+ * `{ location, message, message_en }` strings are dropped, and an array left
+ * empty is dropped too (the backend omits an empty list).
  */
 export function toIpcError(raw: unknown): IpcError {
-  if (isIpcError(raw)) return { code: raw.code, message: raw.message };
+  if (isIpcError(raw)) {
+    const details = toDetails((raw as unknown as Record<string, unknown>)["details"]);
+    return details.length > 0 ? { code: raw.code, message: raw.message, details } : { code: raw.code, message: raw.message };
+  }
   if (typeof raw === "string") return { code: "internal", message: raw };
   if (raw instanceof Error) return { code: "internal", message: raw.message };
   return { code: "internal", message: String(raw) };
@@ -16,4 +22,15 @@ export function isIpcError(value: unknown): value is IpcError {
   if (typeof value !== "object" || value === null) return false;
   const record = value as Record<string, unknown>;
   return typeof record["code"] === "string" && typeof record["message"] === "string";
+}
+
+export function isIpcErrorDetail(value: unknown): value is IpcErrorDetail {
+  if (typeof value !== "object" || value === null) return false;
+  const record = value as Record<string, unknown>;
+  return typeof record["location"] === "string" && typeof record["message"] === "string" && typeof record["message_en"] === "string";
+}
+
+function toDetails(raw: unknown): IpcErrorDetail[] {
+  if (!Array.isArray(raw)) return [];
+  return raw.filter(isIpcErrorDetail).map((d) => ({ location: d.location, message: d.message, message_en: d.message_en }));
 }

@@ -7,6 +7,17 @@
 export interface IpcError {
   code: IpcErrorCode | (string & {});
   message: string;
+  /** One entry per finding of a rejected file (`import_invalid`); absent otherwise. */
+  details?: IpcErrorDetail[];
+}
+
+/** One finding of a rejected file, in both languages. */
+export interface IpcErrorDetail {
+  /** A JSON path (`days[3].date`) or a position (`line 4, column 2`). */
+  location: string;
+  /** zh-CN */
+  message: string;
+  message_en: string;
 }
 
 export type IpcErrorCode =
@@ -15,6 +26,7 @@ export type IpcErrorCode =
   | "invalid_input"
   | "invalid_period"
   | "pause_invalid"
+  | "import_invalid"
   | "internal";
 
 /** YYYY-MM-DD (a civil date in China). */
@@ -64,6 +76,21 @@ export interface CalendarStatus {
   /** The calendar's range, provisional years included. */
   last_year: number;
   notices: CalendarNotice[];
+}
+
+export interface CalendarImportArgs {
+  /** The arrangement file's text: `{ year, papers, days: [{ name, date, isOffDay }] }`. */
+  json: string;
+}
+
+export interface CalendarImportSummary {
+  year: number;
+  /** Days listed with isOffDay: true. */
+  rest_days: number;
+  /** Days listed with isOffDay: false (调休上班). */
+  adjusted_workdays: number;
+  /** The year already had official data, which this import replaced. */
+  replaced: boolean;
 }
 
 export type PeriodUnit = "working_days" | "natural_days";

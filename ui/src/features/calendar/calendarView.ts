@@ -14,6 +14,10 @@ export interface CalendarViewOptions {
   /** Called when the officer clicks a day (YYYY-MM-DD). */
   onPick: (date: string) => void;
   loadMonth?: (year: number, month: number) => Promise<CalendarMonth>;
+  /** Extra controls for the panel header (e.g. the import button); kept across renders. */
+  headerTools?: HTMLElement;
+  /** Shown between the header and the month (e.g. the import outcome); kept across renders. */
+  belowHeader?: HTMLElement;
 }
 
 type Load = { state: "loading" } | { state: "ok"; data: CalendarMonth } | { state: "error"; error: IpcError };
@@ -23,6 +27,8 @@ export function createCalendarView(opts: CalendarViewOptions): {
   element: HTMLElement;
   setRange: (range: YearRange | null) => void;
   show: (ym: YearMonth) => void;
+  /** Loads the month shown again (after the calendar's data changed). */
+  reload: () => void;
 } {
   const { i18n, onPick } = opts;
   const loadMonth = opts.loadMonth ?? calendarMonth;
@@ -131,7 +137,9 @@ export function createCalendarView(opts: CalendarViewOptions): {
           navButton("calendar.next", () => addMonths(current, 1), "next-month"),
           navButton("calendar.today", today, "today-button"),
         ),
+        opts.headerTools,
       ),
+      opts.belowHeader,
       body(),
       h(
         "footer",
@@ -155,5 +163,8 @@ export function createCalendarView(opts: CalendarViewOptions): {
       else render();
     },
     show,
+    reload() {
+      show(current);
+    },
   };
 }

@@ -5,8 +5,10 @@ use std::hint::black_box;
 
 use approval_core::calendar::WorkingCalendar;
 use approval_core::china_time::china_instant;
-use approval_core::clock::{deadline, DeadlineOptions, Period, PeriodLength, ProvisionalPolicy};
-use chrono::{Days, NaiveDate, NaiveTime};
+use approval_core::clock::{
+    deadline, DeadlineOptions, Pause, Period, PeriodLength, ProvisionalPolicy,
+};
+use chrono::{Days, NaiveDate, NaiveTime, TimeDelta};
 use criterion::{criterion_group, criterion_main, Criterion, Throughput};
 
 const BATCH: usize = 10_000;
@@ -45,6 +47,31 @@ fn bench(c: &mut Criterion) {
     group.bench_function("working_days_no_pauses", |b| {
         b.iter(|| {
             for period in &periods {
+                let _ = black_box(deadline(&calendar, black_box(period), options));
+            }
+        })
+    });
+    let paused: Vec<Period> = periods
+        .iter()
+        .map(|p| Period {
+            pauses: vec![
+                Pause {
+                    start: p.start + TimeDelta::days(2),
+                    end: Some(p.start + TimeDelta::days(9)),
+                    reason: "专家论证".to_owned(),
+                },
+                Pause {
+                    start: p.start + TimeDelta::days(12),
+                    end: Some(p.start + TimeDelta::days(15)),
+                    reason: "补正材料".to_owned(),
+                },
+            ],
+            ..p.clone()
+        })
+        .collect();
+    group.bench_function("working_days_two_pauses", |b| {
+        b.iter(|| {
+            for period in &paused {
                 let _ = black_box(deadline(&calendar, black_box(period), options));
             }
         })

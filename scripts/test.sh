@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The whole test suite, from a fresh Debian machine: installs what it needs,
 # then runs formatting, lints, the UI's checks, every Rust test, the browser
-# test of the UI, the end-to-end test of the real window, and the bundle.
+# test of the UI, the bundle, the Windows cross-build and the end-to-end test
+# of the real window.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -36,6 +37,11 @@ step "release binaries and the Linux bundle"
 cargo build --release --workspace --bins --locked
 npm --prefix ui exec -- tauri build --bundles deb --ci
 ls -l target/release/bundle/deb/*.deb
+
+step "Windows cross-build (x86_64-pc-windows-gnu, mingw-w64)"
+rustup target add x86_64-pc-windows-gnu
+cargo build --target x86_64-pc-windows-gnu --workspace --bins --locked
+ls -l target/x86_64-pc-windows-gnu/debug/approval-desk.exe target/x86_64-pc-windows-gnu/debug/deskctl.exe
 
 step "end-to-end test of the real window"
 APPROVAL_DESK_BIN=target/release/approval-desk bash scripts/e2e-app.sh

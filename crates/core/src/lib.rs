@@ -4,6 +4,9 @@
 //! system clock. "Now" is always an argument. It knows nothing of sqlx,
 //! reqwest, tauri or printpdf (checked by `tests/architecture.rs`).
 
+pub mod bundle;
 pub mod calendar;
 pub mod china_time;
 pub mod clock;
+pub mod exchange;
+pub mod guide;

@@ -1,0 +1,244 @@
+//! The service item (政务服务事项) and its changes, which take effect only
+//! when approved (Art 5).
+
+use chrono::{DateTime, FixedOffset};
+use serde::{Deserialize, Serialize};
+
+use super::limit::TimeLimit;
+
+/// The kinds of item of the provincial item catalogue.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemType {
+    /// 行政许可
+    Licensing,
+    /// 行政确认
+    Confirmation,
+    /// 行政给付
+    Payment,
+    /// 行政裁决
+    Ruling,
+    /// 行政奖励
+    Reward,
+    /// 行政备案
+    Record,
+    /// 其他行政权力
+    OtherPower,
+    /// 公共服务
+    PublicService,
+}
+
+impl ItemType {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            ItemType::Licensing => "行政许可",
+            ItemType::Confirmation => "行政确认",
+            ItemType::Payment => "行政给付",
+            ItemType::Ruling => "行政裁决",
+            ItemType::Reward => "行政奖励",
+            ItemType::Record => "行政备案",
+            ItemType::OtherPower => "其他行政权力",
+            ItemType::PublicService => "公共服务",
+        }
+    }
+}
+
+/// The level of government that implements the item (行使层级).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemLevel {
+    Province,
+    City,
+    County,
+    Township,
+}
+
+/// What the department issues at the end.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ResultKind {
+    /// 决定书 (准予/不予行政许可决定书 …)
+    DecisionLetter,
+    /// 证照 (licence, certificate)
+    Certificate,
+    /// 批复文件
+    ApprovalDocument,
+    /// 其他
+    Other,
+}
+
+/// Everything about an item that a change may touch.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ItemDefinition {
+    /// The catalogue code (事项编码).
+    pub code: String,
+    pub name: String,
+    pub item_type: ItemType,
+    /// The implementing department (实施主体).
+    pub department: String,
+    pub level: ItemLevel,
+    /// The legal basis that sets the item up (设定依据).
+    pub setting_basis: String,
+    /// Flagged complex: 5 working days for acceptance instead of 1 (Art 10).
+    #[serde(default)]
+    pub complex: bool,
+    /// 法定时限.
+    pub statutory_limit: TimeLimit,
+    /// 承诺时限: at most the statutory limit.
+    pub promised_limit: TimeLimit,
+    pub result_kind: ResultKind,
+    /// The law requires public notice of the result before its release (Art 12).
+    #[serde(default)]
+    pub result_needs_public_notice: bool,
+    /// A lower level the item is delegated to (下放/委托), if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub delegated_to: Option<String>,
+}
+
+/// A change to an item that needs approval before it takes effect (Art 5:
+/// 设立、取消、下放和名称、类型、编码等基本信息变更).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(tag = "change", rename_all = "snake_case")]
+pub enum ItemChange {
+    Rename {
+        name: String,
+    },
+    Retype {
+        item_type: ItemType,
+    },
+    Recode {
+        code: String,
+    },
+    /// A new setting basis (设定依据).
+    Setting {
+        setting_basis: String,
+    },
+    /// Delegation to a lower level, or its end (`to: None`).
+    Delegation {
+        to: Option<String>,
+    },
+    Cancellation,
+}
+
+/// A change waiting for approval, kept apart from the definition in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PendingChange {
+    pub change: ItemChange,
+    pub reason: String,
+    pub requested_by: String,
+    pub requested_at: DateTime<FixedOffset>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum ItemStatus {
+    Active,
+    ChangePending,
+    Cancelled,
+}
+
+/// Why an item change was refused.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum ItemError {
+    #[error("item {code} already has a change waiting for approval")]
+    ChangeAlreadyPending { code: String },
+    #[error("item {code} is cancelled; it cannot change any more")]
+    Cancelled { code: String },
+    #[error("item {code} has no change waiting for approval")]
+    NoPendingChange { code: String },
+    #[error("the change gives item {code} nothing new")]
+    ChangesNothing { code: String },
+    #[error("a change needs a reason")]
+    NoReason,
+}
+
+/// An item: the definition in force and, apart from it, a change waiting
+/// for approval.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ServiceItem {
+    pub definition: ItemDefinition,
+    pub cancelled: bool,
+    pub pending: Option<PendingChange>,
+}
+
+impl ServiceItem {
+    pub fn new(definition: ItemDefinition) -> Self {
+        Self {
+            definition,
+            cancelled: false,
+            pending: None,
+        }
+    }
+
+    pub fn status(&self) -> ItemStatus {
+        match (self.cancelled, &self.pending) {
+            (true, _) => ItemStatus::Cancelled,
+            (false, Some(_)) => ItemStatus::ChangePending,
+            (false, None) => ItemStatus::Active,
+        }
+    }
+
+    /// Records a change to be approved; the definition in force is untouched.
+    pub fn request_change(&mut self, pending: PendingChange) -> Result<(), ItemError> {
+        let code = self.definition.code.clone();
+        if self.cancelled {
+            return Err(ItemError::Cancelled { code });
+        }
+        if self.pending.is_some() {
+            return Err(ItemError::ChangeAlreadyPending { code });
+        }
+        if pending.reason.trim().is_empty() {
+            return Err(ItemError::NoReason);
+        }
+        if self.applied(&pending.change) == self.definition
+            && pending.change != ItemChange::Cancellation
+        {
+            return Err(ItemError::ChangesNothing { code });
+        }
+        self.pending = Some(pending);
+        Ok(())
+    }
+
+    /// The definition as it would be with `change` in force.
+    pub fn applied(&self, change: &ItemChange) -> ItemDefinition {
+        let mut definition = self.definition.clone();
+        match change {
+            ItemChange::Rename { name } => definition.name = name.clone(),
+            ItemChange::Retype { item_type } => definition.item_type = *item_type,
+            ItemChange::Recode { code } => definition.code = code.clone(),
+            ItemChange::Setting { setting_basis } => {
+                definition.setting_basis = setting_basis.clone()
+            }
+            ItemChange::Delegation { to } => definition.delegated_to = to.clone(),
+            ItemChange::Cancellation => {}
+        }
+        definition
+    }
+
+    /// The approval (by the filing workflow): the change takes effect.
+    pub fn approve_pending(&mut self) -> Result<ItemChange, ItemError> {
+        let pending = self
+            .pending
+            .take()
+            .ok_or_else(|| ItemError::NoPendingChange {
+                code: self.definition.code.clone(),
+            })?;
+        if pending.change == ItemChange::Cancellation {
+            self.cancelled = true;
+        } else {
+            self.definition = self.applied(&pending.change);
+        }
+        Ok(pending.change)
+    }
+
+    /// A rejection: the change is dropped, the definition stays.
+    pub fn reject_pending(&mut self) -> Result<ItemChange, ItemError> {
+        self.pending
+            .take()
+            .map(|p| p.change)
+            .ok_or_else(|| ItemError::NoPendingChange {
+                code: self.definition.code.clone(),
+            })
+    }
+}

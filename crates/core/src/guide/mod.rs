@@ -26,3 +26,8 @@ pub use material::{Material, MaterialForm, Requirement, SampleFile};
 pub use stage::{SpecialStage, StageDuration, StageKind};
 pub use validate::{check_guide, longest_step_path, PathLength};
 pub use version::{GuideHistory, GuideVersion, VersionError, VersionState};
+
+#[cfg(test)]
+mod sample;
+#[cfg(test)]
+mod tests;

@@ -74,19 +74,15 @@ fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Finding> {
     serde_path_to_error::deserialize(deserializer).map_err(|e| {
         let path = e.path().to_string();
         let inner = e.into_inner();
-        let message = if inner.is_syntax() || inner.is_eof() {
-            format!(
-                "第{}行第{}列：不是有效的 JSON（{inner}）",
-                inner.line(),
-                inner.column()
+        // A syntax error has no field to name (its path ends in `?`): the
+        // line and column are what an editor needs.
+        let (path, message) = if inner.is_syntax() || inner.is_eof() {
+            (
+                format!("line {}, column {}", inner.line(), inner.column()),
+                format!("第{}行第{}列：不是有效的 JSON（{inner}）", inner.line(), inner.column()),
             )
         } else {
-            format!("字段内容不符合格式要求（{inner}）")
-        };
-        let path = if path == "." {
-            format!("line {}, column {}", inner.line(), inner.column())
-        } else {
-            path
+            (path, format!("字段内容不符合格式要求（{inner}）"))
         };
         Finding::error(FindingCode::Malformed, path, message)
     })

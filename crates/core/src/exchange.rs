@@ -79,7 +79,11 @@ fn parse<T: DeserializeOwned>(json: &str) -> Result<T, Finding> {
         let (path, message) = if inner.is_syntax() || inner.is_eof() {
             (
                 format!("line {}, column {}", inner.line(), inner.column()),
-                format!("第{}行第{}列：不是有效的 JSON（{inner}）", inner.line(), inner.column()),
+                format!(
+                    "第{}行第{}列：不是有效的 JSON（{inner}）",
+                    inner.line(),
+                    inner.column()
+                ),
             )
         } else {
             (path, format!("字段内容不符合格式要求（{inner}）"))

@@ -38,6 +38,81 @@ pub enum Command {
     Calendar(CalendarCommand),
     /// The deadline of a period (期限计算).
     Deadline(DeadlineRequest),
+    /// Service guides (办事指南) and their flowcharts.
+    #[command(subcommand)]
+    Guide(GuideCommand),
+    /// Bundles (并联服务 / 套餐服务).
+    #[command(subcommand)]
+    Bundle(BundleCommand),
+    /// Public flowcharts (办事流程图).
+    #[command(subcommand)]
+    Flowchart(FlowchartCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum GuideCommand {
+    /// Checks a guide file and prints every finding; exit 1 when any is an error.
+    Check {
+        file: PathBuf,
+        /// Print the findings as a JSON array.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Validates a guide file and stores it: a new version of the item's
+    /// guide, published (effective from the file's `effective_from`, else
+    /// now) unless `--draft`. A file with any error changes nothing.
+    Import {
+        file: PathBuf,
+        /// Keep the new version as a draft.
+        #[arg(long)]
+        draft: bool,
+        /// When the version takes effect (RFC 3339), instead of the file's
+        /// `effective_from`.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        effective_from: Option<DateTime<FixedOffset>>,
+        /// Who publishes (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
+    /// Prints the guide in force (or version N) in the exchange format.
+    Export {
+        code: String,
+        #[arg(long, value_name = "N")]
+        version: Option<u32>,
+        /// Write to FILE instead of standard output.
+        #[arg(long, value_name = "FILE")]
+        out: Option<PathBuf>,
+    },
+    /// Lists the stored items with their status and guide versions.
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BundleCommand {
+    /// Checks a bundle file against the items' guides (stored, or given with
+    /// --guide) and prints findings, the consolidated materials list and the
+    /// longest chain; exit 1 when any finding is an error.
+    Check {
+        file: PathBuf,
+        /// A guide file to use for its item instead of the stored guide.
+        #[arg(long = "guide", value_name = "FILE")]
+        guides: Vec<PathBuf>,
+    },
+    /// Validates a bundle file against the stored guides and stores it.
+    Import { file: PathBuf },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FlowchartCommand {
+    /// Renders the flowchart of a guide file (or of a bundle file, with its
+    /// items' guides stored or given with --guide) as SVG.
+    Render {
+        file: PathBuf,
+        #[arg(long, value_name = "FILE")]
+        out: PathBuf,
+        #[arg(long = "guide", value_name = "FILE")]
+        guides: Vec<PathBuf>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

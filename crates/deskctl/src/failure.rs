@@ -21,6 +21,22 @@ pub enum Failure {
         #[source]
         source: std::io::Error,
     },
+    #[error("cannot write {path}: {source}")]
+    WriteOutput {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("{what} was rejected: {errors} error(s), nothing was changed")]
+    Rejected { what: String, errors: usize },
+    #[error(transparent)]
+    Database(#[from] approval_store::DbError),
+    #[error(transparent)]
+    Version(#[from] approval_core::guide::VersionError),
+    #[error(transparent)]
+    Item(#[from] approval_core::guide::ItemError),
+    #[error("{0}")]
+    NotFound(String),
     #[error("{0}")]
     Usage(String),
 }
@@ -29,6 +45,9 @@ impl Failure {
     /// What the user can do about it, where the command line offers a way.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
+            Failure::Version(approval_core::guide::VersionError::Invalid(_)) => {
+                Some("run `deskctl guide check FILE` to see every finding")
+            }
             Failure::Clock(ClockError::ProvisionalYear { .. }) => Some(
                 "pass --provisional to compute it from the statutory holidays (the result is labelled provisional), or import the year's notice with `deskctl calendar import FILE`",
             ),

@@ -2,9 +2,13 @@
 //! the app. Errors go to stderr with a non-zero exit; output is for scripts.
 
 mod args;
+mod bundle_cmd;
 mod calendar_cmd;
 mod deadline_cmd;
 mod failure;
+mod findings;
+mod flowchart_cmd;
+mod guide_cmd;
 
 use std::process::ExitCode;
 
@@ -17,6 +21,9 @@ fn main() -> ExitCode {
     let result = match &cli.command {
         Command::Calendar(command) => calendar_cmd::run(&cli, command),
         Command::Deadline(request) => deadline_cmd::run(&cli, request),
+        Command::Guide(command) => guide_cmd::run(&cli, command),
+        Command::Bundle(command) => bundle_cmd::run(&cli, command),
+        Command::Flowchart(command) => flowchart_cmd::run(&cli, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -28,4 +35,16 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Runs one async store operation to completion: the command line does one
+/// thing at a time, so a single-threaded runtime is enough.
+fn block_on<T>(
+    work: impl std::future::Future<Output = Result<T, failure::Failure>>,
+) -> Result<T, failure::Failure> {
+    tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .map_err(|e| failure::Failure::Usage(format!("cannot start the async runtime: {e}")))?
+        .block_on(work)
 }

@@ -284,6 +284,24 @@ fn a_case_binds_to_the_version_in_force_when_it_was_received() {
 }
 
 #[test]
+fn only_a_first_version_may_state_a_past_effective_date() {
+    let service = ServiceItem::new(item());
+    let mut history = GuideHistory::default();
+    history.start_draft(&service).expect("draft");
+    history.edit_draft(item(), content()).expect("edit");
+    let now = at("2026-11-26T09:00:00+08:00");
+    let first = history
+        .publish(&service, at("2026-01-05T00:00:00+08:00"), now, "editor-1")
+        .expect("first version");
+    assert_eq!(first.number, 1);
+    history.start_draft(&service).expect("draft");
+    assert!(matches!(
+        history.publish(&service, at("2026-06-01T00:00:00+08:00"), now, "editor-1"),
+        Err(VersionError::EffectiveInThePast { .. })
+    ));
+}
+
+#[test]
 fn a_new_draft_starts_from_the_last_published_version() {
     let (service, mut history) = published_history();
     let draft = history.start_draft(&service).expect("draft");

@@ -149,8 +149,9 @@ impl GuideHistory {
         Ok(draft)
     }
 
-    /// Publishes the draft, taking effect at `effective_from` (not before
-    /// `now`, nor before the latest published version). Refused while any
+    /// Publishes the draft, taking effect at `effective_from` (for any
+    /// version after the first: not before `now`, nor before the latest
+    /// published version). Refused while any
     /// finding is an error, or when the draft would change the item's Art 5
     /// fields without approval.
     pub fn publish(
@@ -177,7 +178,10 @@ impl GuideHistory {
         if findings.iter().any(Finding::is_error) {
             return Err(VersionError::Invalid(findings));
         }
-        if effective_from < now {
+        // A first version may state when the guide came into force: no case
+        // can have been bound to anything before it. Later versions may not
+        // reach back past `now`, or they would rebind received cases.
+        if effective_from < now && self.latest_published().is_some() {
             return Err(VersionError::EffectiveInThePast {
                 effective_from,
                 now,

@@ -1,0 +1,146 @@
+//! `deskctl bundle …`
+
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+use approval_core::bundle::{consolidated_materials, longest_chain, BundleDefinition};
+use approval_core::china_time::CHINA_STANDARD_TIME;
+use approval_core::exchange::{read_bundle_file, read_guide_file, BundleFile};
+use approval_core::guide::{GuideVersion, VersionState};
+use approval_store::Database;
+use chrono::Utc;
+
+use crate::args::{BundleCommand, Cli};
+use crate::failure::Failure;
+use crate::findings::{fail_on_errors, render};
+use crate::guide_cmd::read_text;
+
+pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
+    match command {
+        BundleCommand::Check { file, guides } => {
+            let text = read_text(file)?;
+            let guides = crate::block_on(guides_for(cli, &text, guides))?;
+            let reading = read_bundle_file(&text, &guides);
+            print!("{}", render(&reading.findings));
+            if let Some(BundleFile { bundle, .. }) = &reading.file {
+                print_summary(bundle, &guides);
+            }
+            fail_on_errors(&file.display().to_string(), &reading.findings)?;
+            println!("{}: no errors", file.display());
+            Ok(())
+        }
+        BundleCommand::Import { file } => {
+            let text = read_text(file)?;
+            crate::block_on(async {
+                let guides = guides_for(cli, &text, &[]).await?;
+                let reading = read_bundle_file(&text, &guides);
+                eprint!("{}", render(&reading.findings));
+                fail_on_errors(&file.display().to_string(), &reading.findings)?;
+                let Some(BundleFile { bundle, .. }) = reading.file else {
+                    return Err(Failure::Usage(format!(
+                        "{} could not be read",
+                        file.display()
+                    )));
+                };
+                Database::open(&cli.database()?)
+                    .await?
+                    .save_bundle(&bundle)
+                    .await?;
+                println!("{}\t{}\tstored", bundle.code, bundle.name);
+                Ok(())
+            })
+        }
+    }
+}
+
+fn print_summary(bundle: &BundleDefinition, guides: &HashMap<String, GuideVersion>) {
+    println!("consolidated materials (合并后的材料清单):");
+    for material in consolidated_materials(bundle, guides) {
+        let users: Vec<String> = material
+            .used_by
+            .iter()
+            .map(|u| format!("{}/{}", u.item_code, u.material_id))
+            .collect();
+        let need = if material.required {
+            "required"
+        } else {
+            "conditional"
+        };
+        println!("  {}\t{need}\t{}", material.name, users.join(", "));
+    }
+    if let Some(chain) = longest_chain(bundle, guides) {
+        let mixed = if chain.mixed_units {
+            " (mixed working and natural days)"
+        } else {
+            ""
+        };
+        println!(
+            "longest chain: {} days{mixed}: {}",
+            chain.days,
+            chain.item_codes.join(" → ")
+        );
+    }
+}
+
+/// The guide of every member: from `--guide` files first, the stored guides
+/// in force for the rest (opening the database only when needed).
+pub async fn guides_for(
+    cli: &Cli,
+    bundle_json: &str,
+    guide_files: &[PathBuf],
+) -> Result<HashMap<String, GuideVersion>, Failure> {
+    let mut guides = HashMap::new();
+    for path in guide_files {
+        let version = guide_file_as_version(path)?;
+        guides.insert(version.item.code.clone(), version);
+    }
+    let wanted: Vec<String> = serde_json::from_str::<serde_json::Value>(bundle_json)
+        .ok()
+        .and_then(|v| {
+            v.pointer("/bundle/members")?.as_array().map(|members| {
+                members
+                    .iter()
+                    .filter_map(|m| m.get("item_code")?.as_str().map(str::to_owned))
+                    .collect()
+            })
+        })
+        .unwrap_or_default();
+    let missing: Vec<&String> = wanted
+        .iter()
+        .filter(|code| !guides.contains_key(*code))
+        .collect();
+    if missing.is_empty() {
+        return Ok(guides);
+    }
+    let db = Database::open(&cli.database()?).await?;
+    let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+    for code in missing {
+        if let Some(version) = db.guide_history(code).await?.in_force_at(now) {
+            guides.insert(code.clone(), version.clone());
+        }
+    }
+    Ok(guides)
+}
+
+/// A guide file, checked, as if it were a published version.
+fn guide_file_as_version(path: &Path) -> Result<GuideVersion, Failure> {
+    let reading = read_guide_file(&read_text(path)?);
+    eprint!("{}", render(&reading.findings));
+    let file = reading.accepted().map_err(|findings| {
+        match fail_on_errors(&path.display().to_string(), &findings) {
+            Err(failure) => failure,
+            Ok(()) => Failure::Usage(format!("{} could not be read", path.display())),
+        }
+    })?;
+    let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+    Ok(GuideVersion {
+        number: 0,
+        state: VersionState::Published {
+            effective_from: file.effective_from.unwrap_or(now),
+            published_at: now,
+            published_by: format!("file {}", path.display()),
+        },
+        item: file.item,
+        content: file.guide,
+    })
+}

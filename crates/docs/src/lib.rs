@@ -1,0 +1,107 @@
+//! Documents of Approval Desk (部门审批工作台) for the public and for
+//! applicants.
+//!
+//! Today: the process flowchart (面向企业和群众的办事流程图, Art 6, 11) as a
+//! standalone SVG document, laid out automatically. Later: result PDFs
+//! (decision letters, certificates) with printpdf, the visible seal and the
+//! digital signature.
+//!
+//! Layer: depends on `approval-core` only; does no I/O (the caller writes
+//! the returned text where it wants).
+
+mod content;
+mod layout;
+mod svg;
+mod text;
+
+use approval_core::guide::{GuideContent, ItemDefinition, SpecialStage, StageDuration, StepKind};
+
+pub use approval_core::guide::Flowchart;
+pub use layout::{layout, Layout, PlacedBox, RoutedEdge};
+pub use svg::FONT_FAMILY;
+
+/// Text around the chart.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChartText {
+    pub title: String,
+    pub subtitle: Option<String>,
+    pub footer: Vec<String>,
+}
+
+/// The chart as a standalone SVG document (UTF-8, with width/height and viewBox).
+///
+/// `stages` are the special stages the chart's special-stage steps refer to
+/// (by `Step::stage`); their kind and duration are shown in the boxes.
+/// Never panics: edges to unknown steps are left out, and so are the edges
+/// that would close a cycle.
+pub fn render_flowchart_svg(
+    chart: &Flowchart,
+    stages: &[SpecialStage],
+    text: &ChartText,
+) -> String {
+    svg::render(chart, stages, text)
+}
+
+/// The note printed under every chart with special stages (Art 11).
+pub const SPECIAL_STAGE_NOTE: &str =
+    "注：特殊环节（现场勘察、专家论证、听证、公示等）时间不计入办理时限（《陕西省政务服务效能管理暂行办法》第十一条）。";
+
+/// The text around a guide's chart: the title (item name + 办事流程图), the
+/// implementing department with the promised (承诺时限) and statutory (法定时限)
+/// limits, and in the footer every special stage with its legal basis,
+/// method and estimated duration (or 时限经备案), then the Art 11 note.
+pub fn guide_chart_text(item: &ItemDefinition, content: &GuideContent) -> ChartText {
+    let subtitle = format!(
+        "实施主体：{}　　承诺时限：{}　　法定时限：{}",
+        item.department,
+        item.promised_limit.to_zh(),
+        item.statutory_limit.to_zh()
+    );
+    let mut footer: Vec<String> = content
+        .special_stages
+        .iter()
+        .map(|stage| {
+            let duration = match &stage.duration {
+                StageDuration::Estimated { limit } => format!("预估时限：{}", limit.to_zh()),
+                StageDuration::ByFiling { .. } => "时限经备案".to_owned(),
+            };
+            format!(
+                "特殊环节：{}（{}）。法律依据：{}；拟采用方式：{}；{}。",
+                stage.name,
+                stage.kind.name_zh(),
+                stage.legal_basis,
+                stage.method,
+                duration
+            )
+        })
+        .collect();
+    let special_steps = content
+        .flowchart
+        .steps
+        .iter()
+        .any(|s| s.kind == StepKind::SpecialStage);
+    if !content.special_stages.is_empty() || special_steps {
+        footer.push(SPECIAL_STAGE_NOTE.to_owned());
+    }
+    ChartText {
+        title: format!("{}办事流程图", item.name),
+        subtitle: Some(subtitle),
+        footer,
+    }
+}
+
+/// The chart of a guide: title = item name + "办事流程图", subtitle with the
+/// promised limit (承诺时限) and statutory limit, footer lines: the special
+/// stages with legal basis, method and estimated duration (or "时限经备案")
+/// and the note that special stages are not counted in the time limit
+/// (第十一条).
+pub fn guide_flowchart_svg(item: &ItemDefinition, content: &GuideContent) -> String {
+    render_flowchart_svg(
+        &content.flowchart,
+        &content.special_stages,
+        &guide_chart_text(item, content),
+    )
+}
+
+#[cfg(test)]
+mod samples;

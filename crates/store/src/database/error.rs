@@ -1,0 +1,148 @@
+//! What can go wrong with the profile database.
+
+use std::fmt;
+use std::path::PathBuf;
+
+/// What the store was doing when an error happened.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Operation {
+    SaveItem,
+    LoadItem,
+    ListItems,
+    LoadGuide,
+    SaveGuide,
+    SaveBundle,
+    LoadBundle,
+    ListBundles,
+}
+
+impl fmt::Display for Operation {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Operation::SaveItem => "saving a service item",
+            Operation::LoadItem => "loading a service item",
+            Operation::ListItems => "listing the service items",
+            Operation::LoadGuide => "loading a guide's versions",
+            Operation::SaveGuide => "saving a guide's versions",
+            Operation::SaveBundle => "saving a bundle",
+            Operation::LoadBundle => "loading a bundle",
+            Operation::ListBundles => "listing the bundles",
+        })
+    }
+}
+
+/// ` (item CODE)` or nothing: the subject of an error message.
+struct Subject<'a>(&'a Option<String>);
+
+impl fmt::Display for Subject<'_> {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self.0 {
+            Some(code) => write!(f, " ({code})"),
+            None => Ok(()),
+        }
+    }
+}
+
+/// An error of the profile database. `code` is the item's (or bundle's)
+/// code where the operation concerns one.
+#[derive(Debug, thiserror::Error)]
+pub enum DbError {
+    #[error("cannot create the profile folder {}: {source}", path.display())]
+    Folder {
+        path: PathBuf,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error("cannot open the profile database {}: {source}", path.display())]
+    Open {
+        path: PathBuf,
+        #[source]
+        source: sqlx::Error,
+    },
+    #[error("cannot bring the profile database {} up to date: {source}", path.display())]
+    Migrate {
+        path: PathBuf,
+        #[source]
+        source: sqlx::migrate::MigrateError,
+    },
+    #[error("{operation}{} failed: {source}", Subject(code))]
+    Query {
+        operation: Operation,
+        code: Option<String>,
+        #[source]
+        source: sqlx::Error,
+    },
+    /// A stored value the model cannot take: the database was edited by
+    /// hand or written by something else.
+    #[error("{operation}{}: a stored value is not valid: {detail}", Subject(code))]
+    Unreadable {
+        operation: Operation,
+        code: Option<String>,
+        detail: String,
+    },
+    /// A JSON column could not be written or read back.
+    #[error("{operation}{}: {source}", Subject(code))]
+    Json {
+        operation: Operation,
+        code: Option<String>,
+        #[source]
+        source: serde_json::Error,
+    },
+    #[error("{operation}: item {code} is not in the database; save the item first")]
+    UnknownItem { operation: Operation, code: String },
+    /// The history being saved differs from the database on a version that
+    /// is already published there (stale or altered in memory).
+    #[error("cannot save the guide of item {code}: version {number} is published and never changes, but the history being saved states it differently")]
+    PublishedVersionChanged { code: String, number: u32 },
+}
+
+impl DbError {
+    pub(crate) fn query(
+        operation: Operation,
+        code: Option<&str>,
+    ) -> impl Fn(sqlx::Error) -> Self + '_ {
+        move |source| DbError::Query {
+            operation,
+            code: code.map(str::to_owned),
+            source,
+        }
+    }
+
+    pub(crate) fn json(
+        operation: Operation,
+        code: Option<&str>,
+    ) -> impl Fn(serde_json::Error) -> Self + '_ {
+        move |source| DbError::Json {
+            operation,
+            code: code.map(str::to_owned),
+            source,
+        }
+    }
+
+    pub(crate) fn unreadable(
+        operation: Operation,
+        code: Option<&str>,
+    ) -> impl Fn(super::codec::Unreadable) -> Self + '_ {
+        move |unreadable| DbError::Unreadable {
+            operation,
+            code: code.map(str::to_owned),
+            detail: unreadable.0,
+        }
+    }
+
+    /// The database refused to change a published guide version (its
+    /// immutability triggers fired).
+    pub fn is_published_version_refusal(&self) -> bool {
+        match self {
+            DbError::Query {
+                source: sqlx::Error::Database(e),
+                ..
+            } => e.message().contains(PUBLISHED_IMMUTABLE),
+            DbError::PublishedVersionChanged { .. } => true,
+            _ => false,
+        }
+    }
+}
+
+/// The message of the triggers that guard published guide versions.
+pub(crate) const PUBLISHED_IMMUTABLE: &str = "published guide versions are immutable";

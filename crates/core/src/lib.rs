@@ -4,8 +4,10 @@
 //! system clock. "Now" is always an argument. It knows nothing of sqlx,
 //! reqwest, tauri or printpdf (checked by `tests/architecture.rs`).
 
+pub mod audit;
 pub mod bundle;
 pub mod calendar;
+pub mod case;
 pub mod china_time;
 pub mod clock;
 pub mod exchange;

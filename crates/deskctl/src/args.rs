@@ -47,6 +47,109 @@ pub enum Command {
     /// Public flowcharts (办事流程图).
     #[command(subcommand)]
     Flowchart(FlowchartCommand),
+    /// The append-only audit log (审计日志).
+    #[command(subcommand)]
+    Audit(AuditCommand),
+    /// Cases (办件) transferred by the window unit.
+    #[command(subcommand)]
+    Case(CaseCommand),
+    /// The deemed-acceptance sweep (视同受理) over the stored received cases.
+    Sweep {
+        /// The instant to sweep at (default: now).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        now: Option<DateTime<FixedOffset>>,
+    },
+    /// Measurements of the store and the engine.
+    #[command(subcommand)]
+    Bench(BenchCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum BenchCommand {
+    /// Ingest N transferred cases, query the inbox and run the sweep over
+    /// them, printing how long each took (in a temporary database unless
+    /// --db is given).
+    Cases {
+        #[arg(long, default_value_t = 10_000)]
+        count: usize,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum CaseCommand {
+    /// Receives a transfer (JSON of a case, or an array of them), bound to
+    /// the guide version in force when the window unit received it. A file
+    /// with any refused case stores nothing.
+    Receive { file: PathBuf },
+    /// One line per case: number, item, state, due (earliest first).
+    List {
+        /// Only cases in this state (received, in_review, …).
+        #[arg(long)]
+        state: Option<String>,
+        /// Only cases whose current deadline is before this instant.
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        due_before: Option<DateTime<FixedOffset>>,
+        /// Only cases of this item.
+        #[arg(long = "item", value_name = "CODE")]
+        item: Option<String>,
+        /// Only cases this officer holds.
+        #[arg(long)]
+        officer: Option<String>,
+        #[arg(long, default_value_t = 100)]
+        limit: u32,
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
+    },
+    /// The case, its events and the explanation of its current deadline.
+    Show { number: String },
+    /// Acts on a case: accept, request_correction, receive_corrections,
+    /// reject_at_acceptance, complete_step, return_to_step,
+    /// start_special_stage, end_special_stage, decide, start_public_notice,
+    /// end_public_notice, prepare_result, push_result, release.
+    Act(Box<ActArgs>),
+}
+
+#[derive(Debug, Args)]
+pub struct ActArgs {
+    pub number: String,
+    pub action: String,
+    #[arg(long)]
+    pub opinion: Option<String>,
+    #[arg(long)]
+    pub step: Option<String>,
+    #[arg(long)]
+    pub stage: Option<String>,
+    /// A material of the correction notice; each takes the --problem at its position.
+    #[arg(long = "material", value_name = "ID")]
+    pub materials: Vec<String>,
+    #[arg(long = "problem", value_name = "TEXT")]
+    pub problems: Vec<String>,
+    /// approved | rejected
+    #[arg(long)]
+    pub outcome: Option<String>,
+    /// The reason (not accepted, return, undeclared stage, second notice).
+    #[arg(long)]
+    pub reason: Option<String>,
+    /// The legal basis of a refusal at acceptance.
+    #[arg(long)]
+    pub basis: Option<String>,
+    /// The end of a public notice.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub until: Option<DateTime<FixedOffset>>,
+    /// When it happens (default: now); for receive_corrections, when the
+    /// window unit received the corrected materials.
+    #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Who acts (default: the login name).
+    #[arg(long = "as", value_name = "USER")]
+    pub user: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AuditCommand {
+    /// Checks the log's hash chain: prints the number of entries, or names
+    /// the first broken entry and exits 1.
+    Verify,
 }
 
 #[derive(Debug, Subcommand)]

@@ -35,6 +35,17 @@ pub enum Failure {
     Version(#[from] approval_core::guide::VersionError),
     #[error(transparent)]
     Item(#[from] approval_core::guide::ItemError),
+    /// `audit verify` found the chain broken: prints
+    /// `audit log broken at entry N: REASON`.
+    #[error(transparent)]
+    AuditBroken(#[from] approval_core::audit::ChainBreak),
+    /// A case action or receipt the rules refuse.
+    #[error("case {number}: {source}")]
+    CaseRefused {
+        number: String,
+        #[source]
+        source: approval_core::case::CaseError,
+    },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]
@@ -50,6 +61,9 @@ impl Failure {
             }
             Failure::Clock(ClockError::ProvisionalYear { .. }) => Some(
                 "pass --provisional to compute it from the statutory holidays (the result is labelled provisional), or import the year's notice with `deskctl calendar import FILE`",
+            ),
+            Failure::AuditBroken(_) => Some(
+                "the profile database was changed outside Approval Desk: keep a copy of the file as it is now, as evidence, before anything else writes to it",
             ),
             _ => None,
         }

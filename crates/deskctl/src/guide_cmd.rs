@@ -68,7 +68,7 @@ pub fn read_text(file: &Path) -> Result<String, Failure> {
     })
 }
 
-fn login_name() -> String {
+pub fn login_name() -> String {
     std::env::var("USER")
         .or_else(|_| std::env::var("USERNAME"))
         .unwrap_or_else(|_| "deskctl".to_owned())

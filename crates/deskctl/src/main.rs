@@ -2,8 +2,11 @@
 //! the app. Errors go to stderr with a non-zero exit; output is for scripts.
 
 mod args;
+mod audit_cmd;
+mod bench_cmd;
 mod bundle_cmd;
 mod calendar_cmd;
+mod case_cmd;
 mod deadline_cmd;
 mod failure;
 mod findings;
@@ -24,6 +27,10 @@ fn main() -> ExitCode {
         Command::Guide(command) => guide_cmd::run(&cli, command),
         Command::Bundle(command) => bundle_cmd::run(&cli, command),
         Command::Flowchart(command) => flowchart_cmd::run(&cli, command),
+        Command::Audit(command) => audit_cmd::run(&cli, command),
+        Command::Case(command) => case_cmd::run(&cli, command),
+        Command::Sweep { now } => case_cmd::sweep(&cli, *now),
+        Command::Bench(command) => bench_cmd::run(&cli, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

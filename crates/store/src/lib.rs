@@ -1,7 +1,7 @@
 //! Approval Desk's local store.
 //!
 //! Where a user's profile lives; the profile's SQLite database ([`Database`]:
-//! service items, guide versions, bundles); and, for now, the imported
+//! service items, guide versions, bundles, the audit log); and, for now, the imported
 //! calendar years (one validated JSON file a year beside the profile
 //! database), which a later issue moves into the database.
 
@@ -13,6 +13,9 @@ pub mod profile;
 mod profile_calendar;
 
 pub use calendar_years::{CalendarYearStore, StoreError};
-pub use database::{Database, DbError, Operation, BUSY_TIMEOUT, MIGRATOR};
+pub use database::{
+    append_audit_in, case_state_word, CaseDue, Database, DbError, InboxFilter, InboxRow, Operation,
+    OutboxEntry, OutboxKind, OutboxRecord, Page, BUSY_TIMEOUT, CASE_STATE_WORDS, MIGRATOR,
+};
 pub use local_rest_days::LocalRestDayStore;
 pub use profile_calendar::open_profile_calendar;

@@ -7,6 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
+use approval_core::audit::verify_chain;
 use approval_store::{Database, MIGRATOR};
 use sqlx::migrate::{MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
@@ -58,6 +59,22 @@ async fn counts(pool: &SqlitePool) -> Result<[i64; 9], sqlx::Error> {
             .await?;
     }
     Ok(counts)
+}
+
+/// Rows of the audit log, for versions that have one (from 20261126010000).
+async fn audit_rows(pool: &SqlitePool) -> Result<usize, Box<dyn std::error::Error>> {
+    let has_log: bool = sqlx::query_scalar(
+        "SELECT EXISTS (SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'audit_log')",
+    )
+    .fetch_one(pool)
+    .await?;
+    if !has_log {
+        return Ok(0);
+    }
+    let rows: i64 = sqlx::query_scalar("SELECT count(*) FROM audit_log")
+        .fetch_one(pool)
+        .await?;
+    Ok(usize::try_from(rows)?)
 }
 
 /// The same counts as the store reads them.
@@ -134,6 +151,7 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
             .await
             .map_err(|e| format!("seed {version}: {e}"))?;
         let seeded = counts(&old).await?;
+        let seeded_audit = audit_rows(&old).await?;
         old.close().await;
         assert!(
             seeded.iter().all(|&c| c > 0),
@@ -148,6 +166,9 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
             seeded,
             "a version-{version} database reads back"
         );
+        let audit = db.audit_entries().await?;
+        assert_eq!(audit.len(), seeded_audit, "version {version}'s audit log");
+        verify_chain(&audit).map_err(|e| format!("version {version}: {e}"))?;
         db.close().await;
     }
     Ok(())

@@ -1,11 +1,15 @@
 //! Bundles (并联服务 / 套餐服务, Art 15, 17): items of several departments
 //! with prerequisite relations (前后置关系) forming a DAG, one consolidated
 //! materials list, a joint flowchart and the total limit along the longest
-//! chain of prerequisites.
+//! chain of prerequisites. An application under a bundle is a
+//! [`BundleInstance`]; its results leave only through the release gate
+//! ([`BundleInstance::release_permit`], Art 17).
 
 mod check;
 mod consolidate;
 mod definition;
+mod instance;
+mod release_gate;
 
 pub use check::check_bundle;
 pub use consolidate::{
@@ -13,6 +17,8 @@ pub use consolidate::{
     MaterialUse,
 };
 pub use definition::{BundleDefinition, BundleKind, BundleMember, Prerequisite};
+pub use instance::{BundleInstance, DecisionBlocked, InstanceError, Outcome, Outcomes};
+pub use release_gate::{standalone_permit, ReleaseBlocked, ReleasePermit, WaitReason, Withheld};
 
 #[cfg(test)]
 mod tests {

@@ -14,6 +14,16 @@ pub enum Operation {
     SaveBundle,
     LoadBundle,
     ListBundles,
+    AppendAudit,
+    ReadAudit,
+    SaveCase,
+    RecordTransition,
+    LoadCase,
+    ListCases,
+    ReadOutbox,
+    MarkPushed,
+    SaveBundleInstance,
+    LoadBundleInstance,
 }
 
 impl fmt::Display for Operation {
@@ -27,6 +37,16 @@ impl fmt::Display for Operation {
             Operation::SaveBundle => "saving a bundle",
             Operation::LoadBundle => "loading a bundle",
             Operation::ListBundles => "listing the bundles",
+            Operation::AppendAudit => "appending to the audit log",
+            Operation::ReadAudit => "reading the audit log",
+            Operation::SaveCase => "saving a case",
+            Operation::RecordTransition => "recording a case's transition",
+            Operation::LoadCase => "loading a case",
+            Operation::ListCases => "listing cases",
+            Operation::ReadOutbox => "reading the outbox",
+            Operation::MarkPushed => "marking an outbox record pushed",
+            Operation::SaveBundleInstance => "saving a bundle instance",
+            Operation::LoadBundleInstance => "loading a bundle instance",
         })
     }
 }
@@ -94,6 +114,30 @@ pub enum DbError {
     /// is already published there (stale or altered in memory).
     #[error("cannot save the guide of item {code}: version {number} is published and never changes, but the history being saved states it differently")]
     PublishedVersionChanged { code: String, number: u32 },
+    /// A case of this number is already stored.
+    #[error("{operation}: case {number} is already in the database")]
+    CaseExists {
+        operation: Operation,
+        number: String,
+    },
+    /// A bundle instance of this id is already stored.
+    #[error("{operation}: bundle instance {id} is already in the database")]
+    BundleInstanceExists { operation: Operation, id: String },
+    #[error("{operation}: case {number} is not in the database")]
+    UnknownCase {
+        operation: Operation,
+        number: String,
+    },
+    /// Optimistic concurrency: the case changed since it was read (another
+    /// officer or the sweep went first); nothing was written.
+    #[error("case {number} is no longer {expected} (it is {found} now): it changed since it was read; nothing was written, reload it and try again")]
+    StaleCase {
+        number: String,
+        expected: String,
+        found: String,
+    },
+    #[error("{operation}: outbox record {id} is not in the database")]
+    UnknownOutboxRecord { operation: Operation, id: i64 },
 }
 
 impl DbError {

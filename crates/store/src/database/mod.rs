@@ -1,13 +1,16 @@
 //! The profile database: one SQLite file a profile (WAL, foreign keys, a
 //! busy timeout), brought up to date by the embedded migrations each time it
 //! opens. It holds the service items, their guide versions (with materials,
-//! sample files, special stages and flowcharts) and the bundles.
+//! sample files, special stages and flowcharts), the bundles, the
+//! append-only audit log, and the cases with their events and outbox.
 //!
 //! Every query is checked at compile time against the schema (`sqlx::query!`
 //! with the offline cache in `.sqlx/` at the workspace root; see the crate's
 //! README for regenerating it).
 
+mod audit;
 mod bundles;
+mod cases;
 mod codec;
 mod error;
 mod guides;
@@ -21,6 +24,11 @@ use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
 
+pub use audit::append_audit_in;
+pub use cases::{
+    case_state_word, CaseDue, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
+    CASE_STATE_WORDS,
+};
 pub use error::{DbError, Operation};
 
 /// The schema's migrations (`crates/store/migrations/`), embedded at

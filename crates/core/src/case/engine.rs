@@ -1,0 +1,698 @@
+//! The case state machine: one function from (case, context, actor, time,
+//! action) to the next case and its events.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::action::Action;
+use super::error::CaseError;
+use super::event::{CaseEvent, EventKind, Violation};
+use super::record::{
+    Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
+};
+use super::transfer::Transfer;
+use crate::bundle::{standalone_permit, BundleInstance, Outcome, Outcomes, ReleasePermit};
+use crate::calendar::WorkingCalendar;
+use crate::clock::rules::{
+    acceptance_deadline, processing_deadline, result_push_deadline, ItemComplexity,
+};
+use crate::clock::{DeadlineOptions, DeadlineOutcome, Pause, ProvisionalPolicy};
+use crate::guide::{GuideHistory, GuideVersion, StepKind};
+
+/// The bundle a case belongs to, with every member's outcome so far.
+#[derive(Debug, Clone, Copy)]
+pub struct BundleContext<'a> {
+    pub instance: &'a BundleInstance,
+    pub outcomes: &'a Outcomes,
+}
+
+/// Everything an action is judged against.
+#[derive(Debug, Clone, Copy)]
+pub struct CaseContext<'a> {
+    /// The guide version the case is bound to.
+    pub guide: &'a GuideVersion,
+    pub calendar: &'a WorkingCalendar,
+    pub options: DeadlineOptions,
+    pub bundle: Option<BundleContext<'a>>,
+}
+
+impl CaseContext<'_> {
+    /// Cases keep running into years without a published arrangement; their
+    /// deadlines are then provisional (and labelled so where shown).
+    fn clock_options(&self) -> DeadlineOptions {
+        DeadlineOptions {
+            provisional: ProvisionalPolicy::Allow,
+            ..self.options
+        }
+    }
+
+    fn complexity(&self) -> ItemComplexity {
+        if self.guide.item.complex {
+            ItemComplexity::Complex
+        } else {
+            ItemComplexity::Ordinary
+        }
+    }
+}
+
+/// The next case and what happened on the way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Applied {
+    pub case: Case,
+    pub events: Vec<CaseEvent>,
+}
+
+/// A transferred case, bound to the guide version in force when the window
+/// unit received it (Art 7). `history` is the item's guide history, `None`
+/// for an unknown item.
+pub fn receive(transfer: Transfer, history: Option<&GuideHistory>) -> Result<Applied, CaseError> {
+    for (field, value) in [
+        ("case_number", &transfer.case_number),
+        ("item_code", &transfer.item_code),
+        ("window_unit", &transfer.window_unit),
+        ("applicant.name", &transfer.applicant.name),
+    ] {
+        if value.trim().is_empty() {
+            return Err(CaseError::Empty { field });
+        }
+    }
+    let history = history.ok_or_else(|| CaseError::UnknownItem {
+        item_code: transfer.item_code.clone(),
+    })?;
+    let version =
+        history
+            .in_force_at(transfer.received_at)
+            .ok_or_else(|| CaseError::NoGuideInForce {
+                item_code: transfer.item_code.clone(),
+                received_at: transfer.received_at,
+            })?;
+    let case = Case {
+        number: transfer.case_number,
+        item_code: transfer.item_code,
+        guide_version: version.number,
+        applicant: transfer.applicant,
+        window_unit: transfer.window_unit,
+        received_at: transfer.received_at,
+        submission: 1,
+        submission_received_at: transfer.received_at,
+        materials: transfer.materials,
+        bundle_instance: transfer.bundle_instance,
+        state: CaseState::Received,
+        acceptance: None,
+        corrections: Vec::new(),
+        pauses: Vec::new(),
+        steps_done: Vec::new(),
+        decision: None,
+        public_notice: None,
+        result: ResultTimes::default(),
+        holder: None,
+        assignments: Vec::new(),
+        signatures: Vec::new(),
+        urges: Vec::new(),
+    };
+    let event = CaseEvent {
+        case: case.number.clone(),
+        at: case.received_at,
+        actor: case.window_unit.clone(),
+        on_behalf_of: None,
+        kind: EventKind::Received {
+            guide_version: version.number,
+        },
+    };
+    Ok(Applied {
+        case,
+        events: vec![event],
+    })
+}
+
+/// The actor of what happens by itself.
+pub const SYSTEM: &str = "system";
+
+struct Step<'c> {
+    case: Case,
+    events: Vec<CaseEvent>,
+    at: DateTime<FixedOffset>,
+    actor: &'c str,
+}
+
+impl Step<'_> {
+    fn event(&mut self, kind: EventKind) {
+        self.events.push(CaseEvent {
+            case: self.case.number.clone(),
+            at: self.at,
+            actor: self.actor.to_owned(),
+            on_behalf_of: None,
+            kind,
+        });
+    }
+
+    fn violation(&mut self, violation: Violation) {
+        self.event(EventKind::Violation(violation));
+    }
+}
+
+fn state_name(state: &CaseState) -> String {
+    serde_json::to_value(state)
+        .ok()
+        .and_then(|v| v.get("state").and_then(|s| s.as_str()).map(str::to_owned))
+        .unwrap_or_default()
+}
+
+fn not_allowed(action: &Action, case: &Case) -> CaseError {
+    CaseError::NotAllowedInState {
+        action: action.name(),
+        state: state_name(&case.state),
+    }
+}
+
+fn require_text(field: &'static str, value: &str) -> Result<(), CaseError> {
+    if value.trim().is_empty() {
+        Err(CaseError::Empty { field })
+    } else {
+        Ok(())
+    }
+}
+
+/// The case deemed accepted (视同受理, Art 10) at its acceptance deadline
+/// `due`, as of the window unit's receipt of its current submission, with
+/// the event and its violation.
+pub(super) fn deemed_accepted(case: &Case, due: DateTime<FixedOffset>) -> Applied {
+    let accepted_at = case.submission_received_at;
+    let mut next = case.clone();
+    next.state = CaseState::InReview;
+    next.acceptance = Some(Acceptance {
+        at: accepted_at,
+        deemed: true,
+    });
+    let event = |kind| CaseEvent {
+        case: case.number.clone(),
+        at: due,
+        actor: SYSTEM.to_owned(),
+        on_behalf_of: None,
+        kind,
+    };
+    let events = vec![
+        event(EventKind::DeemedAccepted { accepted_at }),
+        event(EventKind::Violation(Violation::DeemedAcceptance {
+            deadline: due,
+        })),
+    ];
+    Applied { case: next, events }
+}
+
+/// A case still waiting at its acceptance deadline is deemed accepted
+/// before any action is judged.
+fn deem_if_due(step: &mut Step<'_>, ctx: &CaseContext<'_>) -> Result<(), CaseError> {
+    if step.case.state != CaseState::Received {
+        return Ok(());
+    }
+    let deadline = acceptance_deadline(
+        ctx.calendar,
+        step.case.submission_received_at,
+        ctx.complexity(),
+        ctx.clock_options(),
+    )?;
+    if step.at >= deadline.due {
+        let deemed = deemed_accepted(&step.case, deadline.due);
+        step.case = deemed.case;
+        step.events.extend(deemed.events);
+    }
+    Ok(())
+}
+
+/// The processing deadline's due instant, when it is known.
+fn processing_due(
+    case: &Case,
+    ctx: &CaseContext<'_>,
+) -> Result<Option<DateTime<FixedOffset>>, CaseError> {
+    let Some(acceptance) = case.acceptance else {
+        return Ok(None);
+    };
+    let outcome = processing_deadline(
+        ctx.calendar,
+        acceptance.at,
+        ctx.guide.item.promised_limit.period_length(),
+        case.pauses.clone(),
+        ctx.clock_options(),
+    )?;
+    Ok(match outcome {
+        DeadlineOutcome::Due(d) => Some(d.due),
+        DeadlineOutcome::Suspended(_) => None,
+    })
+}
+
+fn flag_if_late(
+    step: &mut Step<'_>,
+    ctx: &CaseContext<'_>,
+    action: &Action,
+) -> Result<(), CaseError> {
+    if let Some(due) = processing_due(&step.case, ctx)? {
+        if step.at >= due {
+            step.violation(Violation::ActionAfterDeadline {
+                action: action.name().to_owned(),
+                deadline: due,
+            });
+        }
+    }
+    Ok(())
+}
+
+/// The steps that must be completed before `step` (its predecessors that
+/// are still open; the start counts as done once the case is accepted).
+fn waiting_on(case: &Case, guide: &GuideVersion, step: &str) -> Vec<String> {
+    let chart = &guide.content.flowchart;
+    chart
+        .edges
+        .iter()
+        .filter(|e| e.to == step)
+        .filter_map(|e| chart.step(&e.from))
+        .filter(|s| s.kind != StepKind::Start && !case.step_done(&s.id))
+        .map(|s| s.id.clone())
+        .collect()
+}
+
+fn complete_step(step: &mut Step<'_>, id: &str, opinion: &str) {
+    let record = StepDone {
+        step: id.to_owned(),
+        by: step.actor.to_owned(),
+        at: step.at,
+        opinion: opinion.to_owned(),
+    };
+    step.case.steps_done.push(record);
+    step.event(EventKind::StepCompleted {
+        step: id.to_owned(),
+    });
+}
+
+fn ready_step(case: &Case, guide: &GuideVersion, id: &str) -> Result<(), CaseError> {
+    if case.step_done(id) {
+        return Err(CaseError::StepAlreadyDone {
+            step: id.to_owned(),
+        });
+    }
+    let waiting = waiting_on(case, guide, id);
+    if waiting.is_empty() {
+        Ok(())
+    } else {
+        Err(CaseError::StepNotReady {
+            step: id.to_owned(),
+            waiting_on: waiting,
+        })
+    }
+}
+
+fn kind_name(kind: StepKind) -> &'static str {
+    match kind {
+        StepKind::Start => "start",
+        StepKind::Step => "step",
+        StepKind::SpecialStage => "special stage",
+        StepKind::Decision => "decision",
+        StepKind::End => "end",
+    }
+}
+
+/// The bundle context of a bundle case, checked to be the case's own.
+fn bundle_of<'a>(
+    case: &Case,
+    ctx: &CaseContext<'a>,
+    instance: &str,
+) -> Result<BundleContext<'a>, CaseError> {
+    let bundle = ctx.bundle.ok_or_else(|| CaseError::BundleContextMissing {
+        case: case.number.clone(),
+        instance: instance.to_owned(),
+    })?;
+    if bundle.instance.id != instance
+        || bundle.instance.case_number(&case.item_code) != Some(case.number.as_str())
+    {
+        return Err(CaseError::WrongBundle {
+            case: case.number.clone(),
+            instance: instance.to_owned(),
+            given: bundle.instance.id.clone(),
+        });
+    }
+    Ok(bundle)
+}
+
+/// The only way a case becomes released: it takes a permit, which only the
+/// release gate (or, for a case outside any bundle, `standalone_permit`)
+/// hands out, and the permit must be this case's.
+fn release_with(step: &mut Step<'_>, permit: &ReleasePermit) -> Result<(), CaseError> {
+    let matches = permit.case_number() == step.case.number
+        && permit.bundle_instance() == step.case.bundle_instance.as_deref();
+    if !matches {
+        return Err(CaseError::PermitForAnotherCase {
+            case: step.case.number.clone(),
+        });
+    }
+    step.case.state = CaseState::Released;
+    step.case.result.released_at = Some(step.at);
+    step.event(EventKind::Released);
+    Ok(())
+}
+
+/// Applies `action` by `actor` at `at`. A case still waiting for acceptance
+/// past its deadline is first deemed accepted (with its violation), and the
+/// action is then judged on that.
+pub fn apply(
+    case: &Case,
+    ctx: &CaseContext<'_>,
+    actor: &str,
+    at: DateTime<FixedOffset>,
+    action: Action,
+) -> Result<Applied, CaseError> {
+    if ctx.guide.number != case.guide_version || ctx.guide.item.code != case.item_code {
+        return Err(CaseError::WrongGuideVersion {
+            case: case.number.clone(),
+            bound: case.guide_version,
+            given: ctx.guide.number,
+        });
+    }
+    let mut step = Step {
+        case: case.clone(),
+        events: Vec::new(),
+        at,
+        actor,
+    };
+    deem_if_due(&mut step, ctx)?;
+    let guide = ctx.guide;
+    match (&step.case.state, &action) {
+        (CaseState::Received, Action::Accept) => {
+            step.case.state = CaseState::InReview;
+            step.case.acceptance = Some(Acceptance { at, deemed: false });
+            step.event(EventKind::Accepted);
+        }
+        // A notice while one is outstanding answers the same submission: it
+        // is the second notice the one-time rule forbids.
+        (
+            CaseState::Received | CaseState::CorrectionRequested,
+            Action::RequestCorrection {
+                items,
+                second_notice_reason,
+            },
+        ) => {
+            if items.is_empty() {
+                return Err(CaseError::Empty { field: "items" });
+            }
+            for item in items {
+                if guide.content.material(&item.material_id).is_none() {
+                    return Err(CaseError::MaterialOutsideGuide {
+                        material_id: item.material_id.clone(),
+                    });
+                }
+                require_text("problem", &item.problem)?;
+            }
+            let submission = step.case.submission;
+            let repeated = step
+                .case
+                .corrections
+                .iter()
+                .any(|c| c.submission == submission);
+            let reason = second_notice_reason
+                .as_deref()
+                .map(str::trim)
+                .filter(|r| !r.is_empty());
+            match (repeated, reason) {
+                (true, None) => return Err(CaseError::SecondCorrectionNotice { submission }),
+                (true, Some(reason)) => step.violation(Violation::SecondCorrectionNotice {
+                    submission,
+                    reason: reason.to_owned(),
+                }),
+                (false, _) => {}
+            }
+            step.case.corrections.push(CorrectionNotice {
+                submission,
+                at,
+                by: actor.to_owned(),
+                items: items.clone(),
+                second_notice_reason: reason.filter(|_| repeated).map(str::to_owned),
+            });
+            step.case.state = CaseState::CorrectionRequested;
+            step.event(EventKind::CorrectionRequested {
+                submission,
+                items: items.clone(),
+            });
+        }
+        (CaseState::CorrectionRequested, Action::ReceiveCorrections { received_at }) => {
+            step.case.submission += 1;
+            step.case.submission_received_at = *received_at;
+            step.case.state = CaseState::Received;
+            let submission = step.case.submission;
+            step.event(EventKind::CorrectionsReceived { submission });
+        }
+        (
+            CaseState::Received,
+            Action::RejectAtAcceptance {
+                reason,
+                legal_basis,
+            },
+        ) => {
+            require_text("reason", reason)?;
+            require_text("legal_basis", legal_basis)?;
+            step.case.state = CaseState::NotAccepted;
+            step.event(EventKind::NotAccepted {
+                reason: reason.clone(),
+                legal_basis: legal_basis.clone(),
+            });
+        }
+        (CaseState::InReview, Action::CompleteStep { step: id, opinion }) => {
+            let kind = guide
+                .content
+                .flowchart
+                .step(id)
+                .map(|s| s.kind)
+                .ok_or_else(|| CaseError::UnknownStep { step: id.clone() })?;
+            if kind != StepKind::Step {
+                return Err(CaseError::WrongStepKind {
+                    step: id.clone(),
+                    kind: kind_name(kind),
+                });
+            }
+            require_text("opinion", opinion)?;
+            ready_step(&step.case, guide, id)?;
+            flag_if_late(&mut step, ctx, &action)?;
+            complete_step(&mut step, id, opinion);
+        }
+        (CaseState::InReview, Action::ReturnToStep { step: id, reason }) => {
+            require_text("reason", reason)?;
+            let chart = &guide.content.flowchart;
+            let start = chart
+                .index_of(id)
+                .ok_or_else(|| CaseError::UnknownStep { step: id.clone() })?;
+            if !step.case.step_done(id) {
+                return Err(CaseError::ReturnToOpenStep { step: id.clone() });
+            }
+            let next = chart.successors();
+            let mut reopen = vec![start];
+            let mut cursor = 0;
+            while cursor < reopen.len() {
+                for &j in &next[reopen[cursor]] {
+                    if !reopen.contains(&j) {
+                        reopen.push(j);
+                    }
+                }
+                cursor += 1;
+            }
+            let reopened: Vec<String> = reopen
+                .iter()
+                .map(|&i| chart.steps[i].id.clone())
+                .filter(|s| step.case.step_done(s))
+                .collect();
+            step.case.steps_done.retain(|d| !reopened.contains(&d.step));
+            step.event(EventKind::Returned {
+                to: id.clone(),
+                reason: reason.clone(),
+                reopened,
+            });
+        }
+        (
+            CaseState::InReview,
+            Action::StartSpecialStage {
+                stage,
+                override_reason,
+            },
+        ) => {
+            let declared = guide.content.stage(stage);
+            let chart_step = guide.content.flowchart.steps.iter().find(|s| {
+                s.kind == StepKind::SpecialStage && s.stage.as_deref() == Some(stage.as_str())
+            });
+            let reason = match (declared, chart_step) {
+                (Some(declared), Some(chart_step)) => {
+                    ready_step(&step.case, guide, &chart_step.id)?;
+                    format!("{}：{}", declared.kind.name_zh(), declared.name)
+                }
+                _ => {
+                    let Some(why) = override_reason
+                        .as_deref()
+                        .map(str::trim)
+                        .filter(|r| !r.is_empty())
+                    else {
+                        return Err(CaseError::UndeclaredStage {
+                            stage: stage.clone(),
+                        });
+                    };
+                    step.violation(Violation::PauseWithoutDeclaredStage {
+                        stage: stage.clone(),
+                        reason: why.to_owned(),
+                    });
+                    format!("未声明的特殊环节“{stage}”：{why}")
+                }
+            };
+            step.case.pauses.push(Pause {
+                start: at,
+                end: None,
+                reason,
+            });
+            step.case.state = CaseState::SpecialStage {
+                stage: stage.clone(),
+            };
+            step.event(EventKind::SpecialStageStarted {
+                stage: stage.clone(),
+            });
+        }
+        (CaseState::SpecialStage { stage }, Action::EndSpecialStage) => {
+            let stage = stage.clone();
+            if let Some(pause) = step.case.pauses.iter_mut().rev().find(|p| p.end.is_none()) {
+                pause.end = Some(at);
+            }
+            step.case.state = CaseState::InReview;
+            step.event(EventKind::SpecialStageEnded {
+                stage: stage.clone(),
+            });
+            let chart_step = guide
+                .content
+                .flowchart
+                .steps
+                .iter()
+                .find(|s| {
+                    s.kind == StepKind::SpecialStage && s.stage.as_deref() == Some(stage.as_str())
+                })
+                .map(|s| s.id.clone());
+            if let Some(id) = chart_step {
+                if !step.case.step_done(&id) {
+                    complete_step(&mut step, &id, "特殊环节完成");
+                }
+            }
+        }
+        (CaseState::InReview, Action::Decide { outcome, opinion }) => {
+            require_text("opinion", opinion)?;
+            let chart = &guide.content.flowchart;
+            let decision_step = chart
+                .steps
+                .iter()
+                .find(|s| s.kind == StepKind::Decision && !step.case.step_done(&s.id))
+                .map(|s| s.id.clone());
+            match &decision_step {
+                Some(id) => ready_step(&step.case, guide, id)?,
+                None => {
+                    let open: Vec<String> = chart
+                        .steps
+                        .iter()
+                        .filter(|s| {
+                            matches!(s.kind, StepKind::Step | StepKind::SpecialStage)
+                                && !step.case.step_done(&s.id)
+                        })
+                        .map(|s| s.id.clone())
+                        .collect();
+                    if !open.is_empty() {
+                        return Err(CaseError::StepNotReady {
+                            step: "decision".to_owned(),
+                            waiting_on: open,
+                        });
+                    }
+                }
+            }
+            if let Some(instance) = &step.case.bundle_instance {
+                let bundle = bundle_of(&step.case, ctx, instance)?;
+                bundle
+                    .instance
+                    .may_decide(&step.case.item_code, bundle.outcomes)?;
+            }
+            flag_if_late(&mut step, ctx, &action)?;
+            if let Some(id) = decision_step {
+                complete_step(&mut step, &id, opinion);
+            }
+            step.case.decision = Some(Decision {
+                outcome: *outcome,
+                opinion: opinion.clone(),
+                by: actor.to_owned(),
+                at,
+            });
+            step.case.state = CaseState::Decided;
+            step.event(EventKind::Decided { outcome: *outcome });
+        }
+        (CaseState::Decided, Action::StartPublicNotice { until }) => {
+            if *until <= at {
+                return Err(CaseError::NoticeEndsBeforeStart);
+            }
+            step.case.public_notice = Some(NoticePeriod {
+                from: at,
+                until: *until,
+            });
+            step.case.state = CaseState::PublicNotice;
+            step.event(EventKind::PublicNoticeStarted { until: *until });
+        }
+        (CaseState::PublicNotice, Action::EndPublicNotice) => {
+            if let Some(notice) = step.case.public_notice {
+                if at < notice.until {
+                    return Err(CaseError::PublicNoticeRunning {
+                        until: notice.until,
+                    });
+                }
+            }
+            step.event(EventKind::PublicNoticeEnded);
+            step.case.state = CaseState::ResultReady;
+            step.case.result.ready_at = Some(at);
+            step.event(EventKind::ResultReady);
+        }
+        (CaseState::Decided, Action::PrepareResult) => {
+            let approved = step
+                .case
+                .decision
+                .as_ref()
+                .is_some_and(|d| d.outcome == Outcome::Approved);
+            if approved && guide.item.result_needs_public_notice {
+                return Err(CaseError::PublicNoticeRequired);
+            }
+            step.case.state = CaseState::ResultReady;
+            step.case.result.ready_at = Some(at);
+            step.event(EventKind::ResultReady);
+        }
+        (CaseState::ResultReady, Action::PushResult) => {
+            if let Some(decision) = &step.case.decision {
+                let deadline =
+                    result_push_deadline(ctx.calendar, decision.at, ctx.clock_options())?;
+                if at >= deadline.due {
+                    step.violation(Violation::LatePush {
+                        deadline: deadline.due,
+                    });
+                }
+            }
+            step.case.state = CaseState::ResultPushed;
+            step.case.result.pushed_at = Some(at);
+            step.event(EventKind::ResultPushed);
+        }
+        (CaseState::ResultPushed, Action::Release) => {
+            let permit = match &step.case.bundle_instance {
+                Some(instance) => {
+                    let bundle = bundle_of(&step.case, ctx, instance)?;
+                    bundle
+                        .instance
+                        .release_permit(&step.case.item_code, bundle.outcomes)?
+                }
+                None => standalone_permit(&step.case.number),
+            };
+            release_with(&mut step, &permit)?;
+        }
+        (
+            CaseState::Received
+            | CaseState::CorrectionRequested
+            | CaseState::InReview
+            | CaseState::SpecialStage { .. },
+            Action::PushResult,
+        ) => return Err(CaseError::PushBeforeDecision),
+        _ => return Err(not_allowed(&action, &step.case)),
+    }
+    Ok(Applied {
+        case: step.case,
+        events: step.events,
+    })
+}

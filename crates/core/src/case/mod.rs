@@ -1,0 +1,28 @@
+//! Cases (办件): from the window unit's transfer (收件转办) to the released
+//! result, under Art 10–13 and 17 (DESIGN.md 3.2–3.6).
+//!
+//! The engine is a pure function: a case, the guide version it is bound to,
+//! the calendar, who acts and when, and an action give the next case and the
+//! events it produced — or a typed error naming the rule that refuses it.
+
+mod action;
+mod desk;
+mod engine;
+mod error;
+mod event;
+mod record;
+mod sweep;
+mod transfer;
+
+pub use action::{Action, CorrectionItem};
+pub use desk::{
+    apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
+};
+pub use engine::{apply, receive, Applied, BundleContext, CaseContext};
+pub use error::CaseError;
+pub use event::{CaseEvent, EventKind, Violation};
+pub use record::{
+    Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
+};
+pub use sweep::deemed_acceptance_sweep;
+pub use transfer::{Applicant, SubmittedForm, SubmittedMaterial, Transfer};

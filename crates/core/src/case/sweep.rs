@@ -1,0 +1,56 @@
+//! The deemed-acceptance sweep (视同受理): run on start and on a timer.
+
+use chrono::{DateTime, FixedOffset};
+
+use super::engine::{deemed_accepted, Applied};
+use super::error::CaseError;
+use super::record::{Case, CaseState};
+use crate::calendar::WorkingCalendar;
+use crate::clock::rules::{acceptance_deadline, ItemComplexity};
+use crate::clock::{DeadlineOptions, ProvisionalPolicy};
+
+/// Every case still waiting for acceptance whose deadline has passed at
+/// `now`, deemed accepted as of the window unit's receipt of its current
+/// submission, with its violation. `complexity_of` says whether a case's
+/// bound guide flags the item complex (`None`: the guide is missing, which
+/// is reported as an error for that case).
+pub fn deemed_acceptance_sweep<'a>(
+    cases: impl IntoIterator<Item = &'a Case>,
+    complexity_of: impl Fn(&Case) -> Option<ItemComplexity>,
+    calendar: &WorkingCalendar,
+    options: DeadlineOptions,
+    now: DateTime<FixedOffset>,
+) -> Vec<Result<Applied, (String, CaseError)>> {
+    let options = DeadlineOptions {
+        provisional: ProvisionalPolicy::Allow,
+        ..options
+    };
+    cases
+        .into_iter()
+        .filter(|case| case.state == CaseState::Received)
+        .filter_map(|case| {
+            let Some(complexity) = complexity_of(case) else {
+                return Some(Err((
+                    case.number.clone(),
+                    CaseError::NoGuideInForce {
+                        item_code: case.item_code.clone(),
+                        received_at: case.received_at,
+                    },
+                )));
+            };
+            let deadline = match acceptance_deadline(
+                calendar,
+                case.submission_received_at,
+                complexity,
+                options,
+            ) {
+                Ok(deadline) => deadline,
+                Err(e) => return Some(Err((case.number.clone(), e.into()))),
+            };
+            if now < deadline.due {
+                return None;
+            }
+            Some(Ok(deemed_accepted(case, deadline.due)))
+        })
+        .collect()
+}

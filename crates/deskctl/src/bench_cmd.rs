@@ -1,0 +1,175 @@
+//! `deskctl bench cases`: how long the store and the engine take over many
+//! cases. Figures are printed, never asserted.
+
+use std::path::{Path, PathBuf};
+use std::time::{Duration, Instant};
+
+use approval_core::case::{
+    deemed_acceptance_sweep, receive, Applicant, SubmittedForm, SubmittedMaterial, Transfer,
+};
+use approval_core::china_time::CHINA_STANDARD_TIME;
+use approval_core::clock::DeadlineOptions;
+use approval_core::exchange::read_guide_file;
+use approval_core::guide::{GuideHistory, ServiceItem};
+use approval_store::{open_profile_calendar, Database, InboxFilter, Page};
+use chrono::{DateTime, Duration as Span, FixedOffset, TimeZone};
+
+use crate::args::{BenchCommand, Cli};
+use crate::case_cmd::{complexity, due_of};
+use crate::failure::Failure;
+
+/// The food licence guide of the fixtures: the bench's cases are bound to it.
+const GUIDE: &str = include_str!("../../../tests/fixtures/guides/food-business-licence.json");
+
+pub fn run(cli: &Cli, command: &BenchCommand) -> Result<(), Failure> {
+    match command {
+        BenchCommand::Cases { count } => {
+            let (path, temporary) = match &cli.db {
+                Some(path) => (path.clone(), None),
+                None => {
+                    let folder =
+                        std::env::temp_dir().join(format!("deskctl-bench-{}", std::process::id()));
+                    (folder.join("bench.sqlite3"), Some(folder))
+                }
+            };
+            let result = crate::block_on(cases(&path, *count));
+            if let Some(folder) = temporary {
+                let _ = std::fs::remove_dir_all(folder);
+            }
+            result
+        }
+    }
+}
+
+fn instant(y: i32, m: u32, d: u32, h: u32) -> Result<DateTime<FixedOffset>, Failure> {
+    CHINA_STANDARD_TIME
+        .with_ymd_and_hms(y, m, d, h, 0, 0)
+        .single()
+        .ok_or_else(|| Failure::Usage("bad bench instant".to_owned()))
+}
+
+fn ms(duration: Duration) -> String {
+    format!("{:.1} ms", duration.as_secs_f64() * 1000.0)
+}
+
+async fn cases(path: &Path, count: usize) -> Result<(), Failure> {
+    let reading = read_guide_file(GUIDE);
+    let file = reading
+        .accepted()
+        .map_err(|_| Failure::Usage("the bench guide does not read".to_owned()))?;
+    let item = ServiceItem::new(file.item.clone());
+    let mut history = GuideHistory::default();
+    history.start_draft(&item)?;
+    history.edit_draft(file.item.clone(), file.guide)?;
+    history.publish(
+        &item,
+        instant(2026, 1, 1, 0)?,
+        instant(2025, 12, 20, 9)?,
+        "bench",
+    )?;
+    let code = item.definition.code.clone();
+    let calendar = open_profile_calendar(&PathBuf::from(path))?;
+    let db = Database::open(path).await?;
+    db.save_item(&item).await?;
+    db.save_guide_history(&code, &history).await?;
+    let Some(guide) = history.latest_published().cloned() else {
+        return Err(Failure::Usage(
+            "the bench guide is not published".to_owned(),
+        ));
+    };
+
+    // Received over 2026 at office hours, so the sweep finds some overdue.
+    let start = instant(2026, 1, 5, 9)?;
+    let run = std::process::id();
+    let transfers: Vec<Transfer> = (0..count)
+        .map(|i| {
+            let offset = i64::try_from(i % (300 * 8)).unwrap_or(0);
+            Transfer {
+                case_number: format!("BENCH-{run}-{i:07}"),
+                item_code: code.clone(),
+                applicant: Applicant {
+                    name: format!("申请人{i}"),
+                    id_type: "统一社会信用代码".to_owned(),
+                    id_number: format!("9161012200{i:08}"),
+                    phone: String::new(),
+                },
+                window_unit: "蓝田县政务服务中心".to_owned(),
+                received_at: start + Span::days(offset / 8) + Span::hours(offset % 8),
+                materials: vec![SubmittedMaterial {
+                    name: "食品经营许可申请书".to_owned(),
+                    material_id: Some("M01".to_owned()),
+                    form: SubmittedForm::Paper,
+                }],
+                bundle_instance: None,
+            }
+        })
+        .collect();
+
+    let began = Instant::now();
+    let mut batch = Vec::with_capacity(count);
+    for transfer in transfers {
+        let number = transfer.case_number.clone();
+        let applied = receive(transfer, Some(&history))
+            .map_err(|source| Failure::CaseRefused { number, source })?;
+        let due = due_of(&applied.case, &guide, &calendar);
+        batch.push((applied, due));
+    }
+    let bound = began.elapsed();
+    db.insert_cases(&batch, &[]).await?;
+    let ingest = began.elapsed();
+    drop(batch);
+    println!(
+        "ingest: {count} cases in {} (binding and deadlines {}, one transaction), {:.0} cases/s",
+        ms(ingest),
+        ms(bound),
+        count as f64 / ingest.as_secs_f64().max(1e-9)
+    );
+
+    let filter = InboxFilter {
+        state: Some("received".to_owned()),
+        ..InboxFilter::default()
+    };
+    let page = Page {
+        limit: 50,
+        offset: 0,
+    };
+    let first = Instant::now();
+    let rows = db.inbox(&filter, page).await?;
+    let first = first.elapsed();
+    let mut runs = Vec::new();
+    for _ in 0..10 {
+        let t = Instant::now();
+        db.inbox(&filter, page).await?;
+        runs.push(t.elapsed());
+    }
+    runs.sort();
+    println!(
+        "inbox: one page of {} (state received, by due date) over {count} cases: first {}, median {}",
+        rows.len(),
+        ms(first),
+        ms(runs[runs.len() / 2])
+    );
+
+    let t = Instant::now();
+    let received = db.received_cases().await?;
+    let load = t.elapsed();
+    let now = instant(2026, 6, 1, 9)?;
+    let t = Instant::now();
+    let results = deemed_acceptance_sweep(
+        &received,
+        |_| Some(complexity(&guide)),
+        &calendar,
+        DeadlineOptions::default(),
+        now,
+    );
+    let sweep = t.elapsed();
+    let deemed = results.iter().filter(|r| r.is_ok()).count();
+    println!(
+        "sweep: {} received cases, {deemed} deemed accepted, core sweep {} (loading them from the store {})",
+        received.len(),
+        ms(sweep),
+        ms(load)
+    );
+    db.close().await;
+    Ok(())
+}

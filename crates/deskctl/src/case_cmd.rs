@@ -1,0 +1,637 @@
+//! `deskctl case …` and `deskctl sweep`.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::path::Path;
+
+use approval_core::audit::AuditRecord;
+use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
+use approval_core::calendar::WorkingCalendar;
+use approval_core::case::{
+    apply, deemed_acceptance_sweep, receive, Action, Applied, BundleContext, Case, CaseContext,
+    CaseState, CorrectionItem, EventKind, Transfer,
+};
+use approval_core::china_time::CHINA_STANDARD_TIME;
+use approval_core::clock::rules::{acceptance_deadline, processing_deadline, ItemComplexity};
+use approval_core::clock::{
+    explain, DeadlineOptions, DeadlineOutcome, Period, PeriodLength, ProvisionalPolicy,
+};
+use approval_core::guide::{GuideHistory, GuideVersion};
+use approval_store::{
+    case_state_word, open_profile_calendar, CaseDue, Database, InboxFilter, OutboxKind,
+    OutboxRecord, Page, CASE_STATE_WORDS,
+};
+use chrono::{DateTime, FixedOffset, Utc};
+use serde_json::json;
+
+use crate::args::{ActArgs, CaseCommand, Cli};
+use crate::failure::Failure;
+use crate::guide_cmd::{login_name, read_text};
+
+pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
+    match command {
+        CaseCommand::Receive { file } => {
+            let text = read_text(file)?;
+            let transfers = parse_transfers(&text).map_err(|e| {
+                Failure::Usage(format!("{}: {e}; nothing was stored", file.display()))
+            })?;
+            let database = cli.database()?;
+            let calendar = open_profile_calendar(&database)?;
+            crate::block_on(receive_all(&database, &calendar, transfers))
+        }
+        CaseCommand::List {
+            state,
+            due_before,
+            item,
+            officer,
+            limit,
+            offset,
+        } => {
+            if let Some(state) = state {
+                if !CASE_STATE_WORDS.contains(&state.as_str()) {
+                    return Err(Failure::Usage(format!(
+                        "--state {state} is no case state; one of: {}",
+                        CASE_STATE_WORDS.join(", ")
+                    )));
+                }
+            }
+            let filter = InboxFilter {
+                state: state.clone(),
+                officer: officer.clone(),
+                item_code: item.clone(),
+                due_before: *due_before,
+            };
+            let page = Page {
+                limit: *limit,
+                offset: *offset,
+            };
+            crate::block_on(list(&cli.database()?, filter, page))
+        }
+        CaseCommand::Show { number } => {
+            let database = cli.database()?;
+            let calendar = open_profile_calendar(&database)?;
+            crate::block_on(show(&database, &calendar, number))
+        }
+        CaseCommand::Act(args) => {
+            let database = cli.database()?;
+            let calendar = open_profile_calendar(&database)?;
+            crate::block_on(act(&database, &calendar, args))
+        }
+    }
+}
+
+/// A transfer, or an array of them.
+fn parse_transfers(text: &str) -> Result<Vec<Transfer>, String> {
+    let value: serde_json::Value =
+        serde_json::from_str(text).map_err(|e| format!("not valid JSON ({e})"))?;
+    let transfers = if value.is_array() {
+        serde_json::from_value(value)
+    } else {
+        serde_json::from_value(value).map(|t| vec![t])
+    };
+    let transfers: Vec<Transfer> =
+        transfers.map_err(|e| format!("not a transfer (收件转办) ({e})"))?;
+    if transfers.is_empty() {
+        return Err("holds no transfer".to_owned());
+    }
+    Ok(transfers)
+}
+
+fn now() -> DateTime<FixedOffset> {
+    Utc::now().with_timezone(&CHINA_STANDARD_TIME)
+}
+
+/// Cases run into years without a published arrangement; their deadlines
+/// are then provisional.
+pub fn clock_options() -> DeadlineOptions {
+    DeadlineOptions {
+        provisional: ProvisionalPolicy::Allow,
+        ..DeadlineOptions::default()
+    }
+}
+
+pub fn complexity(guide: &GuideVersion) -> ItemComplexity {
+    if guide.item.complex {
+        ItemComplexity::Complex
+    } else {
+        ItemComplexity::Ordinary
+    }
+}
+
+/// The deadlines of a case as it stands (what the store indexes).
+pub fn due_of(case: &Case, guide: &GuideVersion, calendar: &WorkingCalendar) -> CaseDue {
+    let options = clock_options();
+    let acceptance_due = (case.state == CaseState::Received)
+        .then(|| {
+            acceptance_deadline(
+                calendar,
+                case.submission_received_at,
+                complexity(guide),
+                options,
+            )
+            .ok()
+        })
+        .flatten()
+        .map(|d| d.due);
+    let processing_due = case.acceptance.and_then(|acceptance| {
+        match processing_deadline(
+            calendar,
+            acceptance.at,
+            guide.item.promised_limit.period_length(),
+            case.pauses.clone(),
+            options,
+        ) {
+            Ok(DeadlineOutcome::Due(d)) => Some(d.due),
+            _ => None,
+        }
+    });
+    CaseDue {
+        acceptance_due,
+        processing_due,
+    }
+}
+
+fn version_of<'h>(history: &'h GuideHistory, case: &Case) -> Result<&'h GuideVersion, Failure> {
+    history
+        .versions()
+        .iter()
+        .find(|v| v.number == case.guide_version)
+        .ok_or_else(|| {
+            Failure::NotFound(format!(
+                "case {}: item {} has no stored guide version {}",
+                case.number, case.item_code, case.guide_version
+            ))
+        })
+}
+
+async fn receive_all(
+    database: &Path,
+    calendar: &WorkingCalendar,
+    transfers: Vec<Transfer>,
+) -> Result<(), Failure> {
+    let db = Database::open(database).await?;
+    let mut histories: HashMap<String, Option<GuideHistory>> = HashMap::new();
+    let mut batch = Vec::new();
+    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut numbers = BTreeSet::new();
+    for transfer in transfers {
+        let number = transfer.case_number.clone();
+        if !numbers.insert(number.clone()) {
+            return Err(Failure::Usage(format!(
+                "case {number} is given twice; nothing was stored"
+            )));
+        }
+        if db.case(&number).await?.is_some() {
+            return Err(Failure::Usage(format!(
+                "case {number} is already stored; nothing was stored"
+            )));
+        }
+        let code = transfer.item_code.clone();
+        if !histories.contains_key(&code) {
+            let history = match db.item(&code).await? {
+                Some(_) => Some(db.guide_history(&code).await?),
+                None => None,
+            };
+            histories.insert(code.clone(), history);
+        }
+        let history = histories.get(&code).and_then(Option::as_ref);
+        let applied = receive(transfer, history).map_err(|source| Failure::CaseRefused {
+            number: number.clone(),
+            source,
+        })?;
+        let guide = history
+            .map(|h| version_of(h, &applied.case))
+            .transpose()?
+            .ok_or_else(|| Failure::NotFound(format!("item {code} has no guide")))?;
+        let due = due_of(&applied.case, guide, calendar);
+        if let Some(instance) = &applied.case.bundle_instance {
+            let members = groups.entry(instance.clone()).or_default();
+            if members.insert(code.clone(), number.clone()).is_some() {
+                return Err(Failure::Usage(format!(
+                    "bundle instance {instance} has two cases of item {code}; nothing was stored"
+                )));
+            }
+        }
+        batch.push((applied, due));
+    }
+    let mut instances = Vec::new();
+    if !groups.is_empty() {
+        let bundles = db.bundles().await?;
+        for (id, cases) in groups {
+            if db.bundle_instance(&id).await?.is_some() {
+                return Err(Failure::Usage(format!(
+                    "bundle instance {id} is already stored; nothing was stored"
+                )));
+            }
+            let items: BTreeSet<&String> = cases.keys().collect();
+            let definition = bundles
+                .iter()
+                .find(|b| b.members.iter().map(|m| &m.item_code).collect::<BTreeSet<_>>() == items)
+                .ok_or_else(|| {
+                    Failure::NotFound(format!(
+                        "bundle instance {id}: no stored bundle has exactly the items {}; import the bundle first; nothing was stored",
+                        items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ")
+                    ))
+                })?;
+            let instance =
+                BundleInstance::new(id.clone(), definition.clone(), cases).map_err(|e| {
+                    Failure::Usage(format!(
+                        "bundle instance {id}: {}; nothing was stored",
+                        e.message_zh()
+                    ))
+                })?;
+            instances.push(instance);
+        }
+    }
+    db.insert_cases(&batch, &instances).await?;
+    for (applied, due) in &batch {
+        let case = &applied.case;
+        println!(
+            "{}\t{}\tv{}\t{}\t{}",
+            case.number,
+            case.item_code,
+            case.guide_version,
+            case_state_word(&case.state),
+            due.acceptance_due
+                .map_or_else(|| "-".to_owned(), |d| d.to_rfc3339())
+        );
+    }
+    for instance in &instances {
+        println!("bundle instance {}\t{}", instance.id, instance.bundle.code);
+    }
+    Ok(())
+}
+
+async fn list(database: &Path, filter: InboxFilter, page: Page) -> Result<(), Failure> {
+    let db = Database::open(database).await?;
+    for row in db.inbox(&filter, page).await? {
+        println!(
+            "{}\t{}\t{}\t{}",
+            row.number,
+            row.item_code,
+            row.state,
+            row.due.map_or_else(|| "-".to_owned(), |d| d.to_rfc3339())
+        );
+    }
+    Ok(())
+}
+
+async fn load(db: &Database, number: &str) -> Result<(Case, GuideHistory), Failure> {
+    let case = db
+        .case(number)
+        .await?
+        .ok_or_else(|| Failure::NotFound(format!("no case {number}")))?;
+    let history = db.guide_history(&case.item_code).await?;
+    Ok((case, history))
+}
+
+async fn show(database: &Path, calendar: &WorkingCalendar, number: &str) -> Result<(), Failure> {
+    let db = Database::open(database).await?;
+    let (case, history) = load(&db, number).await?;
+    let guide = version_of(&history, &case)?;
+    println!("case {}", case.number);
+    println!("item\t{} (guide v{})", case.item_code, case.guide_version);
+    println!("applicant\t{}", case.applicant.name);
+    println!("state\t{}", case_state_word(&case.state));
+    if let CaseState::SpecialStage { stage } = &case.state {
+        println!("stage\t{stage}");
+    }
+    println!("received\t{}", case.received_at.to_rfc3339());
+    if let Some(acceptance) = case.acceptance {
+        let deemed = if acceptance.deemed { " (deemed)" } else { "" };
+        println!("accepted\t{}{deemed}", acceptance.at.to_rfc3339());
+    }
+    if let Some(holder) = &case.holder {
+        println!("holder\t{holder}");
+    }
+    if let Some(instance) = &case.bundle_instance {
+        println!("bundle instance\t{instance}");
+    }
+    if let Some(decision) = &case.decision {
+        println!("decision\t{:?}\t{}", decision.outcome, decision.opinion);
+    }
+    println!("events:");
+    for event in db.case_events(number).await? {
+        let kind = serde_json::to_string(&event.kind).unwrap_or_default();
+        println!("  {}\t{}\t{kind}", event.at.to_rfc3339(), event.actor);
+    }
+    let period = if case.state == CaseState::Received {
+        println!("deadline: acceptance (受理期限)");
+        Some(Period {
+            start: case.submission_received_at,
+            length: PeriodLength::WorkingDays(match complexity(guide) {
+                ItemComplexity::Ordinary => 1,
+                ItemComplexity::Complex => 5,
+            }),
+            pauses: Vec::new(),
+        })
+    } else {
+        case.acceptance.map(|acceptance| {
+            println!("deadline: processing (承诺办结时限)");
+            Period {
+                start: acceptance.at,
+                length: guide.item.promised_limit.period_length(),
+                pauses: case.pauses.clone(),
+            }
+        })
+    };
+    match period {
+        Some(period) => println!("{}", explain(calendar, &period, clock_options())?.to_text()),
+        None => println!("deadline: none running"),
+    }
+    Ok(())
+}
+
+fn required(value: &Option<String>, flag: &str, action: &str) -> Result<String, Failure> {
+    value
+        .clone()
+        .ok_or_else(|| Failure::Usage(format!("{action} needs {flag}")))
+}
+
+/// The engine's action for the command line's words.
+fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failure> {
+    let name = args.action.replace('-', "_");
+    let name = name.as_str();
+    Ok(match name {
+        "accept" => Action::Accept,
+        "request_correction" => {
+            if args.materials.len() != args.problems.len() || args.materials.is_empty() {
+                return Err(Failure::Usage(
+                    "request_correction needs --material ID --problem TEXT pairs".to_owned(),
+                ));
+            }
+            Action::RequestCorrection {
+                items: args
+                    .materials
+                    .iter()
+                    .zip(&args.problems)
+                    .map(|(m, p)| CorrectionItem {
+                        material_id: m.clone(),
+                        problem: p.clone(),
+                    })
+                    .collect(),
+                second_notice_reason: args.reason.clone(),
+            }
+        }
+        "receive_corrections" => Action::ReceiveCorrections { received_at: at },
+        "reject_at_acceptance" => Action::RejectAtAcceptance {
+            reason: required(&args.reason, "--reason", name)?,
+            legal_basis: required(&args.basis, "--basis", name)?,
+        },
+        "complete_step" => Action::CompleteStep {
+            step: required(&args.step, "--step", name)?,
+            opinion: required(&args.opinion, "--opinion", name)?,
+        },
+        "return_to_step" => Action::ReturnToStep {
+            step: required(&args.step, "--step", name)?,
+            reason: required(&args.reason, "--reason", name)?,
+        },
+        "start_special_stage" => Action::StartSpecialStage {
+            stage: required(&args.stage, "--stage", name)?,
+            override_reason: args.reason.clone(),
+        },
+        "end_special_stage" => Action::EndSpecialStage,
+        "decide" => Action::Decide {
+            outcome: match required(&args.outcome, "--outcome", name)?.as_str() {
+                "approved" => Outcome::Approved,
+                "rejected" => Outcome::Rejected,
+                other => {
+                    return Err(Failure::Usage(format!(
+                        "--outcome {other}: approved or rejected"
+                    )))
+                }
+            },
+            opinion: required(&args.opinion, "--opinion", name)?,
+        },
+        "start_public_notice" => Action::StartPublicNotice {
+            until: args
+                .until
+                .ok_or_else(|| Failure::Usage(format!("{name} needs --until")))?,
+        },
+        "end_public_notice" => Action::EndPublicNotice,
+        "prepare_result" => Action::PrepareResult,
+        "push_result" => Action::PushResult,
+        "release" => Action::Release,
+        other => return Err(Failure::Usage(format!("no action {other}"))),
+    })
+}
+
+/// What the window unit must get for what happened.
+pub fn outbox_for(applied: &Applied, at: DateTime<FixedOffset>) -> Vec<OutboxRecord> {
+    let case = &applied.case;
+    let record = |kind, payload| OutboxRecord {
+        kind,
+        payload,
+        created_at: at,
+    };
+    applied
+        .events
+        .iter()
+        .filter_map(|event| match &event.kind {
+            EventKind::Accepted => Some(record(
+                OutboxKind::Notice,
+                json!({"notice": "acceptance", "case": case.number, "window_unit": case.window_unit,
+                       "accepted_at": event.at, "deemed": false}),
+            )),
+            EventKind::DeemedAccepted { accepted_at } => Some(record(
+                OutboxKind::Notice,
+                json!({"notice": "acceptance", "case": case.number, "window_unit": case.window_unit,
+                       "accepted_at": accepted_at, "deemed": true}),
+            )),
+            EventKind::CorrectionRequested { submission, items } => Some(record(
+                OutboxKind::Notice,
+                json!({"notice": "correction", "case": case.number, "window_unit": case.window_unit,
+                       "submission": submission, "items": items}),
+            )),
+            EventKind::NotAccepted {
+                reason,
+                legal_basis,
+            } => Some(record(
+                OutboxKind::Notice,
+                json!({"notice": "not_accepted", "case": case.number, "window_unit": case.window_unit,
+                       "reason": reason, "legal_basis": legal_basis}),
+            )),
+            EventKind::ResultPushed => Some(record(
+                OutboxKind::Result,
+                json!({"case": case.number, "window_unit": case.window_unit,
+                       "decision": case.decision}),
+            )),
+            _ => None,
+        })
+        .collect()
+}
+
+fn audit_of(
+    before: &Case,
+    applied: &Applied,
+    action: &str,
+    actor: &str,
+    at: DateTime<FixedOffset>,
+) -> AuditRecord {
+    AuditRecord {
+        at,
+        actor: actor.to_owned(),
+        action: format!("case.{action}"),
+        subject: format!("case:{}", before.number),
+        before: json!({"state": before.state}),
+        after: json!({
+            "state": applied.case.state,
+            "events": applied.events.iter().map(|e| &e.kind).collect::<Vec<_>>(),
+        }),
+    }
+}
+
+async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Result<(), Failure> {
+    let at = args.at.unwrap_or_else(now);
+    let actor = args.user.clone().unwrap_or_else(login_name);
+    let action = action_of(args, at)?;
+    let action_name = action.name();
+    let db = Database::open(database).await?;
+    let (case, history) = load(&db, &args.number).await?;
+    let guide = version_of(&history, &case)?;
+    let instance = match &case.bundle_instance {
+        Some(id) => Some(db.bundle_instance(id).await?.ok_or_else(|| {
+            Failure::NotFound(format!(
+                "case {}: bundle instance {id} is not stored",
+                case.number
+            ))
+        })?),
+        None => None,
+    };
+    let mut outcomes = Outcomes::new();
+    if let Some(instance) = &instance {
+        for (item, number) in &instance.cases {
+            let outcome = db
+                .case(number)
+                .await?
+                .and_then(|c| c.decision.map(|d| d.outcome));
+            outcomes.insert(item.clone(), outcome);
+        }
+    }
+    let ctx = CaseContext {
+        guide,
+        calendar,
+        options: DeadlineOptions::default(),
+        bundle: instance.as_ref().map(|instance| BundleContext {
+            instance,
+            outcomes: &outcomes,
+        }),
+    };
+    let applied =
+        apply(&case, &ctx, &actor, at, action).map_err(|source| Failure::CaseRefused {
+            number: case.number.clone(),
+            source,
+        })?;
+    let due = due_of(&applied.case, guide, calendar);
+    let outbox = outbox_for(&applied, at);
+    let audit = audit_of(&case, &applied, action_name, &actor, at);
+    db.record_transition(&case.state, &applied, due, outbox, Some(audit))
+        .await?;
+    let current = match applied.case.state {
+        CaseState::Received => due.acceptance_due,
+        _ => due.processing_due,
+    };
+    println!(
+        "{}\t{}\t{}",
+        applied.case.number,
+        case_state_word(&applied.case.state),
+        current.map_or_else(|| "-".to_owned(), |d| d.to_rfc3339())
+    );
+    for event in &applied.events {
+        println!(
+            "  {}",
+            serde_json::to_string(&event.kind).unwrap_or_default()
+        );
+    }
+    Ok(())
+}
+
+pub fn sweep(cli: &Cli, now_at: Option<DateTime<FixedOffset>>) -> Result<(), Failure> {
+    let database = cli.database()?;
+    let calendar = open_profile_calendar(&database)?;
+    let at = now_at.unwrap_or_else(now);
+    crate::block_on(sweep_at(&database, &calendar, at))
+}
+
+/// The guide versions the cases are bound to, by (item, version).
+pub async fn bound_guides(
+    db: &Database,
+    cases: &[Case],
+) -> Result<HashMap<(String, u32), GuideVersion>, Failure> {
+    let mut guides = HashMap::new();
+    let codes: BTreeSet<&str> = cases.iter().map(|c| c.item_code.as_str()).collect();
+    for code in codes {
+        for version in db.guide_history(code).await?.versions() {
+            guides.insert((code.to_owned(), version.number), version.clone());
+        }
+    }
+    Ok(guides)
+}
+
+async fn sweep_at(
+    database: &Path,
+    calendar: &WorkingCalendar,
+    at: DateTime<FixedOffset>,
+) -> Result<(), Failure> {
+    let db = Database::open(database).await?;
+    let cases = db.received_cases().await?;
+    let guides = bound_guides(&db, &cases).await?;
+    let results = deemed_acceptance_sweep(
+        &cases,
+        |c| {
+            guides
+                .get(&(c.item_code.clone(), c.guide_version))
+                .map(complexity)
+        },
+        calendar,
+        DeadlineOptions::default(),
+        at,
+    );
+    let mut deemed = 0;
+    let mut failed = 0;
+    for result in results {
+        match result {
+            Ok(applied) => {
+                let key = (applied.case.item_code.clone(), applied.case.guide_version);
+                let Some(guide) = guides.get(&key) else {
+                    continue;
+                };
+                let due = due_of(&applied.case, guide, calendar);
+                let outbox = outbox_for(&applied, at);
+                let audit = audit_of(
+                    &Case {
+                        state: CaseState::Received,
+                        ..applied.case.clone()
+                    },
+                    &applied,
+                    "deemed_acceptance",
+                    "system",
+                    at,
+                );
+                match db
+                    .record_transition(&CaseState::Received, &applied, due, outbox, Some(audit))
+                    .await
+                {
+                    Ok(()) => {
+                        deemed += 1;
+                        println!("{}\tdeemed accepted", applied.case.number);
+                    }
+                    Err(e) => {
+                        failed += 1;
+                        eprintln!("deskctl: {e}");
+                    }
+                }
+            }
+            Err((number, e)) => {
+                failed += 1;
+                eprintln!("deskctl: case {number}: {e}");
+            }
+        }
+    }
+    println!("deemed accepted: {deemed} of {} received", cases.len());
+    if failed > 0 {
+        return Err(Failure::Usage(format!(
+            "{failed} case(s) could not be swept"
+        )));
+    }
+    Ok(())
+}

@@ -1,0 +1,270 @@
+//! `deskctl case …`, `deskctl sweep` and `deskctl bench cases` against a
+//! real profile database, with the fixtures of tests/fixtures.
+
+// Test helpers may panic: a panic here is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+fn fixture(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(relative)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
+
+struct Profile {
+    dir: tempfile::TempDir,
+}
+
+impl Profile {
+    fn new() -> Self {
+        Self {
+            dir: tempfile::tempdir().unwrap(),
+        }
+    }
+
+    fn db(&self) -> PathBuf {
+        self.dir.path().join("desk.sqlite3")
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_deskctl"))
+            .arg("--db")
+            .arg(self.db())
+            .args(args)
+            .output()
+            .unwrap()
+    }
+
+    fn ok(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(
+            output.status.success(),
+            "{args:?} failed:\n{}\n{}",
+            String::from_utf8_lossy(&output.stdout),
+            String::from_utf8_lossy(&output.stderr)
+        );
+        String::from_utf8_lossy(&output.stdout).into_owned()
+    }
+
+    fn fails(&self, args: &[&str]) -> String {
+        let output = self.run(args);
+        assert!(!output.status.success(), "{args:?} should fail");
+        String::from_utf8_lossy(&output.stderr).into_owned()
+    }
+
+    /// The four guides (the food licence from its own `effective_from`,
+    /// 2026-01-05; the others from 2026-01-01) and the restaurant bundle.
+    fn with_guides() -> Self {
+        let p = Self::new();
+        p.ok(&[
+            "guide",
+            "import",
+            &fixture("guides/food-business-licence.json"),
+        ]);
+        for guide in [
+            "guides/fire-safety-inspection.json",
+            "guides/pollutant-discharge-registration.json",
+            "guides/construction-works-permit.json",
+        ] {
+            p.ok(&[
+                "guide",
+                "import",
+                &fixture(guide),
+                "--effective-from",
+                "2026-01-01T00:00:00+08:00",
+            ]);
+        }
+        p.ok(&["bundle", "import", &fixture("bundles/open-restaurant.json")]);
+        p
+    }
+
+    fn list(&self, extra: &[&str]) -> Vec<String> {
+        let mut args = vec!["case", "list"];
+        args.extend_from_slice(extra);
+        self.ok(&args).lines().map(str::to_owned).collect()
+    }
+}
+
+const SINGLES: [&str; 4] = [
+    "cases/food-single.json",
+    "cases/fire-single.json",
+    "cases/construction-single.json",
+    "cases/environment-single.json",
+];
+
+#[test]
+fn cases_are_received_bound_to_the_guide_in_force_and_listed_by_due_date() {
+    let p = Profile::with_guides();
+    for file in SINGLES {
+        p.ok(&["case", "receive", &fixture(file)]);
+    }
+    let out = p.ok(&["case", "receive", &fixture("cases/restaurant-bundle.json")]);
+    assert!(out.contains("bundle instance BI-2026-0001"), "{out}");
+    let all = p.list(&[]);
+    assert_eq!(all.len(), 7, "{all:?}");
+    // Sorted by the acceptance deadline: the food case (1 working day from
+    // 2026-03-02) comes first, the bundle (2026-03-04) after the singles
+    // but before the construction permit (complex: 5 working days).
+    assert!(
+        all[0].starts_with("SX2026-000101\t610122-SCJG-XK-0001\treceived\t"),
+        "{all:?}"
+    );
+    assert!(
+        all.last().unwrap().starts_with("SX2026-000103\t"),
+        "{all:?}"
+    );
+    let food = p.list(&["--item", "610122-SCJG-XK-0001"]);
+    assert_eq!(food.len(), 2);
+    let soon = p.list(&["--due-before", "2026-03-04T12:00:00+08:00"]);
+    assert_eq!(soon.len(), 2, "{soon:?}");
+    assert!(p.list(&["--state", "in_review"]).is_empty());
+    p.fails(&["case", "list", "--state", "dreaming"]);
+
+    // The same file twice: refused, nothing changes.
+    let err = p.fails(&["case", "receive", &fixture("cases/food-single.json")]);
+    assert!(err.contains("already stored"), "{err}");
+    assert_eq!(p.list(&[]).len(), 7);
+}
+
+#[test]
+fn bad_transfers_are_rejected_and_nothing_is_stored() {
+    let p = Profile::with_guides();
+    let err = p.fails(&["case", "receive", &fixture("cases/bad/unknown-item.json")]);
+    assert!(err.contains("610122-XX-XK-9999"), "{err}");
+    let err = p.fails(&["case", "receive", &fixture("cases/bad/malformed.json")]);
+    assert!(err.contains("not valid JSON"), "{err}");
+    let err = p.fails(&["case", "receive", &fixture("cases/bad/before-guide.json")]);
+    assert!(err.contains("no published guide in force"), "{err}");
+    assert!(p.list(&[]).is_empty());
+
+    // A batch with one bad transfer stores none of them.
+    let good: serde_json::Value =
+        serde_json::from_str(&std::fs::read_to_string(fixture("cases/fire-single.json")).unwrap())
+            .unwrap();
+    let bad: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("cases/bad/unknown-item.json")).unwrap(),
+    )
+    .unwrap();
+    let mixed = p.dir.path().join("mixed.json");
+    std::fs::write(&mixed, serde_json::to_string(&[good, bad]).unwrap()).unwrap();
+    p.fails(&["case", "receive", mixed.to_str().unwrap()]);
+    assert!(p.list(&[]).is_empty());
+}
+
+#[test]
+fn a_case_runs_its_happy_path_with_outbox_and_audit() {
+    let p = Profile::with_guides();
+    p.ok(&["case", "receive", &fixture("cases/food-single.json")]);
+    let show = p.ok(&["case", "show", "SX2026-000101"]);
+    assert!(show.contains("deadline: acceptance"), "{show}");
+    let act = |action: &str, at: &str, extra: &[&str]| {
+        let mut args = vec![
+            "case",
+            "act",
+            "SX2026-000101",
+            action,
+            "--at",
+            at,
+            "--as",
+            "李审批",
+        ];
+        args.extend_from_slice(extra);
+        p.ok(&args)
+    };
+    assert!(act("accept", "2026-03-02T14:00:00+08:00", &[]).contains("in_review"));
+    act(
+        "complete_step",
+        "2026-03-02T15:00:00+08:00",
+        &["--step", "accept", "--opinion", "材料齐全"],
+    );
+    act(
+        "complete_step",
+        "2026-03-03T10:00:00+08:00",
+        &["--step", "review", "--opinion", "符合条件"],
+    );
+    let out = act(
+        "start_special_stage",
+        "2026-03-03T11:00:00+08:00",
+        &["--stage", "S01"],
+    );
+    assert!(out.contains("special_stage"), "{out}");
+    act("end_special_stage", "2026-03-05T17:00:00+08:00", &[]);
+    act(
+        "complete_step",
+        "2026-03-06T10:00:00+08:00",
+        &["--step", "check", "--opinion", "核查通过"],
+    );
+    // A refused action names the rule and changes nothing.
+    let err = p.fails(&[
+        "case",
+        "act",
+        "SX2026-000101",
+        "release",
+        "--at",
+        "2026-03-06T11:00:00+08:00",
+    ]);
+    assert!(err.contains("SX2026-000101"), "{err}");
+    act(
+        "decide",
+        "2026-03-06T15:00:00+08:00",
+        &["--outcome", "approved", "--opinion", "准予许可"],
+    );
+    act("prepare_result", "2026-03-09T09:00:00+08:00", &[]);
+    act("push_result", "2026-03-09T10:00:00+08:00", &[]);
+    assert!(act("release", "2026-03-10T10:00:00+08:00", &[]).contains("released"));
+    let show = p.ok(&["case", "show", "SX2026-000101"]);
+    assert!(show.contains("state\treleased"), "{show}");
+    assert!(show.contains("\"event\":\"result_pushed\""), "{show}");
+    assert!(show.contains("deadline: processing"), "{show}");
+    // Every transition went into the audit log.
+    let audit = p.ok(&["audit", "verify"]);
+    assert!(audit.contains("10 entries"), "{audit}");
+}
+
+#[test]
+fn the_sweep_deems_overdue_received_cases_accepted() {
+    let p = Profile::with_guides();
+    for file in SINGLES {
+        p.ok(&["case", "receive", &fixture(file)]);
+    }
+    // 2026-03-03 noon: only the food and fire cases (received 03-02, one
+    // working day) are overdue.
+    let out = p.ok(&["sweep", "--now", "2026-03-03T12:00:00+08:00"]);
+    assert!(out.contains("deemed accepted: 0 of 4"), "{out}");
+    let out = p.ok(&["sweep", "--now", "2026-03-04T12:00:00+08:00"]);
+    assert!(out.contains("deemed accepted: 2 of 4"), "{out}");
+    let reviewed = p.list(&["--state", "in_review"]);
+    assert_eq!(reviewed.len(), 2, "{reviewed:?}");
+    let show = p.ok(&["case", "show", "SX2026-000102"]);
+    assert!(show.contains("(deemed)"), "{show}");
+    assert!(show.contains("deemed_acceptance"), "{show}");
+    // Sweeping again finds nothing new.
+    let out = p.ok(&["sweep", "--now", "2026-03-04T12:00:00+08:00"]);
+    assert!(out.contains("deemed accepted: 0 of 2"), "{out}");
+}
+
+#[test]
+fn the_bench_prints_its_three_figures() {
+    let p = Profile::new();
+    let out = p.ok(&["bench", "cases", "--count", "200"]);
+    let lines: Vec<&str> = out.lines().collect();
+    assert!(
+        lines.iter().any(|l| l.starts_with("ingest: 200 cases")),
+        "{out}"
+    );
+    assert!(
+        lines.iter().any(|l| l.starts_with("inbox: one page of 50")),
+        "{out}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|l| l.starts_with("sweep: 200 received cases")),
+        "{out}"
+    );
+}

@@ -1,0 +1,739 @@
+//! Cases (办件): the case as JSON with the columns the inbox filters and
+//! sorts on, its events, the outbox of what the window unit must still get,
+//! and the bundle instances cases belong to.
+//!
+//! A state change is written with its events, its outbox records and its
+//! audit entry in one transaction that holds the write lock from its start
+//! (`BEGIN IMMEDIATE`), and only if the stored case is still in the state
+//! the change was computed from (optimistic concurrency).
+
+use approval_core::audit::AuditRecord;
+use approval_core::bundle::BundleInstance;
+use approval_core::case::{Applied, Case, CaseEvent, CaseState};
+use approval_core::china_time::CHINA_STANDARD_TIME;
+use chrono::{DateTime, FixedOffset, SecondsFormat};
+use serde::{Deserialize, Serialize};
+use sqlx::{Sqlite, SqliteConnection, Transaction};
+
+use super::audit::append_audit_in;
+use super::{Database, DbError, Operation};
+
+/// The deadlines of a case as it stands, computed by the caller (the store
+/// knows no calendar).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct CaseDue {
+    /// Art 10: while the case waits for acceptance.
+    pub acceptance_due: Option<DateTime<FixedOffset>>,
+    /// Art 6, 11: from acceptance, under the promised limit and the pauses;
+    /// `None` while a pause runs or before acceptance.
+    pub processing_due: Option<DateTime<FixedOffset>>,
+}
+
+/// What the window unit must be sent.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum OutboxKind {
+    /// A notice: acceptance, one-time correction, not accepted.
+    Notice,
+    /// A result push.
+    Result,
+}
+
+impl OutboxKind {
+    fn word(self) -> &'static str {
+        match self {
+            OutboxKind::Notice => "notice",
+            OutboxKind::Result => "result",
+        }
+    }
+
+    fn parse(text: &str) -> Option<Self> {
+        match text {
+            "notice" => Some(OutboxKind::Notice),
+            "result" => Some(OutboxKind::Result),
+            _ => None,
+        }
+    }
+}
+
+/// An outbox record to write with a transition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxRecord {
+    pub kind: OutboxKind,
+    pub payload: serde_json::Value,
+    pub created_at: DateTime<FixedOffset>,
+}
+
+/// An outbox record as stored.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutboxEntry {
+    pub id: i64,
+    pub case_number: String,
+    pub kind: OutboxKind,
+    pub payload: serde_json::Value,
+    pub created_at: DateTime<FixedOffset>,
+    pub pushed_at: Option<DateTime<FixedOffset>>,
+}
+
+/// Which cases the inbox shows; every given filter must hold.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct InboxFilter {
+    /// The state's word (see [`case_state_word`]).
+    pub state: Option<String>,
+    pub officer: Option<String>,
+    pub item_code: Option<String>,
+    /// Only cases whose current deadline is before this instant.
+    pub due_before: Option<DateTime<FixedOffset>>,
+}
+
+/// One page of a list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Page {
+    pub limit: u32,
+    pub offset: u32,
+}
+
+impl Default for Page {
+    fn default() -> Self {
+        Self {
+            limit: 50,
+            offset: 0,
+        }
+    }
+}
+
+/// One line of the inbox.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InboxRow {
+    pub number: String,
+    pub item_code: String,
+    /// The state's word.
+    pub state: String,
+    /// The deadline the officer works against now (acceptance while the
+    /// case waits for it, else processing); `None` when none runs.
+    pub due: Option<DateTime<FixedOffset>>,
+    pub officer: Option<String>,
+}
+
+/// An inbox row as the query gives it.
+struct RawInboxRow {
+    number: String,
+    item_code: String,
+    state: String,
+    due: Option<String>,
+    officer: Option<String>,
+}
+
+/// The words of [`CaseState`], as its serde tag writes them.
+pub const CASE_STATE_WORDS: [&str; 10] = [
+    "received",
+    "correction_requested",
+    "not_accepted",
+    "in_review",
+    "special_stage",
+    "decided",
+    "public_notice",
+    "result_ready",
+    "result_pushed",
+    "released",
+];
+
+/// The snake_case word of a state (its serde tag), as the `state` column
+/// stores it.
+pub fn case_state_word(state: &CaseState) -> &'static str {
+    match state {
+        CaseState::Received => "received",
+        CaseState::CorrectionRequested => "correction_requested",
+        CaseState::NotAccepted => "not_accepted",
+        CaseState::InReview => "in_review",
+        CaseState::SpecialStage { .. } => "special_stage",
+        CaseState::Decided => "decided",
+        CaseState::PublicNotice => "public_notice",
+        CaseState::ResultReady => "result_ready",
+        CaseState::ResultPushed => "result_pushed",
+        CaseState::Released => "released",
+    }
+}
+
+/// An instant as the ordered columns store it: China Standard Time, with
+/// milliseconds, so text order is time order.
+fn ordered(instant: DateTime<FixedOffset>) -> String {
+    instant
+        .with_timezone(&CHINA_STANDARD_TIME)
+        .to_rfc3339_opts(SecondsFormat::Millis, false)
+}
+
+fn instant(
+    operation: Operation,
+    code: &str,
+    column: &str,
+    text: &str,
+) -> Result<DateTime<FixedOffset>, DbError> {
+    DateTime::parse_from_rfc3339(text).map_err(|e| DbError::Unreadable {
+        operation,
+        code: Some(code.to_owned()),
+        detail: format!("{column} {text:?} is not RFC 3339 ({e})"),
+    })
+}
+
+/// The deadline the inbox sorts on for a case in `state`.
+fn current_due(state: &CaseState, due: CaseDue) -> Option<DateTime<FixedOffset>> {
+    match state {
+        CaseState::Received => due.acceptance_due,
+        CaseState::InReview
+        | CaseState::SpecialStage { .. }
+        | CaseState::Decided
+        | CaseState::PublicNotice
+        | CaseState::ResultReady => due.processing_due,
+        CaseState::CorrectionRequested
+        | CaseState::NotAccepted
+        | CaseState::ResultPushed
+        | CaseState::Released => None,
+    }
+}
+
+/// The columns of a case's row.
+struct CaseColumns {
+    state: &'static str,
+    received_at: String,
+    submission_received_at: String,
+    acceptance_due: Option<String>,
+    processing_due: Option<String>,
+    due: Option<String>,
+    guide_version: i64,
+    body: String,
+}
+
+impl CaseColumns {
+    fn of(operation: Operation, case: &Case, due: CaseDue) -> Result<Self, DbError> {
+        Ok(Self {
+            state: case_state_word(&case.state),
+            received_at: case.received_at.to_rfc3339(),
+            submission_received_at: case.submission_received_at.to_rfc3339(),
+            acceptance_due: due.acceptance_due.map(ordered),
+            processing_due: due.processing_due.map(ordered),
+            due: current_due(&case.state, due).map(ordered),
+            guide_version: i64::from(case.guide_version),
+            body: serde_json::to_string(case)
+                .map_err(DbError::json(operation, Some(&case.number)))?,
+        })
+    }
+}
+
+async fn insert_events(
+    conn: &mut SqliteConnection,
+    operation: Operation,
+    number: &str,
+    first_sequence: i64,
+    events: &[CaseEvent],
+) -> Result<(), DbError> {
+    for (sequence, event) in (first_sequence..).zip(events) {
+        let at = event.at.to_rfc3339();
+        let kind =
+            serde_json::to_string(&event.kind).map_err(DbError::json(operation, Some(number)))?;
+        sqlx::query!(
+            r#"
+            INSERT INTO case_events (case_number, sequence, at, actor, on_behalf_of, kind)
+            VALUES (?, ?, ?, ?, ?, ?)
+            "#,
+            number,
+            sequence,
+            at,
+            event.actor,
+            event.on_behalf_of,
+            kind,
+        )
+        .execute(&mut *conn)
+        .await
+        .map_err(DbError::query(operation, Some(number)))?;
+    }
+    Ok(())
+}
+
+async fn insert_case_in(
+    conn: &mut SqliteConnection,
+    applied: &Applied,
+    due: CaseDue,
+) -> Result<(), DbError> {
+    let operation = Operation::SaveCase;
+    let case = &applied.case;
+    let number = case.number.as_str();
+    let c = CaseColumns::of(operation, case, due)?;
+    sqlx::query!(
+        r#"
+        INSERT INTO cases (number, item_code, guide_version, state, received_at,
+            submission_received_at, acceptance_due, processing_due, due, bundle_instance,
+            officer, body)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        "#,
+        number,
+        case.item_code,
+        c.guide_version,
+        c.state,
+        c.received_at,
+        c.submission_received_at,
+        c.acceptance_due,
+        c.processing_due,
+        c.due,
+        case.bundle_instance,
+        case.holder,
+        c.body,
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|source| match &source {
+        sqlx::Error::Database(e) if e.is_unique_violation() => DbError::CaseExists {
+            operation,
+            number: number.to_owned(),
+        },
+        _ => DbError::Query {
+            operation,
+            code: Some(number.to_owned()),
+            source,
+        },
+    })?;
+    insert_events(conn, operation, number, 1, &applied.events).await
+}
+
+async fn insert_instance_in(
+    conn: &mut SqliteConnection,
+    instance: &BundleInstance,
+) -> Result<(), DbError> {
+    let operation = Operation::SaveBundleInstance;
+    let id = instance.id.as_str();
+    let body = serde_json::to_string(instance).map_err(DbError::json(operation, Some(id)))?;
+    sqlx::query!(
+        "INSERT INTO bundle_instances (id, body) VALUES (?, ?)",
+        id,
+        body
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(|source| match &source {
+        sqlx::Error::Database(e) if e.is_unique_violation() => DbError::BundleInstanceExists {
+            operation,
+            id: id.to_owned(),
+        },
+        _ => DbError::Query {
+            operation,
+            code: Some(id.to_owned()),
+            source,
+        },
+    })?;
+    Ok(())
+}
+
+impl Database {
+    async fn begin_immediate(
+        &self,
+        operation: Operation,
+    ) -> Result<Transaction<'static, Sqlite>, DbError> {
+        self.pool
+            .begin_with("BEGIN IMMEDIATE")
+            .await
+            .map_err(DbError::query(operation, None))
+    }
+
+    /// Stores a newly received case with its events, in one transaction.
+    ///
+    /// Errors: a case of that number is stored already
+    /// ([`DbError::CaseExists`]); the write fails.
+    pub async fn insert_case(&self, applied: &Applied, due: CaseDue) -> Result<(), DbError> {
+        self.insert_cases(std::slice::from_ref(&(applied.clone(), due)), &[])
+            .await
+    }
+
+    /// Stores newly received cases with their events and the new bundle
+    /// instances they belong to, all in one transaction: all or nothing.
+    ///
+    /// Errors: as [`Database::insert_case`], and an instance of the same id
+    /// is stored already ([`DbError::BundleInstanceExists`]).
+    pub async fn insert_cases(
+        &self,
+        cases: &[(Applied, CaseDue)],
+        instances: &[BundleInstance],
+    ) -> Result<(), DbError> {
+        let operation = Operation::SaveCase;
+        let mut tx = self.begin_immediate(operation).await?;
+        for instance in instances {
+            insert_instance_in(&mut tx, instance).await?;
+        }
+        for (applied, due) in cases {
+            insert_case_in(&mut tx, applied, *due).await?;
+        }
+        tx.commit().await.map_err(DbError::query(operation, None))
+    }
+
+    /// Records a state change: the case as it is now, its new events, its
+    /// outbox records and (when given) its audit entry, in one transaction —
+    /// and only if the stored case is still in `before_state_guard`.
+    ///
+    /// Errors: the case is not stored ([`DbError::UnknownCase`]); it is no
+    /// longer in `before_state_guard` ([`DbError::StaleCase`]); the write
+    /// fails. On any error nothing is written.
+    pub async fn record_transition(
+        &self,
+        before_state_guard: &CaseState,
+        applied: &Applied,
+        due: CaseDue,
+        outbox: Vec<OutboxRecord>,
+        audit: Option<AuditRecord>,
+    ) -> Result<(), DbError> {
+        let operation = Operation::RecordTransition;
+        let case = &applied.case;
+        let number = case.number.as_str();
+        let query_failed = DbError::query(operation, Some(number));
+        let mut tx = self.begin_immediate(operation).await?;
+        let Some(stored) = sqlx::query!("SELECT body FROM cases WHERE number = ?", number)
+            .fetch_optional(&mut *tx)
+            .await
+            .map_err(&query_failed)?
+        else {
+            return Err(DbError::UnknownCase {
+                operation,
+                number: number.to_owned(),
+            });
+        };
+        let stored: Case =
+            serde_json::from_str(&stored.body).map_err(DbError::json(operation, Some(number)))?;
+        if &stored.state != before_state_guard {
+            return Err(DbError::StaleCase {
+                number: number.to_owned(),
+                expected: case_state_word(before_state_guard).to_owned(),
+                found: case_state_word(&stored.state).to_owned(),
+            });
+        }
+        let c = CaseColumns::of(operation, case, due)?;
+        sqlx::query!(
+            r#"
+            UPDATE cases SET state = ?, submission_received_at = ?, acceptance_due = ?,
+                processing_due = ?, due = ?, officer = ?, body = ?
+            WHERE number = ?
+            "#,
+            c.state,
+            c.submission_received_at,
+            c.acceptance_due,
+            c.processing_due,
+            c.due,
+            case.holder,
+            c.body,
+            number,
+        )
+        .execute(&mut *tx)
+        .await
+        .map_err(&query_failed)?;
+        let last = sqlx::query_scalar!(
+            r#"SELECT coalesce(max(sequence), 0) AS "last!: i64" FROM case_events WHERE case_number = ?"#,
+            number
+        )
+        .fetch_one(&mut *tx)
+        .await
+        .map_err(&query_failed)?;
+        insert_events(&mut tx, operation, number, last + 1, &applied.events).await?;
+        for record in outbox {
+            let kind = record.kind.word();
+            let payload = serde_json::to_string(&record.payload)
+                .map_err(DbError::json(operation, Some(number)))?;
+            let created_at = record.created_at.to_rfc3339();
+            sqlx::query!(
+                "INSERT INTO outbox (case_number, kind, payload, created_at) VALUES (?, ?, ?, ?)",
+                number,
+                kind,
+                payload,
+                created_at,
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(&query_failed)?;
+        }
+        if let Some(record) = audit {
+            append_audit_in(&mut tx, record).await?;
+        }
+        tx.commit().await.map_err(&query_failed)
+    }
+
+    /// The case stored under `number`, if any.
+    pub async fn case(&self, number: &str) -> Result<Option<Case>, DbError> {
+        let operation = Operation::LoadCase;
+        let row = sqlx::query!("SELECT body FROM cases WHERE number = ?", number)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(DbError::query(operation, Some(number)))?;
+        row.map(|row| {
+            serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(number)))
+        })
+        .transpose()
+    }
+
+    /// The events of a case, oldest first.
+    pub async fn case_events(&self, number: &str) -> Result<Vec<CaseEvent>, DbError> {
+        let operation = Operation::LoadCase;
+        let rows = sqlx::query!(
+            r#"
+            SELECT at, actor, on_behalf_of, kind FROM case_events
+            WHERE case_number = ? ORDER BY sequence
+            "#,
+            number
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(DbError::query(operation, Some(number)))?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(CaseEvent {
+                    case: number.to_owned(),
+                    at: instant(operation, number, "case_events.at", &row.at)?,
+                    actor: row.actor,
+                    on_behalf_of: row.on_behalf_of,
+                    kind: serde_json::from_str(&row.kind)
+                        .map_err(DbError::json(operation, Some(number)))?,
+                })
+            })
+            .collect()
+    }
+
+    /// The stored deadlines of a case (as last recorded).
+    pub async fn case_due(&self, number: &str) -> Result<Option<CaseDue>, DbError> {
+        let operation = Operation::LoadCase;
+        let Some(row) = sqlx::query!(
+            "SELECT acceptance_due, processing_due FROM cases WHERE number = ?",
+            number
+        )
+        .fetch_optional(&self.pool)
+        .await
+        .map_err(DbError::query(operation, Some(number)))?
+        else {
+            return Ok(None);
+        };
+        let parse = |column: &str, text: Option<String>| {
+            text.map(|t| instant(operation, number, column, &t))
+                .transpose()
+        };
+        Ok(Some(CaseDue {
+            acceptance_due: parse("acceptance_due", row.acceptance_due)?,
+            processing_due: parse("processing_due", row.processing_due)?,
+        }))
+    }
+
+    /// The officer's inbox: the cases the filter lets through, by their
+    /// current deadline (earliest first; cases with none last), then number.
+    /// With a state given, the `(state, due, number)` index serves the
+    /// order, so a page costs about its own size.
+    pub async fn inbox(&self, filter: &InboxFilter, page: Page) -> Result<Vec<InboxRow>, DbError> {
+        let operation = Operation::ListCases;
+        let query_failed = DbError::query(operation, None);
+        let due_before = filter.due_before.map(ordered);
+        let limit = i64::from(page.limit);
+        let offset = i64::from(page.offset);
+        let rows: Vec<RawInboxRow> = match &filter.state {
+            Some(state) => sqlx::query!(
+                r#"
+                    SELECT number, item_code, state, due, officer FROM cases
+                    WHERE state = ?
+                      AND (? IS NULL OR officer = ?)
+                      AND (? IS NULL OR item_code = ?)
+                      AND (? IS NULL OR due < ?)
+                    ORDER BY due, number
+                    LIMIT ? OFFSET ?
+                    "#,
+                state,
+                filter.officer,
+                filter.officer,
+                filter.item_code,
+                filter.item_code,
+                due_before,
+                due_before,
+                limit,
+                offset,
+            )
+            .fetch_all(&self.pool)
+            .await
+            .map_err(&query_failed)?
+            .into_iter()
+            .map(|r| RawInboxRow {
+                number: r.number,
+                item_code: r.item_code,
+                state: r.state,
+                due: r.due,
+                officer: r.officer,
+            })
+            .collect(),
+            None => sqlx::query!(
+                r#"
+                    SELECT number, item_code, state, due, officer FROM cases
+                    WHERE (? IS NULL OR officer = ?)
+                      AND (? IS NULL OR item_code = ?)
+                      AND (? IS NULL OR due < ?)
+                    ORDER BY due IS NULL, due, number
+                    LIMIT ? OFFSET ?
+                    "#,
+                filter.officer,
+                filter.officer,
+                filter.item_code,
+                filter.item_code,
+                due_before,
+                due_before,
+                limit,
+                offset,
+            )
+            .fetch_all(&self.pool)
+            .await
+            .map_err(&query_failed)?
+            .into_iter()
+            .map(|r| RawInboxRow {
+                number: r.number,
+                item_code: r.item_code,
+                state: r.state,
+                due: r.due,
+                officer: r.officer,
+            })
+            .collect(),
+        };
+        rows.into_iter()
+            .map(|r| {
+                let due = r
+                    .due
+                    .map(|d| instant(operation, &r.number, "due", &d))
+                    .transpose()?;
+                Ok(InboxRow {
+                    number: r.number,
+                    item_code: r.item_code,
+                    state: r.state,
+                    due,
+                    officer: r.officer,
+                })
+            })
+            .collect()
+    }
+
+    /// Every case still waiting for acceptance, for the deemed-acceptance
+    /// sweep.
+    pub async fn received_cases(&self) -> Result<Vec<Case>, DbError> {
+        let operation = Operation::ListCases;
+        let rows = sqlx::query!("SELECT number, body FROM cases WHERE state = 'received'")
+            .fetch_all(&self.pool)
+            .await
+            .map_err(DbError::query(operation, None))?;
+        rows.into_iter()
+            .map(|row| {
+                serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(&row.number)))
+            })
+            .collect()
+    }
+
+    /// The outbox records not pushed yet, oldest first.
+    pub async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, DbError> {
+        self.outbox_where(true).await
+    }
+
+    /// Every outbox record, oldest first.
+    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, DbError> {
+        self.outbox_where(false).await
+    }
+
+    async fn outbox_where(&self, pending_only: bool) -> Result<Vec<OutboxEntry>, DbError> {
+        let operation = Operation::ReadOutbox;
+        let rows = sqlx::query!(
+            r#"
+            SELECT id AS "id!: i64", case_number, kind, payload, created_at, pushed_at
+            FROM outbox WHERE (NOT ? OR pushed_at IS NULL) ORDER BY id
+            "#,
+            pending_only
+        )
+        .fetch_all(&self.pool)
+        .await
+        .map_err(DbError::query(operation, None))?;
+        rows.into_iter()
+            .map(|row| {
+                let subject = format!("outbox {}", row.id);
+                let kind = OutboxKind::parse(&row.kind).ok_or_else(|| DbError::Unreadable {
+                    operation,
+                    code: Some(subject.clone()),
+                    detail: format!("kind {:?} is no outbox kind", row.kind),
+                })?;
+                Ok(OutboxEntry {
+                    id: row.id,
+                    kind,
+                    payload: serde_json::from_str(&row.payload)
+                        .map_err(DbError::json(operation, Some(&subject)))?,
+                    created_at: instant(operation, &subject, "created_at", &row.created_at)?,
+                    pushed_at: row
+                        .pushed_at
+                        .map(|t| instant(operation, &subject, "pushed_at", &t))
+                        .transpose()?,
+                    case_number: row.case_number,
+                })
+            })
+            .collect()
+    }
+
+    /// Marks an outbox record pushed to the window unit at `at`.
+    ///
+    /// Errors: no such record ([`DbError::UnknownOutboxRecord`]).
+    pub async fn mark_pushed(&self, id: i64, at: DateTime<FixedOffset>) -> Result<(), DbError> {
+        let operation = Operation::MarkPushed;
+        let at = at.to_rfc3339();
+        let done = sqlx::query!("UPDATE outbox SET pushed_at = ? WHERE id = ?", at, id)
+            .execute(&self.pool)
+            .await
+            .map_err(DbError::query(operation, None))?;
+        if done.rows_affected() == 0 {
+            return Err(DbError::UnknownOutboxRecord { operation, id });
+        }
+        Ok(())
+    }
+
+    /// Stores a new bundle instance.
+    ///
+    /// Errors: one of that id is stored already.
+    pub async fn save_bundle_instance(&self, instance: &BundleInstance) -> Result<(), DbError> {
+        let operation = Operation::SaveBundleInstance;
+        let mut tx = self.begin_immediate(operation).await?;
+        insert_instance_in(&mut tx, instance).await?;
+        tx.commit().await.map_err(DbError::query(operation, None))
+    }
+
+    /// The bundle instance stored under `id`, if any.
+    pub async fn bundle_instance(&self, id: &str) -> Result<Option<BundleInstance>, DbError> {
+        let operation = Operation::LoadBundleInstance;
+        let row = sqlx::query!("SELECT body FROM bundle_instances WHERE id = ?", id)
+            .fetch_optional(&self.pool)
+            .await
+            .map_err(DbError::query(operation, Some(id)))?;
+        row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(id))))
+            .transpose()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn state_words_are_the_serde_tags() {
+        let states = [
+            CaseState::Received,
+            CaseState::CorrectionRequested,
+            CaseState::NotAccepted,
+            CaseState::InReview,
+            CaseState::SpecialStage {
+                stage: "S01".into(),
+            },
+            CaseState::Decided,
+            CaseState::PublicNotice,
+            CaseState::ResultReady,
+            CaseState::ResultPushed,
+            CaseState::Released,
+        ];
+        for (state, word) in states.iter().zip(CASE_STATE_WORDS) {
+            let json = serde_json::to_value(state).ok();
+            assert_eq!(
+                json.as_ref()
+                    .and_then(|v| v.get("state"))
+                    .and_then(|s| s.as_str()),
+                Some(word)
+            );
+            assert_eq!(case_state_word(state), word);
+        }
+    }
+}

@@ -1,0 +1,832 @@
+//! Scenario tests of the case engine, each citing its article of
+//! 陕西省政务服务效能管理暂行办法, on the fixture guides and the shipped
+//! calendar. November 2026: Thursday 26, Friday 27, Monday 30.
+
+// Test helpers may panic: a panic here is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+use std::collections::BTreeMap;
+use std::path::Path;
+
+use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
+use approval_core::calendar::WorkingCalendar;
+use approval_core::case::{
+    apply, deemed_acceptance_sweep, receive, Action, Applicant, Applied, BundleContext, Case,
+    CaseContext, CaseError, CaseState, CorrectionItem, EventKind, SubmittedForm, SubmittedMaterial,
+    Transfer, Violation,
+};
+use approval_core::clock::rules::ItemComplexity;
+use approval_core::clock::DeadlineOptions;
+use approval_core::exchange::{read_bundle_file, read_guide_file, GuideFile};
+use approval_core::guide::{GuideHistory, ServiceItem};
+use approval_desk_tests::{beijing, shipped_calendar};
+
+const FOOD: &str = "610122-SCJG-XK-0001";
+const FIRE: &str = "610122-XF-XK-0001";
+const ENV: &str = "610122-STHJ-BA-0001";
+const PERMIT: &str = "610122-ZJ-XK-0001";
+
+fn guide_file(name: &str) -> GuideFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/guides")
+        .join(name);
+    read_guide_file(&std::fs::read_to_string(path).unwrap())
+        .accepted()
+        .unwrap()
+}
+
+/// One item's guide history with the fixture published from 2026-01-01.
+fn history(file: &GuideFile) -> GuideHistory {
+    let item = ServiceItem::new(file.item.clone());
+    let mut history = GuideHistory::default();
+    history.start_draft(&item).unwrap();
+    history
+        .edit_draft(file.item.clone(), file.guide.clone())
+        .unwrap();
+    history
+        .publish(
+            &item,
+            beijing("2026-01-01 00:00"),
+            beijing("2025-12-01 09:00"),
+            "editor-1",
+        )
+        .unwrap();
+    history
+}
+
+struct Desk {
+    calendar: WorkingCalendar,
+    histories: BTreeMap<String, GuideHistory>,
+}
+
+impl Desk {
+    fn new() -> Self {
+        let histories = [
+            "food-business-licence.json",
+            "fire-safety-inspection.json",
+            "pollutant-discharge-registration.json",
+            "construction-works-permit.json",
+        ]
+        .into_iter()
+        .map(|name| {
+            let file = guide_file(name);
+            (file.item.code.clone(), history(&file))
+        })
+        .collect();
+        Self {
+            calendar: shipped_calendar(),
+            histories,
+        }
+    }
+
+    fn receive(&self, number: &str, item: &str, at: &str) -> Case {
+        self.receive_in(number, item, at, None)
+    }
+
+    fn receive_in(&self, number: &str, item: &str, at: &str, bundle: Option<&str>) -> Case {
+        receive(transfer(number, item, at, bundle), self.histories.get(item))
+            .unwrap()
+            .case
+    }
+
+    fn context<'a>(&'a self, case: &Case, bundle: Option<BundleContext<'a>>) -> CaseContext<'a> {
+        let guide = self.histories[&case.item_code]
+            .versions()
+            .iter()
+            .find(|v| v.number == case.guide_version)
+            .unwrap();
+        CaseContext {
+            guide,
+            calendar: &self.calendar,
+            options: DeadlineOptions::default(),
+            bundle,
+        }
+    }
+
+    fn act(&self, case: &Case, at: &str, action: Action) -> Result<Applied, CaseError> {
+        apply(
+            case,
+            &self.context(case, None),
+            "officer-1",
+            beijing(at),
+            action,
+        )
+    }
+
+    fn ok(&self, case: &Case, at: &str, action: Action) -> Case {
+        self.act(case, at, action).unwrap().case
+    }
+
+    /// Accepted on the day, every step done up to the decision.
+    fn ready_to_decide(&self, number: &str) -> Case {
+        let case = self.receive(number, FOOD, "2026-11-02 09:00");
+        let case = self.ok(&case, "2026-11-02 10:00", Action::Accept);
+        let case = self.ok(&case, "2026-11-02 11:00", complete("accept"));
+        let case = self.ok(&case, "2026-11-03 11:00", complete("review"));
+        let case = self.ok(&case, "2026-11-04 09:00", stage("S01"));
+        let case = self.ok(&case, "2026-11-05 17:00", Action::EndSpecialStage);
+        self.ok(&case, "2026-11-06 10:00", complete("check"))
+    }
+}
+
+fn transfer(number: &str, item: &str, at: &str, bundle: Option<&str>) -> Transfer {
+    Transfer {
+        case_number: number.into(),
+        item_code: item.into(),
+        applicant: Applicant {
+            name: "蓝田县某餐饮有限公司".into(),
+            id_type: "统一社会信用代码".into(),
+            id_number: "91610122MA6TEST001".into(),
+            phone: String::new(),
+        },
+        window_unit: "蓝田县政务服务中心".into(),
+        received_at: beijing(at),
+        materials: vec![SubmittedMaterial {
+            name: "食品经营许可申请书".into(),
+            material_id: Some("M01".into()),
+            form: SubmittedForm::Electronic {
+                file_name: "申请书.pdf".into(),
+                sealed: true,
+            },
+        }],
+        bundle_instance: bundle.map(Into::into),
+    }
+}
+
+fn complete(step: &str) -> Action {
+    Action::CompleteStep {
+        step: step.into(),
+        opinion: "经审查，符合要求".into(),
+    }
+}
+
+fn stage(id: &str) -> Action {
+    Action::StartSpecialStage {
+        stage: id.into(),
+        override_reason: None,
+    }
+}
+
+fn decide(outcome: Outcome) -> Action {
+    Action::Decide {
+        outcome,
+        opinion: "准予许可".into(),
+    }
+}
+
+fn correction(material: &str) -> Action {
+    Action::RequestCorrection {
+        items: vec![CorrectionItem {
+            material_id: material.into(),
+            problem: "未加盖公章".into(),
+        }],
+        second_notice_reason: None,
+    }
+}
+
+fn violations(applied: &Applied) -> Vec<Violation> {
+    applied
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Violation(v) => Some(v.clone()),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn art7_a_case_binds_to_the_guide_version_in_force_at_receipt() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    assert_eq!(case.guide_version, 1);
+    assert_eq!(case.state, CaseState::Received);
+}
+
+#[test]
+fn art7_an_unknown_item_or_a_receipt_before_any_guide_is_refused() {
+    let desk = Desk::new();
+    let unknown = receive(
+        transfer("C1", "NO-SUCH-ITEM", "2026-11-26 09:00", None),
+        None,
+    );
+    assert!(matches!(unknown, Err(CaseError::UnknownItem { .. })));
+    let early = receive(
+        transfer("C2", FOOD, "2025-12-31 09:00", None),
+        desk.histories.get(FOOD),
+    );
+    assert!(matches!(early, Err(CaseError::NoGuideInForce { .. })));
+}
+
+#[test]
+fn art10_acceptance_within_one_working_day_is_no_violation() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let applied = desk.act(&case, "2026-11-27 16:00", Action::Accept).unwrap();
+    assert_eq!(applied.case.state, CaseState::InReview);
+    assert!(violations(&applied).is_empty());
+    assert!(!applied.case.acceptance.unwrap().deemed);
+}
+
+#[test]
+fn art10_without_an_answer_in_time_the_case_is_deemed_accepted_as_of_receipt() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let late = desk.act(&case, "2026-11-28 10:00", Action::Accept);
+    assert!(
+        matches!(late, Err(CaseError::NotAllowedInState { .. })),
+        "{late:?}"
+    );
+    let applied = desk
+        .act(&case, "2026-11-30 09:00", complete("accept"))
+        .unwrap();
+    let acceptance = applied.case.acceptance.unwrap();
+    assert!(acceptance.deemed);
+    assert_eq!(acceptance.at, beijing("2026-11-26 09:00"));
+    assert!(matches!(
+        violations(&applied)[0],
+        Violation::DeemedAcceptance { .. }
+    ));
+}
+
+#[test]
+fn art10_the_sweep_deems_only_overdue_cases() {
+    let desk = Desk::new();
+    let overdue = desk.receive("C1", FOOD, "2026-11-25 09:00");
+    let fresh = desk.receive("C2", FOOD, "2026-11-26 09:00");
+    let answered = desk.ok(
+        &desk.receive("C3", FOOD, "2026-11-24 09:00"),
+        "2026-11-24 10:00",
+        Action::Accept,
+    );
+    let results = deemed_acceptance_sweep(
+        [&overdue, &fresh, &answered],
+        |_| Some(ItemComplexity::Ordinary),
+        &desk.calendar,
+        DeadlineOptions::default(),
+        beijing("2026-11-27 00:00"),
+    );
+    let deemed: Vec<String> = results
+        .into_iter()
+        .map(|r| r.unwrap().case.number)
+        .collect();
+    assert_eq!(deemed, vec!["C1".to_owned()]);
+}
+
+#[test]
+fn art10_a_complex_item_has_five_working_days() {
+    let desk = Desk::new();
+    let case = desk.receive("P1", PERMIT, "2026-11-26 09:00");
+    // Five working days: 27, 30 Nov, 1, 2, 3 Dec; due at 24:00 on 3 Dec.
+    assert!(desk.act(&case, "2026-12-03 17:00", Action::Accept).is_ok());
+    let late = desk.act(&case, "2026-12-04 00:00", Action::Accept);
+    assert!(matches!(late, Err(CaseError::NotAllowedInState { .. })));
+}
+
+#[test]
+fn art10_a_correction_notice_lists_materials_of_the_guide() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let applied = desk
+        .act(&case, "2026-11-26 15:00", correction("M02"))
+        .unwrap();
+    assert_eq!(applied.case.state, CaseState::CorrectionRequested);
+}
+
+#[test]
+fn art7_a_correction_notice_cannot_ask_for_a_material_outside_the_guide() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let refused = desk.act(&case, "2026-11-26 15:00", correction("M99"));
+    assert_eq!(
+        refused,
+        Err(CaseError::MaterialOutsideGuide {
+            material_id: "M99".into()
+        })
+    );
+}
+
+#[test]
+fn art10_a_second_notice_on_one_submission_is_refused_without_a_reason() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let case = desk.ok(&case, "2026-11-26 15:00", correction("M02"));
+    let refused = desk.act(&case, "2026-11-26 16:00", correction("M04"));
+    assert_eq!(
+        refused,
+        Err(CaseError::SecondCorrectionNotice { submission: 1 })
+    );
+}
+
+#[test]
+fn art10_a_second_notice_with_a_recorded_reason_is_a_violation() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-26 09:00"),
+        "2026-11-26 15:00",
+        correction("M02"),
+    );
+    let applied = desk
+        .act(
+            &case,
+            "2026-11-26 16:00",
+            Action::RequestCorrection {
+                items: vec![CorrectionItem {
+                    material_id: "M03".into(),
+                    problem: "身份证明过期".into(),
+                }],
+                second_notice_reason: Some("首次告知遗漏，经科室负责人同意补发".into()),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        violations(&applied)[0],
+        Violation::SecondCorrectionNotice { submission: 1, .. }
+    ));
+    assert_eq!(applied.case.corrections.len(), 2);
+}
+
+#[test]
+fn art10_corrected_materials_restart_the_acceptance_clock() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-26 09:00"),
+        "2026-11-26 15:00",
+        correction("M02"),
+    );
+    // Nothing is deemed while waiting for corrections.
+    let case = desk.ok(
+        &case,
+        "2026-12-07 09:00",
+        Action::ReceiveCorrections {
+            received_at: beijing("2026-12-07 09:00"),
+        },
+    );
+    assert_eq!(
+        (case.submission, case.state.clone()),
+        (2, CaseState::Received)
+    );
+    // One working day from 7 Dec: accepting on 8 Dec is in time.
+    let applied = desk.act(&case, "2026-12-08 17:00", Action::Accept).unwrap();
+    assert!(violations(&applied).is_empty());
+    // A notice on the new submission is not a second notice.
+    assert!(desk
+        .act(&case, "2026-12-08 10:00", correction("M04"))
+        .is_ok());
+}
+
+#[test]
+fn art10_refusing_acceptance_needs_a_reason_and_its_legal_basis() {
+    let desk = Desk::new();
+    let case = desk.receive("C1", FOOD, "2026-11-26 09:00");
+    let empty = desk.act(
+        &case,
+        "2026-11-26 15:00",
+        Action::RejectAtAcceptance {
+            reason: "不属于本部门职权".into(),
+            legal_basis: " ".into(),
+        },
+    );
+    assert_eq!(
+        empty,
+        Err(CaseError::Empty {
+            field: "legal_basis"
+        })
+    );
+    let applied = desk
+        .act(
+            &case,
+            "2026-11-26 15:00",
+            Action::RejectAtAcceptance {
+                reason: "不属于本部门职权".into(),
+                legal_basis: "《行政许可法》第三十二条".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!(applied.case.state, CaseState::NotAccepted);
+}
+
+#[test]
+fn art6_steps_follow_the_flowchart() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let early = desk.act(&case, "2026-11-02 11:00", complete("check"));
+    assert!(
+        matches!(early, Err(CaseError::StepNotReady { .. })),
+        "{early:?}"
+    );
+    let decide_early = desk.act(&case, "2026-11-02 11:00", decide(Outcome::Approved));
+    assert!(matches!(decide_early, Err(CaseError::StepNotReady { .. })));
+}
+
+#[test]
+fn art6_parallel_branches_join_before_the_next_step() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("P1", PERMIT, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let case = desk.ok(&case, "2026-11-02 11:00", complete("accept"));
+    let case = desk.ok(&case, "2026-11-02 15:00", complete("verify"));
+    let case = desk.ok(&case, "2026-11-03 15:00", complete("technical"));
+    let waiting = desk.act(&case, "2026-11-03 16:00", complete("check"));
+    assert_eq!(
+        waiting,
+        Err(CaseError::StepNotReady {
+            step: "check".into(),
+            waiting_on: vec!["expert".into()]
+        })
+    );
+}
+
+#[test]
+fn art6_a_return_reopens_the_later_steps_and_the_clock_keeps_running() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    let applied = desk
+        .act(
+            &case,
+            "2026-11-06 11:00",
+            Action::ReturnToStep {
+                step: "review".into(),
+                reason: "布局图与现场不符".into(),
+            },
+        )
+        .unwrap();
+    let case = applied.case;
+    assert!(!case.step_done("review") && !case.step_done("check") && case.step_done("accept"));
+    assert_eq!(case.pauses.len(), 1, "a return adds no pause");
+    assert!(case.pauses.iter().all(|p| p.end.is_some()));
+}
+
+#[test]
+fn art11_a_declared_special_stage_pauses_the_processing_clock() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    let pause = &case.pauses[0];
+    assert!(pause.reason.contains("现场勘察"), "{}", pause.reason);
+    assert_eq!(pause.end, Some(beijing("2026-11-05 17:00")));
+}
+
+#[test]
+fn art11_an_undeclared_stage_is_refused_without_an_override() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let refused = desk.act(&case, "2026-11-02 11:00", stage("HEARING"));
+    assert_eq!(
+        refused,
+        Err(CaseError::UndeclaredStage {
+            stage: "HEARING".into()
+        })
+    );
+}
+
+#[test]
+fn art11_an_overridden_pause_is_recorded_as_a_violation() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let applied = desk
+        .act(
+            &case,
+            "2026-11-02 11:00",
+            Action::StartSpecialStage {
+                stage: "HEARING".into(),
+                override_reason: Some("申请人申请听证".into()),
+            },
+        )
+        .unwrap();
+    assert!(
+        matches!(&violations(&applied)[0], Violation::PauseWithoutDeclaredStage { stage, .. } if stage == "HEARING")
+    );
+}
+
+#[test]
+fn art6_work_after_the_processing_deadline_is_recorded() {
+    let desk = Desk::new();
+    // Accepted 2 Nov, 10 working days without pauses: due 24:00 on 16 Nov.
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let applied = desk
+        .act(&case, "2026-11-17 09:00", complete("accept"))
+        .unwrap();
+    assert!(matches!(
+        violations(&applied)[0],
+        Violation::ActionAfterDeadline { .. }
+    ));
+}
+
+#[test]
+fn art12_no_result_is_pushed_before_the_decision() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    assert_eq!(
+        desk.act(&case, "2026-11-06 12:00", Action::PushResult),
+        Err(CaseError::PushBeforeDecision)
+    );
+}
+
+#[test]
+fn art12_a_result_pushed_within_three_working_days_is_on_time_and_later_is_a_violation() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    // Decided Friday 6 Nov: 9, 10, 11 Nov are the three working days.
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
+    let on_time = desk
+        .act(&case, "2026-11-11 17:00", Action::PushResult)
+        .unwrap();
+    assert!(violations(&on_time).is_empty());
+    let late = desk
+        .act(&case, "2026-11-12 09:00", Action::PushResult)
+        .unwrap();
+    assert!(matches!(violations(&late)[0], Violation::LatePush { .. }));
+}
+
+#[test]
+fn art12_where_the_law_requires_it_public_notice_comes_before_the_result() {
+    let mut desk = Desk::new();
+    let mut file = guide_file("food-business-licence.json");
+    file.item.result_needs_public_notice = true;
+    desk.histories.insert(FOOD.into(), history(&file));
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    assert_eq!(
+        desk.act(&case, "2026-11-06 16:00", Action::PrepareResult),
+        Err(CaseError::PublicNoticeRequired)
+    );
+    let case = desk.ok(
+        &case,
+        "2026-11-06 16:00",
+        Action::StartPublicNotice {
+            until: beijing("2026-11-13 16:00"),
+        },
+    );
+    assert!(matches!(
+        desk.act(&case, "2026-11-10 09:00", Action::EndPublicNotice),
+        Err(CaseError::PublicNoticeRunning { .. })
+    ));
+    let case = desk.ok(&case, "2026-11-13 16:00", Action::EndPublicNotice);
+    assert_eq!(case.state, CaseState::ResultReady);
+}
+
+#[test]
+fn art12_a_refusal_needs_no_public_notice() {
+    let mut desk = Desk::new();
+    let mut file = guide_file("food-business-licence.json");
+    file.item.result_needs_public_notice = true;
+    desk.histories.insert(FOOD.into(), history(&file));
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Rejected));
+    assert_eq!(
+        desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult)
+            .state,
+        CaseState::ResultReady
+    );
+}
+
+#[test]
+fn art13_a_standalone_result_is_released_after_it_is_pushed() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    assert!(matches!(
+        desk.act(&case, "2026-11-06 15:30", Action::Release),
+        Err(CaseError::NotAllowedInState { .. })
+    ));
+    let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
+    let case = desk.ok(&case, "2026-11-09 09:00", Action::PushResult);
+    let case = desk.ok(&case, "2026-11-09 10:00", Action::Release);
+    assert_eq!(case.state, CaseState::Released);
+}
+
+fn restaurant(desk: &Desk) -> BundleInstance {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles/open-restaurant.json");
+    let guides = desk
+        .histories
+        .iter()
+        .filter_map(|(code, h)| Some((code.clone(), h.latest_published()?.clone())))
+        .collect();
+    let bundle = read_bundle_file(&std::fs::read_to_string(path).unwrap(), &guides)
+        .accepted()
+        .unwrap()
+        .bundle;
+    let cases = BTreeMap::from([
+        (FOOD.to_owned(), "B-FOOD".to_owned()),
+        (FIRE.to_owned(), "B-FIRE".to_owned()),
+        (ENV.to_owned(), "B-ENV".to_owned()),
+    ]);
+    BundleInstance::new("BI-1", bundle, cases).unwrap()
+}
+
+/// The food case of the bundle, decided and pushed (withheld).
+fn pushed_food(desk: &Desk, instance: &BundleInstance, outcomes: &Outcomes) -> Case {
+    let context = |case: &Case| desk.context(case, Some(BundleContext { instance, outcomes }));
+    let mut case = desk.receive_in("B-FOOD", FOOD, "2026-11-02 09:00", Some("BI-1"));
+    for (at, action) in [
+        ("2026-11-02 10:00", Action::Accept),
+        ("2026-11-02 11:00", complete("accept")),
+        ("2026-11-03 11:00", complete("review")),
+        ("2026-11-04 09:00", stage("S01")),
+        ("2026-11-05 17:00", Action::EndSpecialStage),
+        ("2026-11-06 10:00", complete("check")),
+        ("2026-11-06 15:00", decide(Outcome::Approved)),
+        ("2026-11-06 16:00", Action::PrepareResult),
+        ("2026-11-09 09:00", Action::PushResult),
+    ] {
+        case = apply(&case, &context(&case), "officer-1", beijing(at), action)
+            .unwrap()
+            .case;
+    }
+    case
+}
+
+#[test]
+fn art17_under_tolerance_a_dependent_decides_at_once_but_its_result_is_withheld() {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    let mut outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), None),
+        (ENV.to_owned(), None),
+    ]);
+    let case = pushed_food(&desk, &instance, &outcomes);
+    outcomes.insert(FOOD.into(), Some(Outcome::Approved));
+    let context = desk.context(
+        &case,
+        Some(BundleContext {
+            instance: &instance,
+            outcomes: &outcomes,
+        }),
+    );
+    let withheld = apply(
+        &case,
+        &context,
+        "window",
+        beijing("2026-11-09 10:00"),
+        Action::Release,
+    );
+    assert!(
+        matches!(withheld, Err(CaseError::ReleaseBlocked(_))),
+        "{withheld:?}"
+    );
+
+    outcomes.insert(FIRE.into(), Some(Outcome::Approved));
+    let context = desk.context(
+        &case,
+        Some(BundleContext {
+            instance: &instance,
+            outcomes: &outcomes,
+        }),
+    );
+    let released = apply(
+        &case,
+        &context,
+        "window",
+        beijing("2026-11-10 10:00"),
+        Action::Release,
+    )
+    .unwrap();
+    assert_eq!(released.case.state, CaseState::Released);
+}
+
+#[test]
+fn art17_a_rejected_prerequisite_keeps_the_dependent_withheld() {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    let mut outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), Some(Outcome::Rejected)),
+        (ENV.to_owned(), None),
+    ]);
+    let case = pushed_food(&desk, &instance, &outcomes);
+    outcomes.insert(FOOD.into(), Some(Outcome::Approved));
+    let context = desk.context(
+        &case,
+        Some(BundleContext {
+            instance: &instance,
+            outcomes: &outcomes,
+        }),
+    );
+    let refused = apply(
+        &case,
+        &context,
+        "window",
+        beijing("2026-11-10 10:00"),
+        Action::Release,
+    );
+    assert!(matches!(refused, Err(CaseError::ReleaseBlocked(_))));
+    assert!(instance
+        .withheld(&outcomes)
+        .iter()
+        .any(|w| w.item == FOOD && w.needs_new_decision));
+}
+
+#[test]
+fn art17_a_serial_edge_makes_the_dependent_wait_for_the_prerequisites_result() {
+    let desk = Desk::new();
+    let mut instance = restaurant(&desk);
+    instance.mark_serial(FIRE, FOOD).unwrap();
+    let outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), None),
+        (ENV.to_owned(), None),
+    ]);
+    let context = |case: &Case| {
+        desk.context(
+            case,
+            Some(BundleContext {
+                instance: &instance,
+                outcomes: &outcomes,
+            }),
+        )
+    };
+    let mut case = desk.receive_in("B-FOOD", FOOD, "2026-11-02 09:00", Some("BI-1"));
+    for (at, action) in [
+        ("2026-11-02 10:00", Action::Accept),
+        ("2026-11-02 11:00", complete("accept")),
+        ("2026-11-03 11:00", complete("review")),
+        ("2026-11-04 09:00", stage("S01")),
+        ("2026-11-05 17:00", Action::EndSpecialStage),
+        ("2026-11-06 10:00", complete("check")),
+    ] {
+        case = apply(&case, &context(&case), "officer-1", beijing(at), action)
+            .unwrap()
+            .case;
+    }
+    let blocked = apply(
+        &case,
+        &context(&case),
+        "officer-1",
+        beijing("2026-11-06 15:00"),
+        decide(Outcome::Approved),
+    );
+    assert!(
+        matches!(blocked, Err(CaseError::DecisionBlocked(_))),
+        "{blocked:?}"
+    );
+}
+
+#[test]
+fn art17_a_bundle_case_is_never_released_without_its_bundle() {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    let outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), Some(Outcome::Approved)),
+        (FIRE.to_owned(), Some(Outcome::Approved)),
+        (ENV.to_owned(), None),
+    ]);
+    let case = pushed_food(&desk, &instance, &outcomes);
+    let without = desk.act(&case, "2026-11-10 10:00", Action::Release);
+    assert!(matches!(
+        without,
+        Err(CaseError::BundleContextMissing { .. })
+    ));
+}
+
+#[test]
+fn art17_the_gate_of_another_bundle_instance_cannot_release_a_case() {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    let outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), Some(Outcome::Approved)),
+        (FIRE.to_owned(), Some(Outcome::Approved)),
+        (ENV.to_owned(), None),
+    ]);
+    let case = pushed_food(&desk, &instance, &outcomes);
+    let mut other = instance.clone();
+    other.id = "BI-2".into();
+    let context = desk.context(
+        &case,
+        Some(BundleContext {
+            instance: &other,
+            outcomes: &outcomes,
+        }),
+    );
+    let refused = apply(
+        &case,
+        &context,
+        "window",
+        beijing("2026-11-10 10:00"),
+        Action::Release,
+    );
+    assert!(
+        matches!(refused, Err(CaseError::WrongBundle { .. })),
+        "{refused:?}"
+    );
+}

@@ -5,6 +5,7 @@
 mod commands;
 mod ipc_error;
 mod profile;
+mod sweeper;
 mod views;
 
 pub use ipc_error::IpcError;
@@ -14,6 +15,10 @@ pub fn run() {
     let state = profile::DeskState::open();
     let result = tauri::Builder::default()
         .manage(state)
+        .setup(|app| {
+            sweeper::start(app.handle().clone());
+            Ok(())
+        })
         .invoke_handler(tauri::generate_handler![
             commands::calendar::calendar_import,
             commands::calendar::calendar_month,

@@ -38,7 +38,8 @@ impl DeskState {
         }
     }
 
-    fn database(&self) -> Result<&PathBuf, IpcError> {
+    /// The profile database's path.
+    pub fn database_path(&self) -> Result<&PathBuf, IpcError> {
         self.database
             .as_ref()
             .ok_or_else(|| IpcError::internal("找不到用户数据目录，无法打开工作日历".to_owned()))
@@ -46,12 +47,12 @@ impl DeskState {
 
     /// The profile's calendar store.
     pub fn calendar_store(&self) -> Result<CalendarYearStore, IpcError> {
-        Ok(CalendarYearStore::for_database(self.database()?))
+        Ok(CalendarYearStore::for_database(self.database_path()?))
     }
 
     /// The current calendar, rebuilt if the stored years changed.
     pub fn calendar(&self) -> Result<Arc<WorkingCalendar>, IpcError> {
-        let database = self.database()?;
+        let database = self.database_path()?;
         let revision = CalendarYearStore::for_database(database).revision();
         let mut loaded = self.loaded.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(current) = loaded.as_ref() {

@@ -12,6 +12,7 @@
  *   E2E_SCREENSHOT_DIR  where window.png goes (default target/e2e-screenshots)
  */
 import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
 import { mkdirSync, writeFileSync, existsSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
@@ -156,15 +157,34 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     return file;
   }
 
+  /** deskctl beside the app binary, on the same throwaway profile. */
+  function deskctl(/** @type {string[]} */ ...args) {
+    const binary = path.join(path.dirname(application), "deskctl");
+    return execFileSync(binary, ["--db", String(process.env["APPROVAL_DESK_DB"]), ...args], { encoding: "utf8", timeout: 30_000 });
+  }
+
   before(async () => {
     assert.ok(path.isAbsolute(application) && existsSync(application), `APPROVAL_DESK_BIN must be the app binary's absolute path, got ${JSON.stringify(application)}`);
     assert.ok(process.env["APPROVAL_DESK_DB"], "APPROVAL_DESK_DB must point at a temp profile (never the real one)");
+    // A case received in March and never answered: long past its acceptance
+    // deadline before the app even starts.
+    deskctl("guide", "import", path.join(repoRoot, "tests/fixtures/guides/food-business-licence.json"));
+    deskctl("case", "receive", path.join(repoRoot, "tests/fixtures/cases/food-single.json"));
+    assert.match(deskctl("case", "list"), /SX2026-000101\t\S+\treceived/);
     await wd.newSession(application, { timeout: 60_000 });
     await wd.setTimeouts({ implicit: 0, script: 10_000 });
     // The UI has started once the month grid of the current month is shown.
     await wd.waitForElement(".calendar .month-grid", { timeout: 45_000 });
     // Start from the default language whatever an earlier run left in storage.
     if ((await wd.executeScript("return document.documentElement.lang")) !== "zh-CN") await selectLanguage("zh-CN");
+  });
+
+  test("the app deems an overdue case accepted by itself when it starts (视同受理, Art 10)", { timeout: TEST_TIMEOUT }, async () => {
+    await waitFor(() => /SX2026-000101\t\S+\tin_review/.test(deskctl("case", "list")), {
+      timeout: 20_000,
+      message: "the sweep on start to deem the case accepted",
+    });
+    assert.match(deskctl("case", "show", "SX2026-000101"), /accepted\t2026-03-02T10:00:00\+08:00 \(deemed\)/);
   });
 
   after(async () => {

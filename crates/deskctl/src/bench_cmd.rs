@@ -15,8 +15,8 @@ use approval_store::{open_profile_calendar, Database, InboxFilter, Page};
 use chrono::{DateTime, Duration as Span, FixedOffset, TimeZone};
 
 use crate::args::{BenchCommand, Cli};
-use crate::case_cmd::{complexity, due_of};
 use crate::failure::Failure;
+use approval_store::casework::{complexity, due_of};
 
 /// The food licence guide of the fixtures: the bench's cases are bound to it.
 const GUIDE: &str = include_str!("../../../tests/fixtures/guides/food-business-licence.json");

@@ -3,25 +3,22 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
-use approval_core::audit::AuditRecord;
 use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
-    apply, deemed_acceptance_sweep, receive, Action, Applied, BundleContext, Case, CaseContext,
-    CaseState, CorrectionItem, EventKind, Transfer,
+    apply, receive, Action, BundleContext, Case, CaseContext, CaseState, CorrectionItem, Transfer,
 };
 use approval_core::china_time::CHINA_STANDARD_TIME;
-use approval_core::clock::rules::{acceptance_deadline, processing_deadline, ItemComplexity};
-use approval_core::clock::{
-    explain, DeadlineOptions, DeadlineOutcome, Period, PeriodLength, ProvisionalPolicy,
-};
+use approval_core::clock::rules::ItemComplexity;
+use approval_core::clock::{explain, DeadlineOptions, Period, PeriodLength};
 use approval_core::guide::{GuideHistory, GuideVersion};
+use approval_store::casework::{
+    audit_of, clock_options, complexity, due_of, outbox_for, sweep_deemed_acceptance,
+};
 use approval_store::{
-    case_state_word, open_profile_calendar, CaseDue, Database, InboxFilter, OutboxKind,
-    OutboxRecord, Page, CASE_STATE_WORDS,
+    case_state_word, open_profile_calendar, Database, InboxFilter, Page, CASE_STATE_WORDS,
 };
 use chrono::{DateTime, FixedOffset, Utc};
-use serde_json::json;
 
 use crate::args::{ActArgs, CaseCommand, Cli};
 use crate::failure::Failure;
@@ -98,56 +95,6 @@ fn parse_transfers(text: &str) -> Result<Vec<Transfer>, String> {
 
 fn now() -> DateTime<FixedOffset> {
     Utc::now().with_timezone(&CHINA_STANDARD_TIME)
-}
-
-/// Cases run into years without a published arrangement; their deadlines
-/// are then provisional.
-pub fn clock_options() -> DeadlineOptions {
-    DeadlineOptions {
-        provisional: ProvisionalPolicy::Allow,
-        ..DeadlineOptions::default()
-    }
-}
-
-pub fn complexity(guide: &GuideVersion) -> ItemComplexity {
-    if guide.item.complex {
-        ItemComplexity::Complex
-    } else {
-        ItemComplexity::Ordinary
-    }
-}
-
-/// The deadlines of a case as it stands (what the store indexes).
-pub fn due_of(case: &Case, guide: &GuideVersion, calendar: &WorkingCalendar) -> CaseDue {
-    let options = clock_options();
-    let acceptance_due = (case.state == CaseState::Received)
-        .then(|| {
-            acceptance_deadline(
-                calendar,
-                case.submission_received_at,
-                complexity(guide),
-                options,
-            )
-            .ok()
-        })
-        .flatten()
-        .map(|d| d.due);
-    let processing_due = case.acceptance.and_then(|acceptance| {
-        match processing_deadline(
-            calendar,
-            acceptance.at,
-            guide.item.promised_limit.period_length(),
-            case.pauses.clone(),
-            options,
-        ) {
-            Ok(DeadlineOutcome::Due(d)) => Some(d.due),
-            _ => None,
-        }
-    });
-    CaseDue {
-        acceptance_due,
-        processing_due,
-    }
 }
 
 fn version_of<'h>(history: &'h GuideHistory, case: &Case) -> Result<&'h GuideVersion, Failure> {
@@ -416,70 +363,6 @@ fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failur
 }
 
 /// What the window unit must get for what happened.
-pub fn outbox_for(applied: &Applied, at: DateTime<FixedOffset>) -> Vec<OutboxRecord> {
-    let case = &applied.case;
-    let record = |kind, payload| OutboxRecord {
-        kind,
-        payload,
-        created_at: at,
-    };
-    applied
-        .events
-        .iter()
-        .filter_map(|event| match &event.kind {
-            EventKind::Accepted => Some(record(
-                OutboxKind::Notice,
-                json!({"notice": "acceptance", "case": case.number, "window_unit": case.window_unit,
-                       "accepted_at": event.at, "deemed": false}),
-            )),
-            EventKind::DeemedAccepted { accepted_at } => Some(record(
-                OutboxKind::Notice,
-                json!({"notice": "acceptance", "case": case.number, "window_unit": case.window_unit,
-                       "accepted_at": accepted_at, "deemed": true}),
-            )),
-            EventKind::CorrectionRequested { submission, items } => Some(record(
-                OutboxKind::Notice,
-                json!({"notice": "correction", "case": case.number, "window_unit": case.window_unit,
-                       "submission": submission, "items": items}),
-            )),
-            EventKind::NotAccepted {
-                reason,
-                legal_basis,
-            } => Some(record(
-                OutboxKind::Notice,
-                json!({"notice": "not_accepted", "case": case.number, "window_unit": case.window_unit,
-                       "reason": reason, "legal_basis": legal_basis}),
-            )),
-            EventKind::ResultPushed => Some(record(
-                OutboxKind::Result,
-                json!({"case": case.number, "window_unit": case.window_unit,
-                       "decision": case.decision}),
-            )),
-            _ => None,
-        })
-        .collect()
-}
-
-fn audit_of(
-    before: &Case,
-    applied: &Applied,
-    action: &str,
-    actor: &str,
-    at: DateTime<FixedOffset>,
-) -> AuditRecord {
-    AuditRecord {
-        at,
-        actor: actor.to_owned(),
-        action: format!("case.{action}"),
-        subject: format!("case:{}", before.number),
-        before: json!({"state": before.state}),
-        after: json!({
-            "state": applied.case.state,
-            "events": applied.events.iter().map(|e| &e.kind).collect::<Vec<_>>(),
-        }),
-    }
-}
-
 async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Result<(), Failure> {
     let at = args.at.unwrap_or_else(now);
     let actor = args.user.clone().unwrap_or_else(login_name);
@@ -552,85 +435,28 @@ pub fn sweep(cli: &Cli, now_at: Option<DateTime<FixedOffset>>) -> Result<(), Fai
     crate::block_on(sweep_at(&database, &calendar, at))
 }
 
-/// The guide versions the cases are bound to, by (item, version).
-pub async fn bound_guides(
-    db: &Database,
-    cases: &[Case],
-) -> Result<HashMap<(String, u32), GuideVersion>, Failure> {
-    let mut guides = HashMap::new();
-    let codes: BTreeSet<&str> = cases.iter().map(|c| c.item_code.as_str()).collect();
-    for code in codes {
-        for version in db.guide_history(code).await?.versions() {
-            guides.insert((code.to_owned(), version.number), version.clone());
-        }
-    }
-    Ok(guides)
-}
-
 async fn sweep_at(
     database: &Path,
     calendar: &WorkingCalendar,
     at: DateTime<FixedOffset>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
-    let cases = db.received_cases().await?;
-    let guides = bound_guides(&db, &cases).await?;
-    let results = deemed_acceptance_sweep(
-        &cases,
-        |c| {
-            guides
-                .get(&(c.item_code.clone(), c.guide_version))
-                .map(complexity)
-        },
-        calendar,
-        DeadlineOptions::default(),
-        at,
-    );
-    let mut deemed = 0;
-    let mut failed = 0;
-    for result in results {
-        match result {
-            Ok(applied) => {
-                let key = (applied.case.item_code.clone(), applied.case.guide_version);
-                let Some(guide) = guides.get(&key) else {
-                    continue;
-                };
-                let due = due_of(&applied.case, guide, calendar);
-                let outbox = outbox_for(&applied, at);
-                let audit = audit_of(
-                    &Case {
-                        state: CaseState::Received,
-                        ..applied.case.clone()
-                    },
-                    &applied,
-                    "deemed_acceptance",
-                    "system",
-                    at,
-                );
-                match db
-                    .record_transition(&CaseState::Received, &applied, due, outbox, Some(audit))
-                    .await
-                {
-                    Ok(()) => {
-                        deemed += 1;
-                        println!("{}\tdeemed accepted", applied.case.number);
-                    }
-                    Err(e) => {
-                        failed += 1;
-                        eprintln!("deskctl: {e}");
-                    }
-                }
-            }
-            Err((number, e)) => {
-                failed += 1;
-                eprintln!("deskctl: case {number}: {e}");
-            }
-        }
+    let report = sweep_deemed_acceptance(&db, calendar, at).await?;
+    for number in &report.deemed {
+        println!("{number}\tdeemed accepted");
     }
-    println!("deemed accepted: {deemed} of {} received", cases.len());
-    if failed > 0 {
+    for (number, why) in &report.failures {
+        eprintln!("deskctl: case {number}: {why}");
+    }
+    println!(
+        "deemed accepted: {} of {} received",
+        report.deemed.len(),
+        report.received
+    );
+    if !report.failures.is_empty() {
         return Err(Failure::Usage(format!(
-            "{failed} case(s) could not be swept"
+            "{} case(s) could not be swept",
+            report.failures.len()
         )));
     }
     Ok(())

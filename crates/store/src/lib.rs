@@ -7,6 +7,7 @@
 
 mod atomic_file;
 pub mod calendar_years;
+pub mod casework;
 mod database;
 pub mod local_rest_days;
 pub mod profile;

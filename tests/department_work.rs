@@ -18,7 +18,6 @@ use approval_core::clock::DeadlineOptions;
 use approval_core::exchange::read_guide_file;
 use approval_core::guide::{GuideHistory, ServiceItem};
 use approval_desk_tests::{beijing, shipped_calendar};
-use chrono::TimeDelta;
 
 const FOOD: &str = "610122-SCJG-XK-0001";
 
@@ -81,7 +80,7 @@ impl Office {
                 valid_until: beijing("2026-11-14 00:00"),
                 reason: "出差".into(),
             }],
-            urge_interval: TimeDelta::hours(4),
+            urge_interval_minutes: 240,
         };
         Self {
             calendar: shipped_calendar(),

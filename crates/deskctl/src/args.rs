@@ -41,6 +41,9 @@ pub enum Command {
     /// Service guides (办事指南) and their flowcharts.
     #[command(subcommand)]
     Guide(GuideCommand),
+    /// The department's way of working.
+    #[command(subcommand)]
+    Department(DepartmentCommand),
     /// Bundles (并联服务 / 套餐服务).
     #[command(subcommand)]
     Bundle(BundleCommand),
@@ -143,6 +146,21 @@ pub struct ActArgs {
     /// Who acts (default: the login name).
     #[arg(long = "as", value_name = "USER")]
     pub user: Option<String>,
+    /// The officer a case is assigned or reassigned to.
+    #[arg(long, value_name = "USER")]
+    pub to: Option<String>,
+    /// What an urging (催办) says.
+    #[arg(long)]
+    pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum DepartmentCommand {
+    /// Sets the department's workflow (role holders, assignment rules,
+    /// 会签/或签, delegations, urging interval) from a JSON file.
+    Set { file: PathBuf },
+    /// Prints the stored workflow.
+    Show,
 }
 
 #[derive(Debug, Subcommand)]

@@ -6,7 +6,8 @@ use std::path::Path;
 use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
-    apply, receive, Action, BundleContext, Case, CaseContext, CaseState, CorrectionItem, Transfer,
+    apply, apply_as, assign_by_rule, receive, Action, BundleContext, Case, CaseContext, CaseState,
+    CorrectionItem, DeskAction, Transfer,
 };
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::clock::rules::ItemComplexity;
@@ -116,6 +117,8 @@ async fn receive_all(
     transfers: Vec<Transfer>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
+    let workflow = db.department_workflow().await?;
+    let mut turns: HashMap<String, u64> = HashMap::new();
     let mut histories: HashMap<String, Option<GuideHistory>> = HashMap::new();
     let mut batch = Vec::new();
     let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
@@ -141,10 +144,23 @@ async fn receive_all(
             histories.insert(code.clone(), history);
         }
         let history = histories.get(&code).and_then(Option::as_ref);
-        let applied = receive(transfer, history).map_err(|source| Failure::CaseRefused {
+        let mut applied = receive(transfer, history).map_err(|source| Failure::CaseRefused {
             number: number.clone(),
             source,
         })?;
+        if let Some(workflow) = &workflow {
+            let turn = match turns.get(&code) {
+                Some(turn) => *turn,
+                None => db.case_count_of_item(&code).await?,
+            };
+            turns.insert(code.clone(), turn + 1);
+            if let Some(assigned) =
+                assign_by_rule(&applied.case, workflow, turn, applied.case.received_at)
+            {
+                applied.case = assigned.case;
+                applied.events.extend(assigned.events);
+            }
+        }
         let guide = history
             .map(|h| version_of(h, &applied.case))
             .transpose()?
@@ -295,6 +311,32 @@ fn required(value: &Option<String>, flag: &str, action: &str) -> Result<String, 
 }
 
 /// The engine's action for the command line's words.
+/// The department's actions (assign, reassign, urge), or an engine action.
+fn desk_action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<DeskAction, Failure> {
+    Ok(match args.action.replace('-', "_").as_str() {
+        "assign" => DeskAction::Assign {
+            to: required(&args.to, "--to", "assign")?,
+        },
+        "reassign" => DeskAction::Reassign {
+            to: required(&args.to, "--to", "reassign")?,
+            reason: required(&args.reason, "--reason", "reassign")?,
+        },
+        "urge" => DeskAction::Urge {
+            note: required(&args.note, "--note", "urge")?,
+        },
+        _ => DeskAction::Case(action_of(args, at)?),
+    })
+}
+
+fn desk_action_name(action: &DeskAction) -> &'static str {
+    match action {
+        DeskAction::Assign { .. } => "assign",
+        DeskAction::Reassign { .. } => "reassign",
+        DeskAction::Urge { .. } => "urge",
+        DeskAction::Case(action) => action.name(),
+    }
+}
+
 fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failure> {
     let name = args.action.replace('-', "_");
     let name = name.as_str();
@@ -366,9 +408,10 @@ fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failur
 async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Result<(), Failure> {
     let at = args.at.unwrap_or_else(now);
     let actor = args.user.clone().unwrap_or_else(login_name);
-    let action = action_of(args, at)?;
-    let action_name = action.name();
+    let action = desk_action_of(args, at)?;
+    let action_name = desk_action_name(&action);
     let db = Database::open(database).await?;
+    let workflow = db.department_workflow().await?;
     let (case, history) = load(&db, &args.number).await?;
     let guide = version_of(&history, &case)?;
     let instance = match &case.bundle_instance {
@@ -399,11 +442,21 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
             outcomes: &outcomes,
         }),
     };
-    let applied =
-        apply(&case, &ctx, &actor, at, action).map_err(|source| Failure::CaseRefused {
-            number: case.number.clone(),
-            source,
-        })?;
+    // With a department workflow set, who may act is the department's rule
+    // (holder, role, delegation, 会签/或签); without one only the law's.
+    let applied = match (&workflow, action) {
+        (Some(workflow), action) => apply_as(&case, &ctx, workflow, &actor, at, action),
+        (None, DeskAction::Case(action)) => apply(&case, &ctx, &actor, at, action),
+        (None, _) => {
+            return Err(Failure::Usage(format!(
+            "`{action_name}` needs the department's workflow: `deskctl department set FILE` first"
+        )))
+        }
+    }
+    .map_err(|source| Failure::CaseRefused {
+        number: case.number.clone(),
+        source,
+    })?;
     let due = due_of(&applied.case, guide, calendar);
     let outbox = outbox_for(&applied, at);
     let audit = audit_of(&case, &applied, action_name, &actor, at);

@@ -8,6 +8,7 @@ mod bundle_cmd;
 mod calendar_cmd;
 mod case_cmd;
 mod deadline_cmd;
+mod department_cmd;
 mod failure;
 mod findings;
 mod flowchart_cmd;
@@ -26,6 +27,7 @@ fn main() -> ExitCode {
         Command::Deadline(request) => deadline_cmd::run(&cli, request),
         Command::Guide(command) => guide_cmd::run(&cli, command),
         Command::Bundle(command) => bundle_cmd::run(&cli, command),
+        Command::Department(command) => department_cmd::run(&cli, command),
         Command::Flowchart(command) => flowchart_cmd::run(&cli, command),
         Command::Audit(command) => audit_cmd::run(&cli, command),
         Command::Case(command) => case_cmd::run(&cli, command),

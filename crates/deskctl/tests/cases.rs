@@ -268,3 +268,102 @@ fn the_bench_prints_its_three_figures() {
         "{out}"
     );
 }
+
+#[test]
+fn with_a_department_workflow_cases_are_assigned_in_turn_and_only_the_right_people_act() {
+    let p = Profile::with_guides();
+    let bad = p.dir.path().join("bad-workflow.json");
+    std::fs::write(
+        &bad,
+        std::fs::read_to_string(fixture("departments/market-regulation.json"))
+            .unwrap()
+            .replace(
+                "\"urge_interval_minutes\": 240",
+                "\"urge_interval_minutes\": 0",
+            ),
+    )
+    .unwrap();
+    assert!(p
+        .fails(&["department", "set", bad.to_str().unwrap()])
+        .contains("urge_interval_minutes"));
+    p.ok(&[
+        "department",
+        "set",
+        &fixture("departments/market-regulation.json"),
+    ]);
+    p.ok(&["case", "receive", &fixture("cases/food-single.json")]);
+    assert!(p
+        .ok(&["case", "show", "SX2026-000101"])
+        .contains("\"event\":\"assigned\",\"to\":\"张三\""));
+
+    let act = |who: &str, action: &str, at: &str, extra: &[&str]| {
+        let mut args = vec![
+            "case",
+            "act",
+            "SX2026-000101",
+            action,
+            "--at",
+            at,
+            "--as",
+            who,
+        ];
+        args.extend_from_slice(extra);
+        p.run(&args)
+    };
+    let stranger = act("李四", "accept", "2026-03-02T14:00:00+08:00", &[]);
+    assert!(!stranger.status.success(), "only the holder accepts");
+    assert!(act("张三", "accept", "2026-03-02T14:00:00+08:00", &[])
+        .status
+        .success());
+    // 李四 stands in for 张三 during the delegation window, and it shows.
+    let delegated = act(
+        "李四",
+        "complete_step",
+        "2026-03-09T10:00:00+08:00",
+        &["--step", "accept", "--opinion", "材料齐全"],
+    );
+    assert!(
+        delegated.status.success(),
+        "{}",
+        String::from_utf8_lossy(&delegated.stderr)
+    );
+    assert!(p.ok(&["case", "show", "SX2026-000101"]).contains("李四"));
+    // Urging is the supervisor's, and not twice within the interval.
+    let officer = act(
+        "张三",
+        "urge",
+        "2026-03-09T11:00:00+08:00",
+        &["--note", "请加快"],
+    );
+    assert!(!officer.status.success());
+    assert!(act(
+        "孙科长",
+        "urge",
+        "2026-03-09T11:00:00+08:00",
+        &["--note", "请加快"]
+    )
+    .status
+    .success());
+    assert!(!act(
+        "孙科长",
+        "urge",
+        "2026-03-09T12:00:00+08:00",
+        &["--note", "再催"]
+    )
+    .status
+    .success());
+    let moved = act(
+        "孙科长",
+        "reassign",
+        "2026-03-09T13:00:00+08:00",
+        &["--to", "李四", "--reason", "工作调整"],
+    );
+    assert!(
+        moved.status.success(),
+        "{}",
+        String::from_utf8_lossy(&moved.stderr)
+    );
+    assert!(p
+        .ok(&["case", "list", "--officer", "李四"])
+        .contains("SX2026-000101"));
+}

@@ -64,6 +64,7 @@ impl Delegation {
 
 /// One department's way of working.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct DepartmentWorkflow {
     pub department: String,
     /// Who holds each role that flowchart steps name (承办人, 审核人, 签发人 …).
@@ -74,8 +75,8 @@ pub struct DepartmentWorkflow {
     pub sign_offs: BTreeMap<String, BTreeMap<String, SignOff>>,
     pub assignment_rules: BTreeMap<String, AssignmentRule>,
     pub delegations: Vec<Delegation>,
-    /// A case may be urged at most once in this interval.
-    pub urge_interval: TimeDelta,
+    /// A case may be urged at most once in this many minutes.
+    pub urge_interval_minutes: u32,
 }
 
 /// What may be done to a case inside the department.
@@ -97,7 +98,83 @@ struct Acting {
     on_behalf_of: Option<String>,
 }
 
+/// A department workflow that cannot work as written.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("{path}: {problem}")]
+pub struct WorkflowProblem {
+    pub path: String,
+    pub problem: String,
+}
+
 impl DepartmentWorkflow {
+    /// Every problem that would make the workflow refuse work it should
+    /// allow or allow work it should refuse.
+    pub fn problems(&self) -> Vec<WorkflowProblem> {
+        let mut found = Vec::new();
+        let mut problem = |path: String, problem: &str| {
+            found.push(WorkflowProblem {
+                path,
+                problem: problem.to_owned(),
+            })
+        };
+        if self.department.trim().is_empty() {
+            problem("department".into(), "the department must be named");
+        }
+        for (role, holders) in &self.role_holders {
+            if holders.is_empty() {
+                problem(
+                    format!("role_holders.{role}"),
+                    "a role needs at least one holder",
+                );
+            }
+        }
+        for (item, steps) in &self.sign_offs {
+            for (step, sign_off) in steps {
+                if sign_off.signers().is_empty() {
+                    problem(
+                        format!("sign_offs.{item}.{step}"),
+                        "a sign-off needs at least one signer",
+                    );
+                }
+            }
+        }
+        for (item, rule) in &self.assignment_rules {
+            if matches!(rule, AssignmentRule::InTurn { officers } if officers.is_empty()) {
+                problem(
+                    format!("assignment_rules.{item}"),
+                    "taking turns needs at least one officer",
+                );
+            }
+        }
+        for (index, delegation) in self.delegations.iter().enumerate() {
+            if delegation.valid_until <= delegation.valid_from {
+                problem(
+                    format!("delegations[{index}]"),
+                    "a delegation must end after it starts",
+                );
+            }
+            if delegation.from == delegation.to {
+                problem(
+                    format!("delegations[{index}]"),
+                    "an officer cannot delegate to themselves",
+                );
+            }
+            if delegation.reason.trim().is_empty() {
+                problem(
+                    format!("delegations[{index}].reason"),
+                    "a delegation needs a reason",
+                );
+            }
+        }
+        if self.urge_interval_minutes == 0 {
+            problem(
+                "urge_interval_minutes".into(),
+                "urging needs an interval of at least one minute",
+            );
+        }
+        found
+    }
+
     fn holds(&self, officer: &str, role: &str) -> bool {
         self.role_holders
             .get(role)
@@ -300,7 +377,8 @@ pub fn apply_as(
                 .acting_as(actor, at, |who| desk.supervisors.contains(who))
                 .ok_or_else(|| refused(actor, "urge cases"))?;
             if let Some(last) = case.urges.last() {
-                let next_allowed = last.at + desk.urge_interval;
+                let next_allowed =
+                    last.at + TimeDelta::minutes(i64::from(desk.urge_interval_minutes));
                 if at < next_allowed {
                     return Err(CaseError::UrgedTooOften { next_allowed });
                 }

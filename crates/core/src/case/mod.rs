@@ -17,6 +17,7 @@ mod transfer;
 pub use action::{Action, CorrectionItem};
 pub use desk::{
     apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
+    WorkflowProblem,
 };
 pub use engine::{apply, receive, Applied, BundleContext, CaseContext};
 pub use error::CaseError;

@@ -24,6 +24,8 @@ pub enum Operation {
     MarkPushed,
     SaveBundleInstance,
     LoadBundleInstance,
+    LoadDepartmentWorkflow,
+    SaveDepartmentWorkflow,
 }
 
 impl fmt::Display for Operation {
@@ -47,6 +49,8 @@ impl fmt::Display for Operation {
             Operation::MarkPushed => "marking an outbox record pushed",
             Operation::SaveBundleInstance => "saving a bundle instance",
             Operation::LoadBundleInstance => "loading a bundle instance",
+            Operation::LoadDepartmentWorkflow => "loading the department's workflow",
+            Operation::SaveDepartmentWorkflow => "saving the department's workflow",
         })
     }
 }

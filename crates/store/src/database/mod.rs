@@ -12,6 +12,7 @@ mod audit;
 mod bundles;
 mod cases;
 mod codec;
+mod department;
 mod error;
 mod guides;
 mod items;

@@ -221,6 +221,12 @@ pub enum BundleCommand {
     },
     /// Validates a bundle file against the stored guides and stores it.
     Import { file: PathBuf },
+    /// The bundle view of one application: each item's case and outcome,
+    /// which results are withheld and on what they wait (Art 17).
+    Status {
+        /// The bundle instance's id.
+        instance: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -3,7 +3,9 @@
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 
-use approval_core::bundle::{consolidated_materials, longest_chain, BundleDefinition};
+use approval_core::bundle::{
+    consolidated_materials, longest_chain, BundleDefinition, Outcome, Outcomes, WaitReason,
+};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::exchange::{read_bundle_file, read_guide_file, BundleFile};
 use approval_core::guide::{GuideVersion, VersionState};
@@ -29,6 +31,7 @@ pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
             println!("{}: no errors", file.display());
             Ok(())
         }
+        BundleCommand::Status { instance } => crate::block_on(status(&cli.database()?, instance)),
         BundleCommand::Import { file } => {
             let text = read_text(file)?;
             crate::block_on(async {
@@ -143,4 +146,56 @@ fn guide_file_as_version(path: &Path) -> Result<GuideVersion, Failure> {
         item: file.item,
         content: file.guide,
     })
+}
+
+async fn status(database: &Path, id: &str) -> Result<(), Failure> {
+    let db = Database::open(database).await?;
+    let instance = db
+        .bundle_instance(id)
+        .await?
+        .ok_or_else(|| Failure::NotFound(format!("no bundle instance {id} is stored")))?;
+    let mut outcomes = Outcomes::new();
+    for (item, number) in &instance.cases {
+        let outcome = db
+            .case(number)
+            .await?
+            .and_then(|c| c.decision.map(|d| d.outcome));
+        outcomes.insert(item.clone(), outcome);
+    }
+    let withheld = instance.withheld(&outcomes);
+    println!(
+        "bundle instance {id}\t{}\t{}",
+        instance.bundle.code, instance.bundle.name
+    );
+    for member in &instance.bundle.members {
+        let item = &member.item_code;
+        let number = instance.case_number(item).unwrap_or("-");
+        let outcome = match outcomes.get(item).copied().flatten() {
+            Some(Outcome::Approved) => "approved",
+            Some(Outcome::Rejected) => "rejected",
+            None => "undecided",
+        };
+        let gate = match withheld.iter().find(|w| &w.item == item) {
+            Some(w) => {
+                let waits: Vec<String> = w
+                    .waiting_on
+                    .iter()
+                    .map(|(on, why)| match why {
+                        WaitReason::Pending => format!("{on} pending"),
+                        WaitReason::Rejected => format!("{on} rejected"),
+                    })
+                    .collect();
+                let flag = if w.needs_new_decision {
+                    "\tneeds a new decision"
+                } else {
+                    ""
+                };
+                format!("withheld: waits on {}{flag}", waits.join(", "))
+            }
+            None if outcome == "undecided" => "not decided".to_owned(),
+            None => "releasable".to_owned(),
+        };
+        println!("{item}\t{number}\t{}\t{outcome}\t{gate}", member.department);
+    }
+    Ok(())
 }

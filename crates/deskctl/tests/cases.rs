@@ -367,3 +367,78 @@ fn with_a_department_workflow_cases_are_assigned_in_turn_and_only_the_right_peop
         .ok(&["case", "list", "--officer", "李四"])
         .contains("SX2026-000101"));
 }
+
+#[test]
+fn the_bundle_view_says_which_result_waits_on_what() {
+    let p = Profile::with_guides();
+    p.ok(&["case", "receive", &fixture("cases/restaurant-bundle.json")]);
+    let status = p.ok(&["bundle", "status", "BI-2026-0001"]);
+    assert_eq!(status.matches("not decided").count(), 3, "{status}");
+    let act = |number: &str, action: &str, at: &str, extra: &[&str]| {
+        let mut args = vec!["case", "act", number, action, "--at", at];
+        args.extend_from_slice(extra);
+        p.ok(&args)
+    };
+    // The food licence decides at once under the tolerance mechanism …
+    act("SX2026-000201", "accept", "2026-03-04T10:00:00+08:00", &[]);
+    act(
+        "SX2026-000201",
+        "complete_step",
+        "2026-03-04T11:00:00+08:00",
+        &["--step", "accept", "--opinion", "齐全"],
+    );
+    act(
+        "SX2026-000201",
+        "complete_step",
+        "2026-03-05T11:00:00+08:00",
+        &["--step", "review", "--opinion", "符合"],
+    );
+    act(
+        "SX2026-000201",
+        "start_special_stage",
+        "2026-03-05T12:00:00+08:00",
+        &["--stage", "S01"],
+    );
+    act(
+        "SX2026-000201",
+        "end_special_stage",
+        "2026-03-06T12:00:00+08:00",
+        &[],
+    );
+    act(
+        "SX2026-000201",
+        "complete_step",
+        "2026-03-06T15:00:00+08:00",
+        &["--step", "check", "--opinion", "通过"],
+    );
+    act(
+        "SX2026-000201",
+        "decide",
+        "2026-03-09T10:00:00+08:00",
+        &["--outcome", "approved", "--opinion", "准予"],
+    );
+    // … but its result waits on the fire safety inspection.
+    let status = p.ok(&["bundle", "status", "BI-2026-0001"]);
+    let food = status
+        .lines()
+        .find(|l| l.starts_with("610122-SCJG-XK-0001"))
+        .unwrap();
+    assert!(
+        food.contains("approved") && food.contains("withheld: waits on 610122-XF-XK-0001 pending"),
+        "{status}"
+    );
+    // The environmental record has no prerequisite: once decided it is releasable.
+    act("SX2026-000203", "accept", "2026-03-04T10:00:00+08:00", &[]);
+    act(
+        "SX2026-000203",
+        "decide",
+        "2026-03-04T11:00:00+08:00",
+        &["--outcome", "approved", "--opinion", "予以备案"],
+    );
+    let status = p.ok(&["bundle", "status", "BI-2026-0001"]);
+    let env = status
+        .lines()
+        .find(|l| l.starts_with("610122-STHJ-BA-0001"))
+        .unwrap();
+    assert!(env.ends_with("releasable"), "{status}");
+}

@@ -4,6 +4,7 @@
 //! system clock. "Now" is always an argument. It knows nothing of sqlx,
 //! reqwest, tauri or printpdf (checked by `tests/architecture.rs`).
 
+pub mod access;
 pub mod audit;
 pub mod bundle;
 pub mod calendar;
@@ -11,4 +12,5 @@ pub mod case;
 pub mod china_time;
 pub mod clock;
 pub mod exchange;
+pub mod filing;
 pub mod guide;

@@ -1,0 +1,133 @@
+use serde::{Deserialize, Serialize};
+
+use super::role::Role;
+
+/// Everything a person can do in the product, each checked by
+/// [`super::authorize`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Action {
+    /// See a case and its history.
+    ViewCase,
+    /// Take a transferred case in from the window unit.
+    ReceiveCase,
+    /// Officer work on a case of the officer's department: accept, correction
+    /// notice, steps, special stages, decision, push.
+    ActOnCase,
+    /// Assign a case from the pool, or reassign it (转办).
+    AssignCase,
+    /// Urge the holder of a case (催办).
+    UrgeCase,
+    /// Read a guide and its flowchart.
+    ViewGuide,
+    /// Edit a guide draft.
+    EditGuide,
+    /// Publish a guide version.
+    PublishGuide,
+    /// Import a year's working-day arrangement into the shared calendar.
+    ImportCalendar,
+    /// File an exemption filing (备案/申报).
+    SubmitFiling,
+    /// Withdraw a filing before it is decided.
+    WithdrawFiling,
+    /// Approve or reject a filing.
+    DecideFiling,
+    /// Revoke an approved filing.
+    RevokeFiling,
+    /// See a filing and its history.
+    ViewFiling,
+    /// Grant a role to a person.
+    GrantRole,
+    /// Set a department's workflow (step role holders, supervisors, sign-offs).
+    SetDepartmentWorkflow,
+}
+
+impl Action {
+    /// Every action, in the order the permission matrix shows them.
+    pub const ALL: [Action; 16] = [
+        Action::ViewCase,
+        Action::ReceiveCase,
+        Action::ActOnCase,
+        Action::AssignCase,
+        Action::UrgeCase,
+        Action::ViewGuide,
+        Action::EditGuide,
+        Action::PublishGuide,
+        Action::ImportCalendar,
+        Action::SubmitFiling,
+        Action::WithdrawFiling,
+        Action::DecideFiling,
+        Action::RevokeFiling,
+        Action::ViewFiling,
+        Action::GrantRole,
+        Action::SetDepartmentWorkflow,
+    ];
+
+    /// The action's name as officers read it.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Action::ViewCase => "查看办件",
+            Action::ReceiveCase => "接收办件",
+            Action::ActOnCase => "办理办件",
+            Action::AssignCase => "分派办件",
+            Action::UrgeCase => "催办",
+            Action::ViewGuide => "查看办事指南",
+            Action::EditGuide => "编辑办事指南草稿",
+            Action::PublishGuide => "发布办事指南",
+            Action::ImportCalendar => "导入工作日历",
+            Action::SubmitFiling => "提交备案",
+            Action::WithdrawFiling => "撤回备案",
+            Action::DecideFiling => "审核备案（批准或驳回）",
+            Action::RevokeFiling => "撤销备案",
+            Action::ViewFiling => "查看备案",
+            Action::GrantRole => "授予角色",
+            Action::SetDepartmentWorkflow => "设置部门办理流程",
+        }
+    }
+
+    /// The stable code (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Action::ViewCase => "view_case",
+            Action::ReceiveCase => "receive_case",
+            Action::ActOnCase => "act_on_case",
+            Action::AssignCase => "assign_case",
+            Action::UrgeCase => "urge_case",
+            Action::ViewGuide => "view_guide",
+            Action::EditGuide => "edit_guide",
+            Action::PublishGuide => "publish_guide",
+            Action::ImportCalendar => "import_calendar",
+            Action::SubmitFiling => "submit_filing",
+            Action::WithdrawFiling => "withdraw_filing",
+            Action::DecideFiling => "decide_filing",
+            Action::RevokeFiling => "revoke_filing",
+            Action::ViewFiling => "view_filing",
+            Action::GrantRole => "grant_role",
+            Action::SetDepartmentWorkflow => "set_department_workflow",
+        }
+    }
+}
+
+const OFFICER: &[Role] = &[Role::Officer];
+const EDITOR: &[Role] = &[Role::GuideEditor];
+const MANAGER: &[Role] = &[Role::Manager];
+const ADMIN: &[Role] = &[Role::DepartmentAdmin];
+const OFFICER_MANAGER: &[Role] = &[Role::Officer, Role::Manager];
+const FILERS: &[Role] = &[Role::Officer, Role::GuideEditor];
+const READERS: &[Role] = &[Role::Officer, Role::GuideEditor, Role::Manager];
+
+/// The policy table: which roles may do `action` (in their scope; see the
+/// module documentation for the scope rule and the special cases).
+pub fn allowed_roles(action: Action) -> &'static [Role] {
+    match action {
+        // Managers watch the dashboard and may urge; case work is officers'.
+        Action::ViewCase | Action::UrgeCase => OFFICER_MANAGER,
+        Action::ReceiveCase | Action::ActOnCase | Action::AssignCase => OFFICER,
+        Action::ViewGuide | Action::ViewFiling => READERS,
+        Action::EditGuide | Action::PublishGuide => EDITOR,
+        // DESIGN.md 3.5: an officer or editor files, a manager decides.
+        Action::SubmitFiling | Action::WithdrawFiling => FILERS,
+        Action::DecideFiling | Action::RevokeFiling | Action::ImportCalendar => MANAGER,
+        Action::GrantRole | Action::SetDepartmentWorkflow => ADMIN,
+    }
+}

@@ -1,0 +1,96 @@
+use serde::{Deserialize, Serialize};
+
+/// What a person is in the app. A person may hold several roles through
+/// several [`Grant`]s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    /// 承办人: department staff who handle cases.
+    Officer,
+    /// 办事指南编辑: maintains items, guides and flowcharts.
+    GuideEditor,
+    /// 政务服务管理部门审核人: decides filings, watches the dashboard.
+    Manager,
+    /// 部门管理员: grants roles within a department, sets its workflow.
+    DepartmentAdmin,
+}
+
+impl Role {
+    /// Every role, in the order the permission matrix shows them.
+    pub const ALL: [Role; 4] = [
+        Role::Officer,
+        Role::GuideEditor,
+        Role::Manager,
+        Role::DepartmentAdmin,
+    ];
+
+    /// The role's name as officers know it.
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            Role::Officer => "承办人",
+            Role::GuideEditor => "办事指南编辑",
+            Role::Manager => "政务服务管理部门审核人",
+            Role::DepartmentAdmin => "部门管理员",
+        }
+    }
+
+    /// The stable code (the serde name).
+    pub fn code(self) -> &'static str {
+        match self {
+            Role::Officer => "officer",
+            Role::GuideEditor => "guide_editor",
+            Role::Manager => "manager",
+            Role::DepartmentAdmin => "department_admin",
+        }
+    }
+}
+
+/// Where a grant applies.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Scope {
+    /// One department, by its name as cases and guides carry it.
+    Department(String),
+    /// Every department (the service management department's staff).
+    All,
+}
+
+impl Scope {
+    /// Whether this scope covers a target in `department` (`None`: a target
+    /// of no single department, which only [`Scope::All`] covers).
+    pub fn covers(&self, department: Option<&str>) -> bool {
+        match (self, department) {
+            (Scope::All, _) => true,
+            (Scope::Department(own), Some(target)) => own == target,
+            (Scope::Department(_), None) => false,
+        }
+    }
+
+    /// The scope in words, for messages.
+    pub fn name_zh(&self) -> String {
+        match self {
+            Scope::Department(department) => format!("“{department}”"),
+            Scope::All => "全部部门".to_owned(),
+        }
+    }
+}
+
+/// One role held by one person in one scope.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Grant {
+    pub person: String,
+    pub role: Role,
+    pub scope: Scope,
+}
+
+impl Grant {
+    /// `person` holds `role` in `scope`.
+    pub fn new(person: impl Into<String>, role: Role, scope: Scope) -> Self {
+        Grant {
+            person: person.into(),
+            role,
+            scope,
+        }
+    }
+}

@@ -95,6 +95,7 @@ impl Office {
             calendar: &self.calendar,
             options: DeadlineOptions::default(),
             bundle: None,
+            filings: None,
         }
     }
 

@@ -100,6 +100,7 @@ impl Desk {
             calendar: &self.calendar,
             options: DeadlineOptions::default(),
             bundle,
+            filings: None,
         }
     }
 
@@ -179,6 +180,7 @@ fn correction(material: &str) -> Action {
         items: vec![CorrectionItem {
             material_id: material.into(),
             problem: "未加盖公章".into(),
+            paper: false,
         }],
         second_notice_reason: None,
     }
@@ -334,6 +336,7 @@ fn art10_a_second_notice_with_a_recorded_reason_is_a_violation() {
                 items: vec![CorrectionItem {
                     material_id: "M03".into(),
                     problem: "身份证明过期".into(),
+                    paper: false,
                 }],
                 second_notice_reason: Some("首次告知遗漏，经科室负责人同意补发".into()),
             },

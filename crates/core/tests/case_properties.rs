@@ -140,14 +140,16 @@ fn any_action() -> impl Strategy<Value = Action> {
         prop_oneof![Just("M1"), Just("M2"), Just("M9")].prop_map(|m| Action::RequestCorrection {
             items: vec![CorrectionItem {
                 material_id: m.into(),
-                problem: "缺页".into()
+                problem: "缺页".into(),
+                paper: false
             }],
             second_notice_reason: None,
         }),
         Just(Action::RequestCorrection {
             items: vec![CorrectionItem {
                 material_id: "M1".into(),
-                problem: "缺页".into()
+                problem: "缺页".into(),
+                paper: false
             }],
             second_notice_reason: Some("遗漏".into()),
         }),
@@ -241,7 +243,7 @@ proptest! {
     ) {
         let history = history(notice);
         let guide: &GuideVersion = history.latest_published().unwrap();
-        let ctx = CaseContext { guide, calendar: calendar(), options: DeadlineOptions::default(), bundle: None };
+        let ctx = CaseContext { guide, calendar: calendar(), options: DeadlineOptions::default(), bundle: None, filings: None };
         let transfer = Transfer {
             case_number: "C1".into(),
             item_code: "ITEM".into(),

@@ -356,6 +356,7 @@ fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failur
                     .map(|(m, p)| CorrectionItem {
                         material_id: m.clone(),
                         problem: p.clone(),
+                        paper: false,
                     })
                     .collect(),
                 second_notice_reason: args.reason.clone(),
@@ -441,6 +442,7 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
             instance,
             outcomes: &outcomes,
         }),
+        filings: None,
     };
     // With a department workflow set, who may act is the department's rule
     // (holder, role, delegation, 会签/或签); without one only the law's.

@@ -11,6 +11,10 @@ use crate::bundle::Outcome;
 pub struct CorrectionItem {
     pub material_id: String,
     pub problem: String,
+    /// Asks for the material on paper: only under an approved
+    /// paper-materials filing (Art 9).
+    #[serde(default)]
+    pub paper: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -62,6 +66,9 @@ pub enum Action {
     PrepareResult,
     /// Push the result to the window unit and the applicant (Art 12).
     PushResult,
+    /// The paper documents and certificates reach the window unit (Art 12:
+    /// the same 3 working days, unless a result-delay filing moved them).
+    DeliverPaper,
     /// The window unit hands the result out; only through the release gate.
     Release,
 }
@@ -83,6 +90,7 @@ impl Action {
             Action::EndPublicNotice => "end_public_notice",
             Action::PrepareResult => "prepare_result",
             Action::PushResult => "push_result",
+            Action::DeliverPaper => "deliver_paper",
             Action::Release => "release",
         }
     }

@@ -16,7 +16,8 @@ use crate::clock::rules::{
     acceptance_deadline, processing_deadline, result_push_deadline, ItemComplexity,
 };
 use crate::clock::{DeadlineOptions, DeadlineOutcome, Pause, ProvisionalPolicy};
-use crate::guide::{GuideHistory, GuideVersion, StepKind};
+use crate::filing::FilingLedger;
+use crate::guide::{GuideHistory, GuideVersion, StageDuration, StepKind};
 
 /// The bundle a case belongs to, with every member's outcome so far.
 #[derive(Debug, Clone, Copy)]
@@ -33,6 +34,10 @@ pub struct CaseContext<'a> {
     pub calendar: &'a WorkingCalendar,
     pub options: DeadlineOptions,
     pub bundle: Option<BundleContext<'a>>,
+    /// The exemption filings (备案) whose approvals widen what the rules
+    /// allow: a special stage without a stated duration (Art 11), paper for
+    /// a material (Art 9), a later paper delivery (Art 12).
+    pub filings: Option<&'a FilingLedger>,
 }
 
 impl CaseContext<'_> {
@@ -399,6 +404,21 @@ pub fn apply(
                     });
                 }
                 require_text("problem", &item.problem)?;
+                if item.paper {
+                    let allowed = guide.content.material(&item.material_id).is_some_and(|m| {
+                        m.paper_required
+                            && m.paper_filing.as_deref().is_some_and(|filing| {
+                                ctx.filings.is_some_and(|ledger| {
+                                    ledger.paper_allowed(&guide.item.code, &m.id, filing, at)
+                                })
+                            })
+                    });
+                    if !allowed {
+                        return Err(CaseError::PaperNotAllowed {
+                            material_id: item.material_id.clone(),
+                        });
+                    }
+                }
             }
             let submission = step.case.submission;
             let repeated = step
@@ -514,10 +534,27 @@ pub fn apply(
             let chart_step = guide.content.flowchart.steps.iter().find(|s| {
                 s.kind == StepKind::SpecialStage && s.stage.as_deref() == Some(stage.as_str())
             });
+            // A stage whose duration cannot be stated pauses the clock only
+            // while its special-stage filing is approved (Art 11).
+            let covered = |declared: &crate::guide::SpecialStage| match &declared.duration {
+                StageDuration::Estimated { .. } => true,
+                StageDuration::ByFiling { filing } => ctx.filings.is_some_and(|ledger| {
+                    ledger.stage_filing_in_effect(&guide.item.code, &declared.id, filing, at)
+                }),
+            };
             let reason = match (declared, chart_step) {
-                (Some(declared), Some(chart_step)) => {
+                (Some(declared), Some(chart_step)) if covered(declared) => {
                     ready_step(&step.case, guide, &chart_step.id)?;
                     format!("{}：{}", declared.kind.name_zh(), declared.name)
+                }
+                (Some(declared), Some(_)) if override_reason.is_none() => {
+                    return Err(CaseError::StageFilingNotInEffect {
+                        stage: declared.id.clone(),
+                        filing: match &declared.duration {
+                            StageDuration::ByFiling { filing } => filing.clone(),
+                            StageDuration::Estimated { .. } => String::new(),
+                        },
+                    });
                 }
                 _ => {
                     let Some(why) = override_reason
@@ -669,6 +706,23 @@ pub fn apply(
             step.case.state = CaseState::ResultPushed;
             step.case.result.pushed_at = Some(at);
             step.event(EventKind::ResultPushed);
+        }
+        (CaseState::ResultReady | CaseState::ResultPushed, Action::DeliverPaper)
+            if step.case.result.paper_delivered_at.is_none() =>
+        {
+            if let Some(decision) = &step.case.decision {
+                let standard =
+                    result_push_deadline(ctx.calendar, decision.at, ctx.clock_options())?.due;
+                let deadline = match ctx.filings {
+                    Some(ledger) => ledger.paper_delivery_deadline(&step.case.number, standard, at),
+                    None => standard,
+                };
+                if at >= deadline {
+                    step.violation(Violation::LatePaperDelivery { deadline });
+                }
+            }
+            step.case.result.paper_delivered_at = Some(at);
+            step.event(EventKind::PaperDelivered);
         }
         (CaseState::ResultPushed, Action::Release) => {
             let permit = match &step.case.bundle_instance {

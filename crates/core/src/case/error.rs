@@ -42,6 +42,10 @@ pub enum CaseError {
     ReturnToOpenStep { step: String },
     #[error("Art 11: stage {stage} is not declared in the guide (nor covered by a filing); pausing for it needs an override reason")]
     UndeclaredStage { stage: String },
+    #[error("Art 11: stage {stage} has no stated duration and its special-stage filing {filing} is not approved (or no longer in effect)")]
+    StageFilingNotInEffect { stage: String, filing: String },
+    #[error("Art 9: material {material_id} may be asked on paper only under an approved paper-materials filing")]
+    PaperNotAllowed { material_id: String },
     #[error("Art 12: this item's result needs public notice before it is ready")]
     PublicNoticeRequired,
     #[error("Art 12: the public notice runs until {until}; the result cannot be released before")]

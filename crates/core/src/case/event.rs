@@ -16,6 +16,8 @@ pub enum Violation {
     SecondCorrectionNotice { submission: u32, reason: String },
     /// The result was pushed after its 3 working days (Art 12).
     LatePush { deadline: DateTime<FixedOffset> },
+    /// The paper documents reached the window unit late (Art 12).
+    LatePaperDelivery { deadline: DateTime<FixedOffset> },
     /// The clock was paused for a stage the guide does not declare (Art 11).
     PauseWithoutDeclaredStage { stage: String, reason: String },
     /// Work went on after the processing deadline (Art 6).
@@ -69,6 +71,7 @@ pub enum EventKind {
     PublicNoticeEnded,
     ResultReady,
     ResultPushed,
+    PaperDelivered,
     Released,
     /// The case was given to an officer (from the pool, by rule or by hand).
     Assigned {

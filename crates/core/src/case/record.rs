@@ -80,6 +80,9 @@ pub struct ResultTimes {
     pub ready_at: Option<DateTime<FixedOffset>>,
     pub pushed_at: Option<DateTime<FixedOffset>>,
     pub released_at: Option<DateTime<FixedOffset>>,
+    /// When the paper documents reached the window unit.
+    #[serde(default)]
+    pub paper_delivered_at: Option<DateTime<FixedOffset>>,
 }
 
 /// A case bound to one version of its item's guide.

@@ -62,6 +62,12 @@ pub enum Command {
         #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
         now: Option<DateTime<FixedOffset>>,
     },
+    /// Who holds which role (角色授权).
+    #[command(subcommand)]
+    Role(RoleCommand),
+    /// Exemption filings (备案): submit, decide, withdraw, revoke.
+    #[command(subcommand)]
+    Filing(FilingCommand),
     /// Measurements of the store and the engine.
     #[command(subcommand)]
     Bench(BenchCommand),
@@ -108,7 +114,7 @@ pub enum CaseCommand {
     /// Acts on a case: accept, request_correction, receive_corrections,
     /// reject_at_acceptance, complete_step, return_to_step,
     /// start_special_stage, end_special_stage, decide, start_public_notice,
-    /// end_public_notice, prepare_result, push_result, release.
+    /// end_public_notice, prepare_result, push_result, deliver_paper, release.
     Act(Box<ActArgs>),
 }
 
@@ -122,6 +128,10 @@ pub struct ActArgs {
     pub step: Option<String>,
     #[arg(long)]
     pub stage: Option<String>,
+    /// A material of the correction notice asked for on paper (needs a
+    /// paper-materials filing in effect, Art 9); repeatable.
+    #[arg(long = "paper-material", value_name = "ID")]
+    pub paper_materials: Vec<String>,
     /// A material of the correction notice; each takes the --problem at its position.
     #[arg(long = "material", value_name = "ID")]
     pub materials: Vec<String>,
@@ -152,6 +162,87 @@ pub struct ActArgs {
     /// What an urging (催办) says.
     #[arg(long)]
     pub note: Option<String>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum RoleCommand {
+    /// Grants ROLE (officer | guide_editor | manager | department_admin) to
+    /// PERSON in --department D (all departments when omitted: only the
+    /// first grant may be so). Checked with the stored grants (a department
+    /// admin grants within their departments, never the manager role).
+    ///
+    /// Bootstrap: while NO grant is stored, the very first grant is stored
+    /// without a check: it is the installer's first administrator (e.g.
+    /// `deskctl role grant admin department_admin --as installer`).
+    Grant {
+        person: String,
+        role: String,
+        #[arg(long)]
+        department: Option<String>,
+        /// Who grants (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
+    /// One line per grant: person, role, scope (`*`: all departments).
+    List,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum FilingCommand {
+    /// Creates a filing from FILE and submits it at once. FILE is JSON:
+    /// `{"id", "department", "subject": <FilingSubject>, "replaces": null|ID,
+    /// "attachments": [PATH, …], "reason": TEXT}` (attachment paths relative
+    /// to FILE's folder; media type from the extension). For a
+    /// `result_delay` subject give `case_number`, `reason` and `new_date`:
+    /// `result_deadline` is computed from the stored case's decision (3
+    /// working days) and any value in FILE is ignored and overwritten. For
+    /// an `item_change` subject the change is recorded as the item's
+    /// pending change (`reason` is its reason).
+    Submit {
+        file: PathBuf,
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+        /// When (default: now).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+    },
+    /// One line per filing: id, type, department, state, filed_by.
+    List {
+        #[arg(long)]
+        state: Option<String>,
+    },
+    /// The filing as JSON, with its history and attachments.
+    Show { id: String },
+    /// Approves or rejects a submitted filing (a rejection needs --comment).
+    Decide {
+        id: String,
+        /// approve | reject
+        decision: String,
+        #[arg(long, default_value = "")]
+        comment: String,
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+    },
+    /// Withdraws a submitted filing (the filer only).
+    Withdraw {
+        id: String,
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+    },
+    /// Revokes an approved filing from now on, with a reason.
+    Revoke {
+        id: String,
+        #[arg(long, default_value = "")]
+        reason: String,
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -356,7 +356,7 @@ fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failur
                     .map(|(m, p)| CorrectionItem {
                         material_id: m.clone(),
                         problem: p.clone(),
-                        paper: false,
+                        paper: args.paper_materials.contains(m),
                     })
                     .collect(),
                 second_notice_reason: args.reason.clone(),
@@ -400,6 +400,7 @@ fn action_of(args: &ActArgs, at: DateTime<FixedOffset>) -> Result<Action, Failur
         "end_public_notice" => Action::EndPublicNotice,
         "prepare_result" => Action::PrepareResult,
         "push_result" => Action::PushResult,
+        "deliver_paper" => Action::DeliverPaper,
         "release" => Action::Release,
         other => return Err(Failure::Usage(format!("no action {other}"))),
     })
@@ -415,7 +416,8 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
     let workflow = db.department_workflow().await?;
     let (case, history) = load(&db, &args.number).await?;
     let guide = version_of(&history, &case)?;
-    let instance = match &case.bundle_instance {
+    let ledger = db.filing_ledger().await?;
+    let mut instance = match &case.bundle_instance {
         Some(id) => Some(db.bundle_instance(id).await?.ok_or_else(|| {
             Failure::NotFound(format!(
                 "case {}: bundle instance {id} is not stored",
@@ -424,6 +426,10 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
         })?),
         None => None,
     };
+    if let Some(instance) = instance.as_mut() {
+        // Serial edges of approved filings in effect now (Art 17).
+        ledger.apply_serial(instance, at);
+    }
     let mut outcomes = Outcomes::new();
     if let Some(instance) = &instance {
         for (item, number) in &instance.cases {
@@ -442,7 +448,7 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
             instance,
             outcomes: &outcomes,
         }),
-        filings: None,
+        filings: Some(&ledger),
     };
     // With a department workflow set, who may act is the department's rule
     // (holder, role, delegation, 会签/或签); without one only the law's.

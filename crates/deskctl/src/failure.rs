@@ -46,6 +46,12 @@ pub enum Failure {
         #[source]
         source: approval_core::case::CaseError,
     },
+    /// `authorize` refused: the zh-CN message and the stable code.
+    #[error("{} ({})", .0.message_zh(), .0.code())]
+    Denied(approval_core::access::Denied),
+    /// A filing transition the rules refuse: the zh-CN message and the code.
+    #[error("{} ({})", .0.message_zh(), .0.code())]
+    Filing(#[from] approval_core::filing::FilingError),
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]

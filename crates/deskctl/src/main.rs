@@ -10,9 +10,11 @@ mod case_cmd;
 mod deadline_cmd;
 mod department_cmd;
 mod failure;
+mod filing_cmd;
 mod findings;
 mod flowchart_cmd;
 mod guide_cmd;
+mod role_cmd;
 
 use std::process::ExitCode;
 
@@ -33,6 +35,8 @@ fn main() -> ExitCode {
         Command::Case(command) => case_cmd::run(&cli, command),
         Command::Sweep { now } => case_cmd::sweep(&cli, *now),
         Command::Bench(command) => bench_cmd::run(&cli, command),
+        Command::Role(command) => role_cmd::run(&cli, command),
+        Command::Filing(command) => filing_cmd::run(&cli, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

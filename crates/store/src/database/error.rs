@@ -26,6 +26,13 @@ pub enum Operation {
     LoadBundleInstance,
     LoadDepartmentWorkflow,
     SaveDepartmentWorkflow,
+    SaveFiling,
+    LoadFiling,
+    ListFilings,
+    SaveAttachment,
+    LoadAttachment,
+    SaveGrant,
+    ListGrants,
 }
 
 impl fmt::Display for Operation {
@@ -51,6 +58,13 @@ impl fmt::Display for Operation {
             Operation::LoadBundleInstance => "loading a bundle instance",
             Operation::LoadDepartmentWorkflow => "loading the department's workflow",
             Operation::SaveDepartmentWorkflow => "saving the department's workflow",
+            Operation::SaveFiling => "saving a filing",
+            Operation::LoadFiling => "loading a filing",
+            Operation::ListFilings => "listing the filings",
+            Operation::SaveAttachment => "saving a filing's attachment",
+            Operation::LoadAttachment => "loading a filing's attachment",
+            Operation::SaveGrant => "saving a grant",
+            Operation::ListGrants => "listing the grants",
         })
     }
 }
@@ -139,6 +153,17 @@ pub enum DbError {
         number: String,
         expected: String,
         found: String,
+    },
+    #[error("{operation}: filing {id} is not in the database")]
+    UnknownFiling { operation: Operation, id: String },
+    /// The filing being saved does not extend the stored one: it is older
+    /// or diverges, or it changes a decided filing other than approved →
+    /// revoked/superseded. Nothing was written.
+    #[error("filing {id} is stored as {stored}; saving it as {found} would not extend its history (a decided filing only goes from approved to revoked or superseded); nothing was written, reload it and try again")]
+    FilingChanged {
+        id: String,
+        stored: &'static str,
+        found: &'static str,
     },
     #[error("{operation}: outbox record {id} is not in the database")]
     UnknownOutboxRecord { operation: Operation, id: i64 },

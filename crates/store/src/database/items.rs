@@ -3,6 +3,7 @@
 
 use approval_core::guide::{ItemDefinition, PendingChange, ServiceItem};
 use chrono::{DateTime, FixedOffset};
+use sqlx::SqliteConnection;
 
 use super::codec::{self, Unreadable};
 use super::{Database, DbError, Operation};
@@ -87,6 +88,19 @@ impl Database {
     /// definition in force, the cancelled flag and the pending change (or
     /// its absence).
     pub async fn save_item(&self, item: &ServiceItem) -> Result<(), DbError> {
+        let query_failed = DbError::query(Operation::SaveItem, Some(&item.definition.code));
+        let mut tx = self.pool.begin().await.map_err(&query_failed)?;
+        save_item_in(&mut tx, item).await?;
+        tx.commit().await.map_err(&query_failed)
+    }
+}
+
+/// [`Database::save_item`] inside the caller's transaction.
+pub(crate) async fn save_item_in(
+    conn: &mut SqliteConnection,
+    item: &ServiceItem,
+) -> Result<(), DbError> {
+    {
         let d = &item.definition;
         let code = d.code.as_str();
         let query_failed = DbError::query(Operation::SaveItem, Some(code));
@@ -98,7 +112,6 @@ impl Database {
         let promised_unit = codec::limit_unit_word(&d.promised_limit.unit);
         let result_kind = codec::result_kind_word(&d.result_kind);
 
-        let mut tx = self.pool.begin().await.map_err(&query_failed)?;
         sqlx::query!(
             r#"
             INSERT INTO items (
@@ -139,12 +152,12 @@ impl Database {
             d.delegated_to,
             item.cancelled,
         )
-        .execute(&mut *tx)
+        .execute(&mut *conn)
         .await
         .map_err(&query_failed)?;
 
         sqlx::query!("DELETE FROM item_pending_changes WHERE item_code = ?", code)
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(&query_failed)?;
         if let Some(pending) = &item.pending {
@@ -161,13 +174,15 @@ impl Database {
                 pending.requested_by,
                 pending.requested_at,
             )
-            .execute(&mut *tx)
+            .execute(&mut *conn)
             .await
             .map_err(&query_failed)?;
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
+}
 
+impl Database {
     /// The item stored under `code`, if any.
     pub async fn item(&self, code: &str) -> Result<Option<ServiceItem>, DbError> {
         let row = sqlx::query_as!(

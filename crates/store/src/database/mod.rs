@@ -14,6 +14,7 @@ mod cases;
 mod codec;
 mod department;
 mod error;
+mod filings;
 mod guides;
 mod items;
 
@@ -31,6 +32,7 @@ pub use cases::{
     CASE_STATE_WORDS,
 };
 pub use error::{DbError, Operation};
+pub use filings::{attachment_of, StoredAttachment};
 
 /// The schema's migrations (`crates/store/migrations/`), embedded at
 /// compile time. Public for tools and for the tests that build databases of

@@ -89,7 +89,12 @@ pub enum CaseCommand {
     /// Receives a transfer (JSON of a case, or an array of them), bound to
     /// the guide version in force when the window unit received it. A file
     /// with any refused case stores nothing.
-    Receive { file: PathBuf },
+    Receive {
+        file: PathBuf,
+        /// Who receives the transfer (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// One line per case: number, item, state, due (earliest first).
     List {
         /// Only cases in this state (received, in_review, …).
@@ -249,7 +254,12 @@ pub enum FilingCommand {
 pub enum DepartmentCommand {
     /// Sets the department's workflow (role holders, assignment rules,
     /// 会签/或签, delegations, urging interval) from a JSON file.
-    Set { file: PathBuf },
+    Set {
+        file: PathBuf,
+        /// Who sets it (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// Prints the stored workflow.
     Show,
 }
@@ -347,6 +357,9 @@ pub enum CalendarCommand {
     Import {
         /// The JSON file.
         file: PathBuf,
+        /// Who imports it (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
     },
     /// Which years are official, which provisional, and the warnings today.
     Status,

@@ -46,10 +46,21 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
             }
             Ok(())
         }
-        CalendarCommand::Import { file } => {
+        CalendarCommand::Import { file, user } => {
             let json = std::fs::read_to_string(file).map_err(|source| Failure::ReadInput {
                 path: file.display().to_string(),
                 source,
+            })?;
+            let user = user.clone().unwrap_or_else(crate::guide_cmd::login_name);
+            crate::block_on(async {
+                let db = approval_store::Database::open(&database).await?;
+                crate::permission::require(
+                    &db,
+                    &user,
+                    approval_core::access::Action::ImportCalendar,
+                    approval_core::access::Target::AllDepartments,
+                )
+                .await
             })?;
             let store = CalendarYearStore::for_database(&database);
             let arrangement = store.import(&json, file)?;

@@ -3,6 +3,7 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::path::Path;
 
+use approval_core::access::{Action as AccessAction, Target};
 use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
@@ -27,14 +28,15 @@ use crate::guide_cmd::{login_name, read_text};
 
 pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
     match command {
-        CaseCommand::Receive { file } => {
+        CaseCommand::Receive { file, user } => {
             let text = read_text(file)?;
             let transfers = parse_transfers(&text).map_err(|e| {
                 Failure::Usage(format!("{}: {e}; nothing was stored", file.display()))
             })?;
             let database = cli.database()?;
             let calendar = open_profile_calendar(&database)?;
-            crate::block_on(receive_all(&database, &calendar, transfers))
+            let user = user.clone().unwrap_or_else(login_name);
+            crate::block_on(receive_all(&database, &calendar, transfers, &user))
         }
         CaseCommand::List {
             state,
@@ -115,6 +117,7 @@ async fn receive_all(
     database: &Path,
     calendar: &WorkingCalendar,
     transfers: Vec<Transfer>,
+    user: &str,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let workflow = db.department_workflow().await?;
@@ -165,6 +168,13 @@ async fn receive_all(
             .map(|h| version_of(h, &applied.case))
             .transpose()?
             .ok_or_else(|| Failure::NotFound(format!("item {code} has no guide")))?;
+        crate::permission::require(
+            &db,
+            user,
+            AccessAction::ReceiveCase,
+            Target::Department(guide.item.department.clone()),
+        )
+        .await?;
         let due = due_of(&applied.case, guide, calendar);
         if let Some(instance) = &applied.case.bundle_instance {
             let members = groups.entry(instance.clone()).or_default();
@@ -416,6 +426,18 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
     let workflow = db.department_workflow().await?;
     let (case, history) = load(&db, &args.number).await?;
     let guide = version_of(&history, &case)?;
+    let permission = match &action {
+        DeskAction::Assign { .. } | DeskAction::Reassign { .. } => AccessAction::AssignCase,
+        DeskAction::Urge { .. } => AccessAction::UrgeCase,
+        DeskAction::Case(_) => AccessAction::ActOnCase,
+    };
+    crate::permission::require(
+        &db,
+        &actor,
+        permission,
+        Target::Department(guide.item.department.clone()),
+    )
+    .await?;
     let ledger = db.filing_ledger().await?;
     let mut instance = match &case.bundle_instance {
         Some(id) => Some(db.bundle_instance(id).await?.ok_or_else(|| {

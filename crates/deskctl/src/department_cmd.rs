@@ -1,5 +1,6 @@
 //! `deskctl department …`
 
+use approval_core::access::{Action, Target};
 use approval_core::case::DepartmentWorkflow;
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_store::Database;
@@ -12,7 +13,7 @@ use crate::guide_cmd::read_text;
 pub fn run(cli: &Cli, command: &DepartmentCommand) -> Result<(), Failure> {
     let database = cli.database()?;
     match command {
-        DepartmentCommand::Set { file } => {
+        DepartmentCommand::Set { file, user } => {
             let text = read_text(file)?;
             let workflow: DepartmentWorkflow = serde_json::from_str(&text).map_err(|e| {
                 Failure::Usage(format!(
@@ -33,11 +34,17 @@ pub fn run(cli: &Cli, command: &DepartmentCommand) -> Result<(), Failure> {
                 });
             }
             let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+            let user = user.clone().unwrap_or_else(crate::guide_cmd::login_name);
             crate::block_on(async {
-                Database::open(&database)
-                    .await?
-                    .save_department_workflow(&workflow, now)
-                    .await?;
+                let db = Database::open(&database).await?;
+                crate::permission::require(
+                    &db,
+                    &user,
+                    Action::SetDepartmentWorkflow,
+                    Target::Department(workflow.department.clone()),
+                )
+                .await?;
+                db.save_department_workflow(&workflow, now).await?;
                 println!("department workflow of {} stored", workflow.department);
                 Ok(())
             })

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use approval_core::access::{authorize, Action, Target};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::clock::rules::result_push_deadline;
-use approval_core::filing::{Filing, FilingState, FilingSubject};
+use approval_core::filing::{Attachment, Filing, FilingState, FilingSubject};
 use approval_core::guide::PendingChange;
 use approval_store::casework::clock_options;
 use approval_store::{attachment_of, open_profile_calendar, Database};
@@ -230,12 +230,17 @@ async fn submit(
             .file_name()
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_default();
-        files.push((name, media_type(&full), bytes));
+        if files
+            .iter()
+            .any(|(a, _): &(Attachment, _)| a.file_name == name)
+        {
+            return Err(Failure::Usage(format!(
+                "two attachments are named {name}; nothing was stored"
+            )));
+        }
+        files.push((attachment_of(&name, media_type(&full), &bytes), bytes));
     }
-    let attachments = files
-        .iter()
-        .map(|(name, media, bytes)| attachment_of(name, media, bytes))
-        .collect();
+    let attachments = files.iter().map(|(a, _)| a.clone()).collect();
     let draft = Filing::draft(
         file.id.clone(),
         file.department.clone(),
@@ -265,16 +270,14 @@ async fn submit(
         }
         _ => None,
     };
-    db.save_filing(&draft, vec![draft.creation_audit_record(actor, at)])
+    // The draft, its attachments' bytes, the item's pending change and the
+    // audit entries of the creation and the submission: all or nothing.
+    let records = vec![
+        draft.creation_audit_record(actor, at),
+        submitted.audit_record(&draft.state, actor, at),
+    ];
+    db.submit_new_filing(&submitted, &files, item.as_ref(), records)
         .await?;
-    for (name, media, bytes) in &files {
-        db.add_attachment(&draft.id, name, media, bytes).await?;
-    }
-    let records = vec![submitted.audit_record(&draft.state, actor, at)];
-    match &item {
-        Some(item) => db.save_filing_with_item(&submitted, item, records).await?,
-        None => db.save_filing(&submitted, records).await?,
-    }
     println!(
         "{}\t{}\t{}",
         submitted.id,

@@ -2,6 +2,7 @@
 
 use std::path::Path;
 
+use approval_core::access::{Action, Target};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::exchange::{read_guide_file, GuideFile};
 use approval_core::guide::{GuideHistory, ServiceItem};
@@ -81,6 +82,18 @@ async fn import(
     user: &str,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
+    let action = if draft_only {
+        Action::EditGuide
+    } else {
+        Action::PublishGuide
+    };
+    crate::permission::require(
+        &db,
+        user,
+        action,
+        Target::Department(guide.item.department.clone()),
+    )
+    .await?;
     let code = guide.item.code.clone();
     let item = match db.item(&code).await? {
         Some(item) => item,

@@ -14,6 +14,7 @@ mod filing_cmd;
 mod findings;
 mod flowchart_cmd;
 mod guide_cmd;
+mod permission;
 mod role_cmd;
 
 use std::process::ExitCode;

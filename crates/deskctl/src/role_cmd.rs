@@ -1,7 +1,9 @@
 //! `deskctl role …`: who holds which role.
 
 use approval_core::access::{authorize, Action, Denied, Grant, Role, Scope, Target};
+use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_store::Database;
+use chrono::Utc;
 
 use crate::args::{Cli, RoleCommand};
 use crate::failure::Failure;
@@ -79,7 +81,9 @@ async fn grant(
         };
         authorize(&grants, actor, Action::GrantRole, &target).map_err(Failure::Denied)?;
     }
-    db.grant(&Grant::new(person, role, scope.clone())).await?;
+    let at = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+    db.grant(&Grant::new(person, role, scope.clone()), actor, at)
+        .await?;
     println!("{person}\t{}\t{}", role.code(), scope.name_zh());
     Ok(())
 }

@@ -442,3 +442,110 @@ fn the_bundle_view_says_which_result_waits_on_what() {
         .unwrap();
     assert!(env.ends_with("releasable"), "{status}");
 }
+
+#[test]
+fn once_roles_are_granted_every_command_goes_through_the_permission_check() {
+    let p = Profile::with_guides();
+    p.ok(&["case", "receive", &fixture("cases/food-single.json")]);
+    // The installation's first administrator, then the department's people.
+    p.ok(&[
+        "role",
+        "grant",
+        "root",
+        "department_admin",
+        "--as",
+        "installer",
+    ]);
+    let market = "蓝田县市场监督管理局";
+    let housing = "蓝田县住房和城乡建设局";
+    p.ok(&[
+        "role",
+        "grant",
+        "张三",
+        "officer",
+        "--department",
+        market,
+        "--as",
+        "root",
+    ]);
+    p.ok(&[
+        "role",
+        "grant",
+        "编辑甲",
+        "guide_editor",
+        "--department",
+        market,
+        "--as",
+        "root",
+    ]);
+    p.ok(&[
+        "role",
+        "grant",
+        "编辑乙",
+        "guide_editor",
+        "--department",
+        housing,
+        "--as",
+        "root",
+    ]);
+
+    let food = fixture("guides/food-business-licence.json");
+    let later = "2030-01-01T00:00:00+08:00";
+    let denied = p.fails(&[
+        "guide",
+        "import",
+        &food,
+        "--effective-from",
+        later,
+        "--as",
+        "张三",
+    ]);
+    assert!(denied.contains("access_no_role"), "{denied}");
+    let denied = p.fails(&[
+        "guide",
+        "import",
+        &food,
+        "--effective-from",
+        later,
+        "--as",
+        "编辑乙",
+    ]);
+    assert!(denied.contains("access_out_of_scope"), "{denied}");
+    p.ok(&[
+        "guide",
+        "import",
+        &food,
+        "--effective-from",
+        later,
+        "--as",
+        "编辑甲",
+    ]);
+
+    let act = |who: &str| {
+        p.run(&[
+            "case",
+            "act",
+            "SX2026-000101",
+            "accept",
+            "--at",
+            "2026-03-02T14:00:00+08:00",
+            "--as",
+            who,
+        ])
+    };
+    assert!(
+        !act("编辑甲").status.success(),
+        "a guide editor does no case work"
+    );
+    assert!(!act("陌生人").status.success(), "no grant, no work");
+    assert!(act("张三").status.success());
+
+    let calendar = p.fails(&[
+        "calendar",
+        "import",
+        &fixture("../../crates/core/data/holidays/2026.json"),
+        "--as",
+        "张三",
+    ]);
+    assert!(calendar.contains("access_no_role"), "{calendar}");
+}

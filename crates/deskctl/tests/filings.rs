@@ -11,6 +11,8 @@ use approval_core::access::{Grant, Role, Scope};
 
 const FOOD: &str = "蓝田县市场监督管理局";
 const FIRE: &str = "蓝田县消防救援大队";
+const ENV: &str = "西安市生态环境局蓝田分局";
+const BUILD: &str = "蓝田县住房和城乡建设局";
 
 fn fixture(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -68,6 +70,17 @@ impl Profile {
     /// (outside the app: `authorize` never lets a manager role be granted),
     /// here written straight into the store.
     fn new() -> Self {
+        Self::with_cases(&[])
+    }
+
+    /// As [`Profile::new`], with the construction permit's guide too and
+    /// the transfers `cases` (fixture files, or files written by `prepare`
+    /// into the profile's folder) received before anyone is granted a role.
+    fn with_cases(cases: &[&str]) -> Self {
+        Self::with_cases_prepared(cases, |_| Vec::new())
+    }
+
+    fn with_cases_prepared(cases: &[&str], prepare: impl Fn(&Self) -> Vec<String>) -> Self {
         let p = Self {
             dir: tempfile::tempdir().unwrap(),
         };
@@ -79,6 +92,7 @@ impl Profile {
         for guide in [
             "guides/fire-safety-inspection.json",
             "guides/pollutant-discharge-registration.json",
+            "guides/construction-works-permit.json",
         ] {
             p.ok(&[
                 "guide",
@@ -89,6 +103,12 @@ impl Profile {
             ]);
         }
         p.ok(&["bundle", "import", &fixture("bundles/open-restaurant.json")]);
+        for case in cases {
+            p.ok(&["case", "receive", &fixture(case)]);
+        }
+        for file in prepare(&p) {
+            p.ok(&["case", "receive", &file]);
+        }
 
         let out = p.ok(&[
             "role",
@@ -114,6 +134,9 @@ impl Profile {
         grant("王科员", FOOD);
         grant("孙科长", FOOD);
         grant("赵消防", FIRE);
+        grant("周环保", ENV);
+        grant("吴环保", ENV);
+        grant("郑住建", BUILD);
         let err = p.fails(&[
             "role",
             "grant",
@@ -147,9 +170,15 @@ impl Profile {
             .block_on(async {
                 let db = approval_store::Database::open(&db).await.unwrap();
                 for person in ["孙科长", "钱科长"] {
-                    db.grant(&Grant::new(person, Role::Manager, Scope::All))
-                        .await
-                        .unwrap();
+                    let at =
+                        chrono::DateTime::parse_from_rfc3339("2026-01-01T09:00:00+08:00").unwrap();
+                    db.grant(
+                        &Grant::new(person, Role::Manager, Scope::All),
+                        "installer",
+                        at,
+                    )
+                    .await
+                    .unwrap();
                 }
                 db.close().await;
             });
@@ -163,6 +192,16 @@ impl Profile {
     }
 
     fn submit_serial(&self, id: &str, by: &str, department: &str) -> Output {
+        self.submit_serial_replacing(id, by, department, None)
+    }
+
+    fn submit_serial_replacing(
+        &self,
+        id: &str,
+        by: &str,
+        department: &str,
+        replaces: Option<&str>,
+    ) -> Output {
         let note = self.write("说明.txt", "消防验收不合格则无法审查");
         let file = self.write(
             &format!("{id}.json"),
@@ -177,7 +216,7 @@ impl Profile {
                     "ground": "review_cannot_start",
                     "explanation": "未通过消防安全检查的场所不能开展食品经营许可审查"
                 },
-                "replaces": null,
+                "replaces": replaces,
                 "attachments": [note]
             })
             .to_string(),
@@ -226,7 +265,9 @@ impl Profile {
             ),
         ];
         for (action, at, extra) in steps {
-            let out = self.act(number, action, at, extra);
+            let mut args = vec!["--as", officer_of(number)];
+            args.extend_from_slice(extra);
+            let out = self.act(number, action, at, &args);
             assert!(
                 out.status.success(),
                 "{number} {action}: {}",
@@ -240,7 +281,14 @@ impl Profile {
             number,
             "decide",
             at,
-            &["--outcome", "approved", "--opinion", "准予"],
+            &[
+                "--outcome",
+                "approved",
+                "--opinion",
+                "准予",
+                "--as",
+                officer_of(number),
+            ],
         )
     }
 }
@@ -248,16 +296,24 @@ impl Profile {
 const FOOD_CASE: &str = "SX2026-000201";
 const FIRE_CASE: &str = "SX2026-000202";
 
+/// The officer of the department that handles case `number` of the bundle.
+fn officer_of(number: &str) -> &'static str {
+    if number == FIRE_CASE {
+        "赵消防"
+    } else {
+        "王科员"
+    }
+}
+
 #[test]
 fn before_approval_the_food_licence_decides_at_once() {
-    let p = Profile::new();
+    let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
     assert!(p.submit_serial("BA-1", "王科员", FOOD).status.success());
     let list = p.ok(&["filing", "list"]);
     assert_eq!(
         list.trim(),
         format!("BA-1\tserial_approval\t{FOOD}\tsubmitted\t王科员")
     );
-    p.ok(&["case", "receive", &fixture("cases/restaurant-bundle.json")]);
     p.to_decision(FOOD_CASE);
     assert!(p
         .decide(FOOD_CASE, "2026-03-09T10:00:00+08:00")
@@ -267,7 +323,7 @@ fn before_approval_the_food_licence_decides_at_once() {
 
 #[test]
 fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_decides() {
-    let p = Profile::new();
+    let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
     let submitted = p.submit_serial("BA-1", "王科员", FOOD);
     assert!(submitted.status.success());
     let show = p.ok(&["filing", "show", "BA-1"]);
@@ -346,7 +402,6 @@ fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_de
     ]);
     assert!(err.contains("filing_decided"), "{err}");
 
-    p.ok(&["case", "receive", &fixture("cases/restaurant-bundle.json")]);
     p.to_decision(FOOD_CASE);
     let refused = p.decide(FOOD_CASE, "2026-03-09T10:00:00+08:00");
     assert!(
@@ -407,4 +462,337 @@ fn an_item_change_renames_the_item_only_once_approved() {
     ]);
     let list = p.ok(&["guide", "list"]);
     assert!(list.contains("食品经营许可（含小餐饮）"), "{list}");
+}
+
+/// Submits the filing `subject` of `department` as `id`, by `by` at `at`.
+fn submit_filing(
+    p: &Profile,
+    id: &str,
+    department: &str,
+    subject: serde_json::Value,
+    by: &str,
+    at: &str,
+) -> Output {
+    let file = p.write(
+        &format!("{id}.json"),
+        &serde_json::json!({"id": id, "department": department, "subject": subject}).to_string(),
+    );
+    p.run(&["filing", "submit", &file, "--as", by, "--at", at])
+}
+
+fn shown(p: &Profile, id: &str) -> serde_json::Value {
+    serde_json::from_str(&p.ok(&["filing", "show", id])).unwrap()
+}
+
+fn stderr(out: &Output) -> String {
+    String::from_utf8_lossy(&out.stderr).into_owned()
+}
+
+const ENV_CASE: &str = "SX2026-000104";
+const ENV_CASE_DELAYED: &str = "SX2026-000105";
+
+/// The environmental record (submit → record (decision) → publish) twice,
+/// decided on Wednesday 2026-03-04 and its result prepared.
+fn decided_environment_cases() -> Profile {
+    let p = Profile::with_cases_prepared(&["cases/environment-single.json"], |p| {
+        let mut second: serde_json::Value = serde_json::from_str(
+            &std::fs::read_to_string(fixture("cases/environment-single.json")).unwrap(),
+        )
+        .unwrap();
+        second["case_number"] = ENV_CASE_DELAYED.into();
+        vec![p.write("environment-second.json", &second.to_string())]
+    });
+    for number in [ENV_CASE, ENV_CASE_DELAYED] {
+        let steps: [(&str, &str, &[&str]); 3] = [
+            ("accept", "2026-03-03T15:00:00+08:00", &[]),
+            (
+                "decide",
+                "2026-03-04T11:00:00+08:00",
+                &["--outcome", "approved", "--opinion", "予以备案"],
+            ),
+            ("prepare_result", "2026-03-04T12:00:00+08:00", &[]),
+        ];
+        for (action, at, extra) in steps {
+            let mut args = vec!["--as", "周环保"];
+            args.extend_from_slice(extra);
+            let out = p.act(number, action, at, &args);
+            assert!(out.status.success(), "{number} {action}: {}", stderr(&out));
+        }
+    }
+    p
+}
+
+#[test]
+fn a_result_delay_moves_the_paper_delivery_deadline_computed_from_the_decision() {
+    let p = decided_environment_cases();
+    let subject = |number: &str| {
+        serde_json::json!({
+            "type": "result_delay",
+            "case_number": number,
+            "reason": "证照印制设备故障",
+            "new_date": "2026-03-11",
+            // Whatever the file says, the deadline comes from the case.
+            "result_deadline": "2026-12-31T00:00:00+08:00"
+        })
+    };
+    // A case that is not stored has no decision to count from.
+    let out = submit_filing(
+        &p,
+        "YQ-0",
+        ENV,
+        subject("SX2026-999999"),
+        "周环保",
+        "2026-03-05T09:00:00+08:00",
+    );
+    assert!(!out.status.success());
+    assert!(stderr(&out).contains("SX2026-999999"), "{}", stderr(&out));
+
+    let out = submit_filing(
+        &p,
+        "YQ-1",
+        ENV,
+        subject(ENV_CASE_DELAYED),
+        "周环保",
+        "2026-03-05T09:00:00+08:00",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let filing = shown(&p, "YQ-1");
+    // Decided Wednesday 2026-03-04 11:00: three working days on is the end
+    // of Monday 2026-03-09 (24:00, i.e. 2026-03-10 00:00), not the file's value.
+    assert_eq!(
+        filing["subject"]["result_deadline"], "2026-03-10T00:00:00+08:00",
+        "{filing}"
+    );
+    p.ok(&[
+        "filing",
+        "decide",
+        "YQ-1",
+        "approve",
+        "--comment",
+        "同意延期",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-05T10:00:00+08:00",
+    ]);
+
+    // Delivered on Tuesday 2026-03-10, after the standard deadline: late
+    // without a filing, in time under the approved delay (to 2026-03-11 24:00).
+    let late = p.act(
+        ENV_CASE,
+        "deliver_paper",
+        "2026-03-10T10:00:00+08:00",
+        &["--as", "周环保"],
+    );
+    assert!(late.status.success(), "{}", stderr(&late));
+    let out = String::from_utf8_lossy(&late.stdout);
+    assert!(out.contains("late_paper_delivery"), "{out}");
+    let delayed = p.act(
+        ENV_CASE_DELAYED,
+        "deliver_paper",
+        "2026-03-10T10:00:00+08:00",
+        &["--as", "周环保"],
+    );
+    assert!(delayed.status.success(), "{}", stderr(&delayed));
+    let out = String::from_utf8_lossy(&delayed.stdout);
+    assert!(out.contains("paper_delivered"), "{out}");
+    assert!(!out.contains("late_paper_delivery"), "{out}");
+}
+
+#[test]
+fn an_approved_replacement_supersedes_the_filing_it_replaces() {
+    let p = Profile::new();
+    assert!(p.submit_serial("BA-1", "王科员", FOOD).status.success());
+    p.ok(&[
+        "filing",
+        "decide",
+        "BA-1",
+        "approve",
+        "--as",
+        "孙科长",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    let out = p.submit_serial_replacing("BA-3", "王科员", FOOD, Some("BA-1"));
+    assert!(out.status.success(), "{}", stderr(&out));
+    assert_eq!(shown(&p, "BA-3")["replaces"], "BA-1");
+    // Until the replacement is approved the old filing stands.
+    assert_eq!(shown(&p, "BA-1")["state"]["state"], "approved");
+    p.ok(&[
+        "filing",
+        "decide",
+        "BA-3",
+        "approve",
+        "--comment",
+        "以新替旧",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-04T10:00:00+08:00",
+    ]);
+    let old = shown(&p, "BA-1");
+    assert_eq!(old["state"]["state"], "superseded", "{old}");
+    assert_eq!(old["state"]["by_filing"], "BA-3", "{old}");
+    assert_eq!(shown(&p, "BA-3")["state"]["state"], "approved");
+    let list = p.ok(&["filing", "list", "--state", "superseded"]);
+    assert!(list.starts_with("BA-1\t"), "{list}");
+}
+
+#[test]
+fn only_the_filer_withdraws_a_submitted_filing() {
+    let p = Profile::new();
+    assert!(p.submit_serial("BA-4", "王科员", FOOD).status.success());
+    // Another officer of the department is not the filer.
+    let err = p.fails(&[
+        "filing",
+        "withdraw",
+        "BA-4",
+        "--as",
+        "孙科长",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    assert!(err.contains("filing_not_filer"), "{err}");
+    // An officer of another department is out of scope.
+    let err = p.fails(&[
+        "filing",
+        "withdraw",
+        "BA-4",
+        "--as",
+        "赵消防",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    assert!(err.contains("access_out_of_scope"), "{err}");
+    assert_eq!(shown(&p, "BA-4")["state"]["state"], "submitted");
+    let out = p.ok(&[
+        "filing",
+        "withdraw",
+        "BA-4",
+        "--as",
+        "王科员",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    assert!(out.contains("BA-4\twithdrawn"), "{out}");
+    assert_eq!(shown(&p, "BA-4")["state"]["state"], "withdrawn");
+    // A withdrawn filing is not decided.
+    let err = p.fails(&["filing", "decide", "BA-4", "approve", "--as", "钱科长"]);
+    assert!(err.contains("filing_"), "{err}");
+}
+
+#[test]
+fn a_revocation_needs_a_reason_and_is_kept_with_it() {
+    let p = Profile::new();
+    assert!(p.submit_serial("BA-5", "王科员", FOOD).status.success());
+    p.ok(&[
+        "filing",
+        "decide",
+        "BA-5",
+        "approve",
+        "--as",
+        "孙科长",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    let err = p.fails(&[
+        "filing",
+        "revoke",
+        "BA-5",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-04T10:00:00+08:00",
+    ]);
+    assert!(err.contains("filing_reason_required"), "{err}");
+    let err = p.fails(&[
+        "filing",
+        "revoke",
+        "BA-5",
+        "--reason",
+        "情况变化",
+        "--as",
+        "王科员",
+        "--at",
+        "2026-03-04T10:00:00+08:00",
+    ]);
+    assert!(err.contains("access_no_role"), "{err}");
+    let out = p.ok(&[
+        "filing",
+        "revoke",
+        "BA-5",
+        "--reason",
+        "情况变化",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-04T10:00:00+08:00",
+    ]);
+    assert!(out.contains("BA-5\trevoked"), "{out}");
+    let state = &shown(&p, "BA-5")["state"];
+    assert_eq!(state["state"], "revoked", "{state}");
+    assert_eq!(state["reason"], "情况变化", "{state}");
+    assert_eq!(state["by"], "钱科长", "{state}");
+    assert_eq!(state["approved_by"], "孙科长", "{state}");
+}
+
+#[test]
+fn paper_is_asked_for_only_under_the_approved_paper_materials_filing_the_guide_names() {
+    const CASE: &str = "SX2026-000103";
+    let p = Profile::with_cases(&["cases/construction-single.json"]);
+    let ask = |at: &str| {
+        p.act(
+            CASE,
+            "request_correction",
+            at,
+            &[
+                "--material",
+                "M08",
+                "--problem",
+                "需核验原件",
+                "--paper-material",
+                "M08",
+                "--as",
+                "郑住建",
+            ],
+        )
+    };
+    let refused = ask("2026-03-03T10:00:00+08:00");
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("M08"), "{}", stderr(&refused));
+
+    let subject = serde_json::json!({
+        "type": "paper_materials",
+        "item_code": "610122-ZJ-XK-0001",
+        "material_id": "M08",
+        "why_scanning_cannot_serve": "需现场核验原件"
+    });
+    let out = submit_filing(
+        &p,
+        "ZZBA-2026-0003",
+        BUILD,
+        subject,
+        "郑住建",
+        "2026-03-03T10:30:00+08:00",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    // Submitted is not approved.
+    let refused = ask("2026-03-03T11:00:00+08:00");
+    assert!(!refused.status.success());
+    assert!(stderr(&refused).contains("M08"), "{}", stderr(&refused));
+
+    p.ok(&[
+        "filing",
+        "decide",
+        "ZZBA-2026-0003",
+        "approve",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-03T11:30:00+08:00",
+    ]);
+    let asked = ask("2026-03-03T12:00:00+08:00");
+    assert!(asked.status.success(), "{}", stderr(&asked));
+    let show = p.ok(&["case", "show", CASE]);
+    assert!(show.contains("correction_requested"), "{show}");
 }

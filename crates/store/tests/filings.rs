@@ -6,7 +6,7 @@ use approval_core::access::{Grant, Role, Scope};
 use approval_core::audit::AuditRecord;
 use approval_core::filing::{Filing, FilingLedger, FilingState, FilingSubject, SerialGround};
 use approval_core::guide::{ItemChange, PendingChange};
-use approval_store::{Database, DbError};
+use approval_store::{attachment_of, Database, DbError};
 use common::{at, item, ITEM};
 
 type TestResult = Result<(), Box<dyn std::error::Error>>;
@@ -95,10 +95,21 @@ async fn grants_round_trip() -> TestResult {
         Role::Officer,
         Scope::Department("市场监督管理局".into()),
     );
-    db.grant(&officer).await?;
-    db.grant(&admin).await?;
-    db.grant(&admin).await?;
+    let t = at("2026-03-02T09:00:00+08:00");
+    assert!(db.grant(&officer, "管理员", t).await?);
+    assert!(db.grant(&admin, "installer", t).await?);
+    assert!(!db.grant(&admin, "installer", t).await?, "already stored");
     assert_eq!(db.grants().await?, vec![officer, admin]);
+    // Each new grant went into the audit log with it; the repeat did not.
+    let entries = db.audit_entries().await?;
+    assert_eq!(entries.len(), 2);
+    assert_eq!(entries[0].record.action, "role.grant");
+    assert_eq!(entries[0].record.subject, "person:王科员");
+    assert_eq!(entries[0].record.actor, "管理员");
+    assert_eq!(entries[0].record.after["role"], "officer");
+    assert_eq!(entries[0].record.after["scope"], "市场监督管理局");
+    assert_eq!(entries[1].record.subject, "person:管理员");
+    assert_eq!(entries[1].record.after["scope"], "*");
     Ok(())
 }
 
@@ -193,5 +204,99 @@ async fn a_decided_filing_is_not_overwritten_by_an_older_state() -> TestResult {
         db.save_filing(&approved, Vec::new()).await,
         Err(DbError::FilingChanged { .. })
     ));
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_new_filing_is_submitted_with_its_attachments_item_and_audit_or_not_at_all() -> TestResult
+{
+    let db = Database::open_in_memory().await?;
+    let service = item();
+    db.save_item(&service).await?;
+    let t = at("2026-03-02T09:00:00+08:00");
+    let note = attachment_of("说明.txt", "text/plain", b"ok");
+    let plan = attachment_of("方案.pdf", "application/pdf", b"%PDF-1.7");
+    // The second attachment declares a size its bytes do not have: the
+    // table refuses it, half-way through.
+    let mut lying = attachment_of("图纸.pdf", "application/pdf", b"drawing");
+    lying.size += 1;
+    let draft = Filing::draft(
+        "BG-1",
+        "市场监督管理局",
+        "王科员",
+        FilingSubject::ItemChange {
+            item_code: ITEM.into(),
+            change: change(),
+        },
+        vec![note.clone(), lying.clone()],
+        None,
+    );
+    let submitted = draft.submit("王科员", t)?;
+    let mut changed = service.clone();
+    changed.request_change(PendingChange {
+        change: change(),
+        reason: "目录调整".into(),
+        requested_by: "王科员".into(),
+        requested_at: t,
+    })?;
+    let records = |draft: &Filing, submitted: &Filing| {
+        vec![
+            draft.creation_audit_record("王科员", t),
+            submitted.audit_record(&draft.state, "王科员", t),
+        ]
+    };
+    let result = db
+        .submit_new_filing(
+            &submitted,
+            &[(note.clone(), b"ok".to_vec()), (lying, b"drawing".to_vec())],
+            Some(&changed),
+            records(&draft, &submitted),
+        )
+        .await;
+    assert!(result.is_err(), "{result:?}");
+    assert_eq!(db.filing("BG-1").await?, None);
+    assert_eq!(db.attachment("BG-1", "说明.txt").await?, None);
+    assert!(db.audit_entries().await?.is_empty());
+    assert_eq!(db.item(ITEM).await?, Some(service.clone()));
+
+    // The same filing with honest attachments: all of it is stored.
+    let draft = Filing::draft(
+        "BG-1",
+        "市场监督管理局",
+        "王科员",
+        FilingSubject::ItemChange {
+            item_code: ITEM.into(),
+            change: change(),
+        },
+        vec![note.clone(), plan.clone()],
+        None,
+    );
+    let submitted = draft.submit("王科员", t)?;
+    db.submit_new_filing(
+        &submitted,
+        &[
+            (note.clone(), b"ok".to_vec()),
+            (plan.clone(), b"%PDF-1.7".to_vec()),
+        ],
+        Some(&changed),
+        records(&draft, &submitted),
+    )
+    .await?;
+    assert_eq!(db.filing("BG-1").await?, Some(submitted.clone()));
+    let stored = db.attachment("BG-1", "方案.pdf").await?.ok_or("stored")?;
+    assert_eq!(stored.attachment, plan);
+    assert_eq!(stored.content, b"%PDF-1.7");
+    assert_eq!(db.item(ITEM).await?, Some(changed.clone()));
+    let entries = db.audit_entries().await?;
+    let actions: Vec<&str> = entries.iter().map(|e| e.record.action.as_str()).collect();
+    assert_eq!(actions, ["filing.create", "filing.submit"]);
+
+    // A second filing of the same id is refused, and changes nothing.
+    assert!(matches!(
+        db.submit_new_filing(&submitted, &[], None, records(&draft, &submitted))
+            .await,
+        Err(DbError::FilingChanged { .. })
+    ));
+    assert_eq!(db.audit_entries().await?.len(), 2);
     Ok(())
 }

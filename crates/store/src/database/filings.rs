@@ -10,6 +10,8 @@ use approval_core::access::{Grant, Role, Scope};
 use approval_core::audit::AuditRecord;
 use approval_core::filing::{Attachment, Filing, FilingLedger, FilingState};
 use approval_core::guide::ServiceItem;
+use chrono::{DateTime, FixedOffset};
+use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
 use sqlx::{Sqlite, Transaction};
 
@@ -138,6 +140,40 @@ async fn write_filing_in(
     Ok(())
 }
 
+/// Stores (or replaces) the bytes of `attachment` of filing `filing_id` in
+/// the caller's transaction, with the size and digest the record declares:
+/// the table refuses a size that is not the length of `bytes`.
+async fn insert_attachment_in(
+    tx: &mut Transaction<'_, Sqlite>,
+    operation: Operation,
+    filing_id: &str,
+    attachment: &Attachment,
+    bytes: &[u8],
+) -> Result<(), DbError> {
+    let size = i64::try_from(attachment.size).unwrap_or(i64::MAX);
+    sqlx::query!(
+        r#"
+        INSERT INTO filing_attachments (filing_id, file_name, media_type, sha256, size, content)
+        VALUES (?, ?, ?, ?, ?, ?)
+        ON CONFLICT (filing_id, file_name) DO UPDATE SET
+            media_type = excluded.media_type,
+            sha256 = excluded.sha256,
+            size = excluded.size,
+            content = excluded.content
+        "#,
+        filing_id,
+        attachment.file_name,
+        attachment.media_type,
+        attachment.sha256_hex,
+        size,
+        bytes,
+    )
+    .execute(&mut **tx)
+    .await
+    .map_err(DbError::query(operation, Some(filing_id)))?;
+    Ok(())
+}
+
 impl Database {
     /// Inserts or updates `filing` with its audit entries, in one
     /// transaction.
@@ -177,6 +213,47 @@ impl Database {
         write_filing_in(&mut tx, operation, filing, audit.first()).await?;
         if let Some(replaced) = replaced {
             write_filing_in(&mut tx, operation, replaced, audit.first()).await?;
+        }
+        if let Some(item) = item {
+            save_item_in(&mut tx, item).await?;
+        }
+        for record in audit {
+            append_audit_in(&mut tx, record).await?;
+        }
+        tx.commit().await.map_err(&query_failed)
+    }
+
+    /// A new filing, submitted at once, with everything it brings, in one
+    /// transaction: the filing (`filing`, already submitted), the bytes of
+    /// its attachments (each with its record, as [`attachment_of`] makes
+    /// it), for an item change the item with its pending change, and the
+    /// audit entries (its creation and its submission).
+    ///
+    /// Errors: a filing of that id is already stored
+    /// ([`DbError::FilingChanged`]); an attachment is refused by the table
+    /// (e.g. a declared size that is not the length of its bytes); the
+    /// write fails. On any error nothing is written.
+    pub async fn submit_new_filing(
+        &self,
+        filing: &Filing,
+        attachments: &[(Attachment, Vec<u8>)],
+        item: Option<&ServiceItem>,
+        audit: Vec<AuditRecord>,
+    ) -> Result<(), DbError> {
+        let operation = Operation::SaveFiling;
+        let id = filing.id.as_str();
+        let query_failed = DbError::query(operation, Some(id));
+        let mut tx = self.begin_write().await?;
+        if let Some(stored) = stored_filing(&mut tx, operation, id).await? {
+            return Err(DbError::FilingChanged {
+                id: id.to_owned(),
+                stored: stored.state.word(),
+                found: filing.state.word(),
+            });
+        }
+        write_filing_in(&mut tx, operation, filing, audit.first()).await?;
+        for (attachment, bytes) in attachments {
+            insert_attachment_in(&mut tx, operation, id, attachment, bytes).await?;
         }
         if let Some(item) = item {
             save_item_in(&mut tx, item).await?;
@@ -271,27 +348,7 @@ impl Database {
                 found: "draft",
             });
         }
-        let size = i64::try_from(bytes.len()).unwrap_or(i64::MAX);
-        sqlx::query!(
-            r#"
-            INSERT INTO filing_attachments (filing_id, file_name, media_type, sha256, size, content)
-            VALUES (?, ?, ?, ?, ?, ?)
-            ON CONFLICT (filing_id, file_name) DO UPDATE SET
-                media_type = excluded.media_type,
-                sha256 = excluded.sha256,
-                size = excluded.size,
-                content = excluded.content
-            "#,
-            filing_id,
-            file_name,
-            media_type,
-            attachment.sha256_hex,
-            size,
-            bytes,
-        )
-        .execute(&mut *tx)
-        .await
-        .map_err(&query_failed)?;
+        insert_attachment_in(&mut tx, operation, filing_id, &attachment, bytes).await?;
         filing.attachments.retain(|a| a.file_name != file_name);
         filing.attachments.push(attachment.clone());
         let body =
@@ -333,21 +390,44 @@ impl Database {
         }))
     }
 
-    /// Stores a grant (nothing happens when it is already stored).
-    pub async fn grant(&self, grant: &Grant) -> Result<(), DbError> {
+    /// Stores a grant by `actor` at `at` with its audit entry (`role.grant`
+    /// on `person:<name>`), in one transaction. Nothing happens (and nothing
+    /// is audited) when it is already stored; returns whether it was new.
+    pub async fn grant(
+        &self,
+        grant: &Grant,
+        actor: &str,
+        at: DateTime<FixedOffset>,
+    ) -> Result<bool, DbError> {
         let operation = Operation::SaveGrant;
+        let query_failed = DbError::query(operation, Some(&grant.person));
         let role = role_word(grant.role);
         let scope = scope_word(&grant.scope);
-        sqlx::query!(
+        let mut tx = self.begin_write().await?;
+        let inserted = sqlx::query!(
             "INSERT INTO grants (person, role, scope) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             grant.person,
             role,
             scope,
         )
-        .execute(&self.pool)
+        .execute(&mut *tx)
         .await
-        .map_err(DbError::query(operation, Some(&grant.person)))?;
-        Ok(())
+        .map_err(&query_failed)?
+        .rows_affected()
+            > 0;
+        if inserted {
+            let record = AuditRecord {
+                at,
+                actor: actor.to_owned(),
+                action: "role.grant".to_owned(),
+                subject: format!("person:{}", grant.person),
+                before: Value::Null,
+                after: json!({ "role": role, "scope": scope }),
+            };
+            append_audit_in(&mut tx, record).await?;
+        }
+        tx.commit().await.map_err(&query_failed)?;
+        Ok(inserted)
     }
 
     /// Every stored grant, by person, role and scope.

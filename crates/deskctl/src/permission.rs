@@ -1,0 +1,29 @@
+//! Every command that changes stored data as a user goes through core's one
+//! permission check (`approval_core::access::authorize`).
+//!
+//! An installation without any grant is being set up: until its first
+//! administrator is granted (`deskctl role grant …`, which is allowed once
+//! without a check), nothing is checked, so a fresh profile can be filled
+//! with guides and cases. From the first grant on, every command is checked.
+
+use approval_core::access::{authorize, Action, Target};
+use approval_store::Database;
+
+use crate::failure::Failure;
+
+/// `Ok` when `user` may do `action` on `target`, or the installation has no
+/// grant yet.
+pub async fn require(
+    db: &Database,
+    user: &str,
+    action: Action,
+    target: Target,
+) -> Result<(), Failure> {
+    let grants = db.grants().await?;
+    if grants.is_empty() {
+        return Ok(());
+    }
+    authorize(&grants, user, action, &target)
+        .map(|_| ())
+        .map_err(Failure::Denied)
+}

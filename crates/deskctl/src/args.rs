@@ -113,9 +113,18 @@ pub enum CaseCommand {
         limit: u32,
         #[arg(long, default_value_t = 0)]
         offset: u32,
+        /// Who looks (default: the login name): only the cases of the
+        /// departments they may see are listed.
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
     },
     /// The case, its events and the explanation of its current deadline.
-    Show { number: String },
+    Show {
+        number: String,
+        /// Who looks (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// Acts on a case: accept, request_correction, receive_corrections,
     /// reject_at_acceptance, complete_step, return_to_step,
     /// start_special_stage, end_special_stage, decide, start_public_notice,
@@ -211,13 +220,22 @@ pub enum FilingCommand {
         #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
         at: Option<DateTime<FixedOffset>>,
     },
-    /// One line per filing: id, type, department, state, filed_by.
+    /// One line per filing: id, type, department, state, filed_by (only
+    /// the departments the user may see).
     List {
         #[arg(long)]
         state: Option<String>,
+        /// Who looks (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
     },
     /// The filing as JSON, with its history and attachments.
-    Show { id: String },
+    Show {
+        id: String,
+        /// Who looks (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// Approves or rejects a submitted filing (a rejection needs --comment).
     Decide {
         id: String,

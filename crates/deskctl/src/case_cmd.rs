@@ -45,7 +45,9 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
             officer,
             limit,
             offset,
+            user,
         } => {
+            let user = user.clone().unwrap_or_else(login_name);
             if let Some(state) = state {
                 if !CASE_STATE_WORDS.contains(&state.as_str()) {
                     return Err(Failure::Usage(format!(
@@ -64,12 +66,13 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
                 limit: *limit,
                 offset: *offset,
             };
-            crate::block_on(list(&cli.database()?, filter, page))
+            crate::block_on(list(&cli.database()?, filter, page, &user))
         }
-        CaseCommand::Show { number } => {
+        CaseCommand::Show { number, user } => {
             let database = cli.database()?;
             let calendar = open_profile_calendar(&database)?;
-            crate::block_on(show(&database, &calendar, number))
+            let user = user.clone().unwrap_or_else(login_name);
+            crate::block_on(show(&database, &calendar, number, &user))
         }
         CaseCommand::Act(args) => {
             let database = cli.database()?;
@@ -234,9 +237,28 @@ async fn receive_all(
     Ok(())
 }
 
-async fn list(database: &Path, filter: InboxFilter, page: Page) -> Result<(), Failure> {
+async fn list(database: &Path, filter: InboxFilter, page: Page, user: &str) -> Result<(), Failure> {
     let db = Database::open(database).await?;
+    let mut departments: HashMap<String, bool> = HashMap::new();
     for row in db.inbox(&filter, page).await? {
+        let visible = match departments.get(&row.item_code) {
+            Some(visible) => *visible,
+            None => {
+                let department = db
+                    .item(&row.item_code)
+                    .await?
+                    .map(|i| i.definition.department)
+                    .unwrap_or_default();
+                let visible =
+                    crate::permission::may_view(&db, user, AccessAction::ViewCase, &department)
+                        .await?;
+                departments.insert(row.item_code.clone(), visible);
+                visible
+            }
+        };
+        if !visible {
+            continue;
+        }
         println!(
             "{}\t{}\t{}\t{}",
             row.number,
@@ -257,10 +279,22 @@ async fn load(db: &Database, number: &str) -> Result<(Case, GuideHistory), Failu
     Ok((case, history))
 }
 
-async fn show(database: &Path, calendar: &WorkingCalendar, number: &str) -> Result<(), Failure> {
+async fn show(
+    database: &Path,
+    calendar: &WorkingCalendar,
+    number: &str,
+    user: &str,
+) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let (case, history) = load(&db, number).await?;
     let guide = version_of(&history, &case)?;
+    crate::permission::require(
+        &db,
+        user,
+        AccessAction::ViewCase,
+        Target::Department(guide.item.department.clone()),
+    )
+    .await?;
     println!("case {}", case.number);
     println!("item\t{} (guide v{})", case.item_code, case.guide_version);
     println!("applicant\t{}", case.applicant.name);

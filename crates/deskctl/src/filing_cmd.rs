@@ -76,7 +76,8 @@ pub fn run(cli: &Cli, command: &FilingCommand) -> Result<(), Failure> {
             let at = at.unwrap_or_else(now);
             crate::block_on(submit(&database, parsed, &folder, &actor(user), at))
         }
-        FilingCommand::List { state } => {
+        FilingCommand::List { state, user } => {
+            let user = user.clone().unwrap_or_else(login_name);
             if let Some(state) = state {
                 if !STATE_WORDS.contains(&state.as_str()) {
                     return Err(Failure::Usage(format!(
@@ -88,6 +89,11 @@ pub fn run(cli: &Cli, command: &FilingCommand) -> Result<(), Failure> {
             crate::block_on(async {
                 let db = Database::open(&database).await?;
                 for f in db.filings(state.as_deref()).await? {
+                    if !crate::permission::may_view(&db, &user, Action::ViewFiling, &f.department)
+                        .await?
+                    {
+                        continue;
+                    }
                     println!(
                         "{}\t{}\t{}\t{}\t{}",
                         f.id,
@@ -100,9 +106,17 @@ pub fn run(cli: &Cli, command: &FilingCommand) -> Result<(), Failure> {
                 Ok(())
             })
         }
-        FilingCommand::Show { id } => crate::block_on(async {
+        FilingCommand::Show { id, user } => crate::block_on(async {
+            let user = user.clone().unwrap_or_else(login_name);
             let db = Database::open(&database).await?;
             let filing = load(&db, id).await?;
+            crate::permission::require(
+                &db,
+                &user,
+                Action::ViewFiling,
+                Target::Department(filing.department.clone()),
+            )
+            .await?;
             let text = serde_json::to_string_pretty(&filing)
                 .map_err(|e| Failure::Usage(format!("filing {id}: {e}")))?;
             println!("{text}");

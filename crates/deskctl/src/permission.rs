@@ -27,3 +27,19 @@ pub async fn require(
         .map(|_| ())
         .map_err(Failure::Denied)
 }
+
+/// Whether `user` may see what belongs to `department` (cases or filings):
+/// an officer of one department never sees another's. Everything is
+/// visible while the installation has no grant.
+pub async fn may_view(
+    db: &Database,
+    user: &str,
+    action: Action,
+    department: &str,
+) -> Result<bool, Failure> {
+    Ok(
+        require(db, user, action, Target::Department(department.to_owned()))
+            .await
+            .is_ok(),
+    )
+}

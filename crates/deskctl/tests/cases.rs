@@ -540,6 +540,26 @@ fn once_roles_are_granted_every_command_goes_through_the_permission_check() {
     assert!(!act("陌生人").status.success(), "no grant, no work");
     assert!(act("张三").status.success());
 
+    // An officer of another department never sees the case.
+    p.ok(&[
+        "role",
+        "grant",
+        "李住建",
+        "officer",
+        "--department",
+        housing,
+        "--as",
+        "root",
+    ]);
+    assert!(p
+        .ok(&["case", "list", "--as", "张三"])
+        .contains("SX2026-000101"));
+    assert!(!p
+        .ok(&["case", "list", "--as", "李住建"])
+        .contains("SX2026-000101"));
+    let hidden = p.fails(&["case", "show", "SX2026-000101", "--as", "李住建"]);
+    assert!(hidden.contains("access_out_of_scope"), "{hidden}");
+
     let calendar = p.fails(&[
         "calendar",
         "import",

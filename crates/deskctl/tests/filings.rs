@@ -309,7 +309,7 @@ fn officer_of(number: &str) -> &'static str {
 fn before_approval_the_food_licence_decides_at_once() {
     let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
     assert!(p.submit_serial("BA-1", "王科员", FOOD).status.success());
-    let list = p.ok(&["filing", "list"]);
+    let list = p.ok(&["filing", "list", "--as", "钱科长"]);
     assert_eq!(
         list.trim(),
         format!("BA-1\tserial_approval\t{FOOD}\tsubmitted\t王科员")
@@ -326,7 +326,7 @@ fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_de
     let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
     let submitted = p.submit_serial("BA-1", "王科员", FOOD);
     assert!(submitted.status.success());
-    let show = p.ok(&["filing", "show", "BA-1"]);
+    let show = p.ok(&["filing", "show", "BA-1", "--as", "钱科长"]);
     let shown: serde_json::Value = serde_json::from_str(&show).unwrap();
     assert_eq!(shown["attachments"][0]["file_name"], "说明.txt");
     assert_eq!(shown["attachments"][0]["media_type"], "text/plain");
@@ -344,7 +344,7 @@ fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_de
     assert!(!out.status.success());
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("access_out_of_scope"), "{err}");
-    assert!(!p.ok(&["filing", "list"]).contains("BA-9"));
+    assert!(!p.ok(&["filing", "list", "--as", "钱科长"]).contains("BA-9"));
 
     // A manager cannot decide a filing of their own.
     assert!(p.submit_serial("BA-2", "孙科长", FOOD).status.success());
@@ -384,7 +384,7 @@ fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_de
     ]);
     assert!(out.contains("BA-1\tapproved"), "{out}");
     assert_eq!(
-        p.ok(&["filing", "list", "--state", "approved"])
+        p.ok(&["filing", "list", "--state", "approved", "--as", "钱科长"])
             .lines()
             .count(),
         1
@@ -481,7 +481,7 @@ fn submit_filing(
 }
 
 fn shown(p: &Profile, id: &str) -> serde_json::Value {
-    serde_json::from_str(&p.ok(&["filing", "show", id])).unwrap()
+    serde_json::from_str(&p.ok(&["filing", "show", id, "--as", "钱科长"])).unwrap()
 }
 
 fn stderr(out: &Output) -> String {
@@ -634,7 +634,7 @@ fn an_approved_replacement_supersedes_the_filing_it_replaces() {
     assert_eq!(old["state"]["state"], "superseded", "{old}");
     assert_eq!(old["state"]["by_filing"], "BA-3", "{old}");
     assert_eq!(shown(&p, "BA-3")["state"]["state"], "approved");
-    let list = p.ok(&["filing", "list", "--state", "superseded"]);
+    let list = p.ok(&["filing", "list", "--state", "superseded", "--as", "钱科长"]);
     assert!(list.starts_with("BA-1\t"), "{list}");
 }
 
@@ -793,6 +793,6 @@ fn paper_is_asked_for_only_under_the_approved_paper_materials_filing_the_guide_n
     ]);
     let asked = ask("2026-03-03T12:00:00+08:00");
     assert!(asked.status.success(), "{}", stderr(&asked));
-    let show = p.ok(&["case", "show", CASE]);
+    let show = p.ok(&["case", "show", CASE, "--as", "钱科长"]);
     assert!(show.contains("correction_requested"), "{show}");
 }

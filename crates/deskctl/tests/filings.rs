@@ -796,3 +796,74 @@ fn paper_is_asked_for_only_under_the_approved_paper_materials_filing_the_guide_n
     let show = p.ok(&["case", "show", CASE, "--as", "钱科长"]);
     assert!(show.contains("correction_requested"), "{show}");
 }
+
+#[test]
+fn an_expert_review_without_a_stated_duration_pauses_only_under_its_approved_filing() {
+    const CASE: &str = "SX2026-000103";
+    let p = Profile::with_cases(&["cases/construction-single.json"]);
+    let officer = ["--as", "郑住建"];
+    for (action, at, extra) in [
+        ("accept", "2026-03-03T10:00:00+08:00", &[][..]),
+        (
+            "complete_step",
+            "2026-03-03T11:00:00+08:00",
+            &["--step", "accept", "--opinion", "受理"][..],
+        ),
+        (
+            "complete_step",
+            "2026-03-03T15:00:00+08:00",
+            &["--step", "technical", "--opinion", "技术审查通过"][..],
+        ),
+    ] {
+        let mut args = extra.to_vec();
+        args.extend_from_slice(&officer);
+        let out = p.act(CASE, action, at, &args);
+        assert!(out.status.success(), "{action}: {}", stderr(&out));
+    }
+    let start = |at: &str| {
+        p.act(
+            CASE,
+            "start_special_stage",
+            at,
+            &["--stage", "S01", "--as", "郑住建"],
+        )
+    };
+    let refused = start("2026-03-04T09:00:00+08:00");
+    assert!(!refused.status.success());
+    assert!(
+        stderr(&refused).contains("TSHJ-2026-0012"),
+        "{}",
+        stderr(&refused)
+    );
+
+    let subject = serde_json::json!({
+        "type": "special_stage",
+        "item_code": "610122-ZJ-XK-0001",
+        "stage_id": "S01",
+        "why_duration_cannot_be_stated": "省级专家库组织论证，时间由专家库安排"
+    });
+    let out = submit_filing(
+        &p,
+        "TSHJ-2026-0012",
+        BUILD,
+        subject,
+        "郑住建",
+        "2026-03-04T09:30:00+08:00",
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    p.ok(&[
+        "filing",
+        "decide",
+        "TSHJ-2026-0012",
+        "approve",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-04T10:00:00+08:00",
+    ]);
+    let paused = start("2026-03-04T10:30:00+08:00");
+    assert!(paused.status.success(), "{}", stderr(&paused));
+    assert!(p
+        .ok(&["case", "show", CASE, "--as", "钱科长"])
+        .contains("special_stage"));
+}

@@ -1,8 +1,9 @@
 //! Opens a database created by every earlier schema version.
 //!
-//! For each k in 1..=N (N migrations), a fresh database gets only the first
-//! k migrations and the rows of `migration_seeds/<version k>.sql`, written as
-//! that version's SQL; then `Database::open` brings it up to date and the
+//! For each k in 1..=N (N migrations), a fresh database is built the way a
+//! real one grows: each of the first k migrations in turn, each followed by
+//! `migration_seeds/<its version>.sql`, the rows that version added written
+//! as that version's SQL. Then `Database::open` brings it up to date and the
 //! store must read every row back. A new migration needs only its seed file.
 
 use std::path::{Path, PathBuf};
@@ -130,10 +131,6 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
         let Some(version) = MIGRATOR.iter().nth(k - 1).map(|m| m.version) else {
             unreachable!("k ≤ n");
         };
-        let seed_file = seeds_folder().join(format!("{version}.sql"));
-        let seed = std::fs::read_to_string(&seed_file)
-            .map_err(|e| format!("{}: {e}", seed_file.display()))?;
-
         let dir = tempfile::tempdir()?;
         let migrations = dir.path().join("migrations");
         std::fs::create_dir(&migrations)?;
@@ -145,11 +142,19 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
                 .foreign_keys(true),
         )
         .await?;
-        first_migrations(k, &migrations).await?.run(&old).await?;
-        sqlx::raw_sql(&seed)
-            .execute(&old)
-            .await
-            .map_err(|e| format!("seed {version}: {e}"))?;
+        for (j, migration) in MIGRATOR.iter().take(k).enumerate() {
+            first_migrations(j + 1, &migrations)
+                .await?
+                .run(&old)
+                .await?;
+            let seed_file = seeds_folder().join(format!("{}.sql", migration.version));
+            let seed = std::fs::read_to_string(&seed_file)
+                .map_err(|e| format!("{}: {e}", seed_file.display()))?;
+            sqlx::raw_sql(&seed)
+                .execute(&old)
+                .await
+                .map_err(|e| format!("seed {}: {e}", migration.version))?;
+        }
         let seeded = counts(&old).await?;
         let seeded_audit = audit_rows(&old).await?;
         old.close().await;

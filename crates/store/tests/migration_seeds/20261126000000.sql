@@ -1,7 +1,8 @@
 -- Rows a database of schema version 20261126000000 (guides) holds, written
 -- as that version's SQL. `opens_a_database_created_by_every_earlier_schema_version`
--- migrates a fresh database to this version, runs this file and opens it with
--- the current build. Never change this file once the version has shipped.
+-- applies each migration in turn and, right after it, that version's seed, so
+-- every seed holds only what its version added. Never change this file once
+-- the version has shipped.
 
 INSERT INTO items (code, name, item_type, department, level, setting_basis, complex,
     statutory_limit_days, statutory_limit_unit, promised_limit_days, promised_limit_unit,

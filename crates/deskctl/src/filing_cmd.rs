@@ -3,7 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
-use approval_core::access::{authorize, Action, Target};
+use approval_core::access::{Action, Target};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::clock::rules::result_push_deadline;
 use approval_core::filing::{Attachment, Filing, FilingState, FilingSubject};
@@ -163,13 +163,6 @@ async fn load(db: &Database, id: &str) -> Result<Filing, Failure> {
         .ok_or_else(|| Failure::NotFound(format!("no filing {id}")))
 }
 
-async fn check(db: &Database, actor: &str, action: Action, target: Target) -> Result<(), Failure> {
-    let grants = db.grants().await?;
-    authorize(&grants, actor, action, &target)
-        .map(|_| ())
-        .map_err(Failure::Denied)
-}
-
 /// For a result delay: `result_deadline` from the stored case's decision.
 async fn with_result_deadline(
     database: &Path,
@@ -210,7 +203,7 @@ async fn submit(
     at: DateTime<FixedOffset>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
-    check(
+    crate::permission::require_granted(
         &db,
         actor,
         Action::SubmitFiling,
@@ -311,7 +304,7 @@ async fn decide(
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let filing = load(&db, id).await?;
-    check(
+    crate::permission::require_granted(
         &db,
         actor,
         Action::DecideFiling,
@@ -369,7 +362,7 @@ async fn withdraw(
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let filing = load(&db, id).await?;
-    check(
+    crate::permission::require_granted(
         &db,
         actor,
         Action::WithdrawFiling,
@@ -401,7 +394,7 @@ async fn revoke(
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let filing = load(&db, id).await?;
-    check(
+    crate::permission::require_granted(
         &db,
         actor,
         Action::RevokeFiling,

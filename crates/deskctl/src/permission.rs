@@ -6,7 +6,7 @@
 //! without a check), nothing is checked, so a fresh profile can be filled
 //! with guides and cases. From the first grant on, every command is checked.
 
-use approval_core::access::{authorize, Action, Target};
+use approval_core::access::{authorize, Action, Grant, Target};
 use approval_store::Database;
 
 use crate::failure::Failure;
@@ -23,7 +23,11 @@ pub async fn require(
     if grants.is_empty() {
         return Ok(());
     }
-    authorize(&grants, user, action, &target)
+    check(&grants, user, action, &target)
+}
+
+fn check(grants: &[Grant], user: &str, action: Action, target: &Target) -> Result<(), Failure> {
+    authorize(grants, user, action, target)
         .map(|_| ())
         .map_err(Failure::Denied)
 }
@@ -37,9 +41,19 @@ pub async fn may_view(
     action: Action,
     department: &str,
 ) -> Result<bool, Failure> {
-    Ok(
-        require(db, user, action, Target::Department(department.to_owned()))
-            .await
-            .is_ok(),
-    )
+    let grants = db.grants().await?;
+    let target = Target::Department(department.to_owned());
+    Ok(grants.is_empty() || check(&grants, user, action, &target).is_ok())
+}
+
+/// `Ok` only when `user`'s grants allow `action` on `target`, set-up or not:
+/// filings are about who holds which role, so they never run unchecked.
+pub async fn require_granted(
+    db: &Database,
+    user: &str,
+    action: Action,
+    target: Target,
+) -> Result<(), Failure> {
+    let grants = db.grants().await?;
+    check(&grants, user, action, &target)
 }

@@ -319,7 +319,12 @@ async fn show(
     println!("events:");
     for event in db.case_events(number).await? {
         let kind = serde_json::to_string(&event.kind).unwrap_or_default();
-        println!("  {}\t{}\t{kind}", event.at.to_rfc3339(), event.actor);
+        // A delegate's act shows whom they stood in for (委托).
+        let actor = match &event.on_behalf_of {
+            Some(holder) => format!("{}（代{holder}）", event.actor),
+            None => event.actor.clone(),
+        };
+        println!("  {}\t{actor}\t{kind}", event.at.to_rfc3339());
     }
     let period = if case.state == CaseState::Received {
         println!("deadline: acceptance (受理期限)");

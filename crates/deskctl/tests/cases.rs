@@ -327,7 +327,9 @@ fn with_a_department_workflow_cases_are_assigned_in_turn_and_only_the_right_peop
         "{}",
         String::from_utf8_lossy(&delegated.stderr)
     );
-    assert!(p.ok(&["case", "show", "SX2026-000101"]).contains("李四"));
+    assert!(p
+        .ok(&["case", "show", "SX2026-000101"])
+        .contains("李四（代张三）"));
     // Urging is the supervisor's, and not twice within the interval.
     let officer = act(
         "张三",

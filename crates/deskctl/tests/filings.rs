@@ -137,6 +137,17 @@ impl Profile {
         grant("周环保", ENV);
         grant("吴环保", ENV);
         grant("郑住建", BUILD);
+        // Only the installation's administrator appoints managers.
+        p.ok(&[
+            "role",
+            "grant",
+            "科室管理员",
+            "department_admin",
+            "--department",
+            FOOD,
+            "--as",
+            "管理员",
+        ]);
         let err = p.fails(&[
             "role",
             "grant",
@@ -145,9 +156,19 @@ impl Profile {
             "--department",
             FOOD,
             "--as",
-            "管理员",
+            "科室管理员",
         ]);
         assert!(err.contains("access_role_not_grantable"), "{err}");
+        p.ok(&[
+            "role",
+            "grant",
+            "食品科经理",
+            "manager",
+            "--department",
+            FOOD,
+            "--as",
+            "管理员",
+        ]);
         let err = p.fails(&["role", "grant", "钱科长", "officer", "--as", "王科员"]);
         assert!(err.contains("access_wrong_target"), "{err}");
         let err = p.fails(&[

@@ -316,7 +316,13 @@ pub fn authorize(
             role,
             ..
         } if action == Action::GrantRole => {
-            if *role == Role::Manager {
+            // Managers oversee departments from outside them: only the
+            // installation's administrator (a department administrator over
+            // all departments) appoints one.
+            let installation_admin = grants.iter().any(|g| {
+                g.person == person && g.role == Role::DepartmentAdmin && g.scope == Scope::All
+            });
+            if *role == Role::Manager && !installation_admin {
                 return Err(Denied::RoleNotGrantable {
                     person: person.to_owned(),
                     action,

@@ -51,7 +51,7 @@ const SCOPE_RULE: &str = "
 - 政务服务管理部门审核人不得审核本人提交的备案（`access_own_filing`），无论其范围如何。
   A manager never decides a filing they filed themselves, whatever their scope.
 - 部门管理员只能向其范围内部门的人员授予角色，不能授予政务服务管理部门审核人角色或全部部门范围（二者在系统部署时任命，`access_role_not_grantable`），也不能为本人授权（`access_own_grant`）。
-  A department admin grants roles only within a department their scope covers; never the manager role nor an `all` scope (both are appointed when the installation is set up), and never to themselves.
+  A department admin grants roles only within a department their scope covers, and never to themselves; a grant always names one department (an `all` scope comes only with the installation's first grant). The manager role is granted only by the installation's administrator: a department admin whose own grant covers all departments.
 - 一人可持有多项授权，所得权限为各项授权之并集，各自受其范围限制。
   A person may hold several grants; they may do the union of what each allows, each within its own scope.
 - 部门自定义的环节角色（审核人、签发人等，见部门办理流程）决定可以办理哪一环节；本矩阵决定能否办理该部门的办件。两者都须允许。

@@ -24,10 +24,12 @@
 //! - A manager never decides (approves or rejects) a filing they filed
 //!   themselves ([`Denied::OwnFiling`]), whatever their scope.
 //! - Granting a role: a department admin grants roles only to people of a
-//!   department their scope covers; never the manager role and never a
-//!   `Scope::All` grant (managers and all-department grants are appointed when
-//!   the installation is set up, outside the app: [`Denied::RoleNotGrantable`]);
-//!   and never to themselves ([`Denied::OwnGrant`]).
+//!   department their scope covers, and never to themselves
+//!   ([`Denied::OwnGrant`]); a grant always names one department (an
+//!   all-department grant comes only with the installation's first grant).
+//!   The manager role is granted only by the installation's administrator, a
+//!   department admin whose own grant covers all departments; anyone else
+//!   gets [`Denied::RoleNotGrantable`].
 //! - Some actions need a particular kind of target, because the rule depends
 //!   on it: deciding a filing needs [`Target::Filing`] (who filed it),
 //!   granting needs [`Target::Grant`] (which role, to whom), importing the

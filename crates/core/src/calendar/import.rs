@@ -7,12 +7,12 @@
 use std::collections::HashMap;
 use std::fmt;
 
-use chrono::{Datelike, NaiveDate, Weekday};
+use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Serialize};
 
 use super::arrangement::{is_weekend, ArrangedDay, ArrangementSource, YearArrangement};
 use super::statutory::statutory_holidays;
-use super::working_calendar::FIRST_YEAR;
+use super::working_calendar::{WorkingCalendar, FIRST_YEAR};
 
 /// The last year an arrangement may be imported for; far enough for any
 /// notice, near enough to catch a typo such as 20277.
@@ -108,24 +108,12 @@ impl Problem {
             }
             Problem::AdjustedWorkdayNotOnWeekend { date } => format!(
                 "{date}是{}：调休上班日（isOffDay: false）只能是星期六或星期日",
-                weekday_zh(date.weekday())
+                WorkingCalendar::weekday_name(*date)
             ),
             Problem::StatutoryHolidayMissing { date, name } => format!(
                 "{date}（{name}）是《全国年节及纪念日放假办法》规定的法定节假日，但文件未将其列为休息日"
             ),
         }
-    }
-}
-
-fn weekday_zh(weekday: Weekday) -> &'static str {
-    match weekday {
-        Weekday::Mon => "星期一",
-        Weekday::Tue => "星期二",
-        Weekday::Wed => "星期三",
-        Weekday::Thu => "星期四",
-        Weekday::Fri => "星期五",
-        Weekday::Sat => "星期六",
-        Weekday::Sun => "星期日",
     }
 }
 

@@ -13,8 +13,12 @@ packages=(
   chromium
   # Cross-building the Windows binaries (x86_64-pc-windows-gnu)
   mingw-w64
-  # A CJK font, so Chinese renders in the window and in screenshots
-  fonts-wqy-microhei
+  # CJK fonts: the window and screenshots (WenQuanYi), result documents in a
+  # Song (Ming) face like printed official documents (AR PL UMing)
+  fonts-wqy-microhei fonts-arphic-uming
+  # Result PDFs: pdftotext/pdftoppm/pdfsig check documents and signatures,
+  # SoftHSM2 stands in for a USB key (PKCS#11), python3-venv holds pyHanko
+  poppler-utils softhsm2 python3-venv
 )
 
 missing=()

@@ -11,6 +11,9 @@ step() { printf '\n==> %s\n' "$*"; }
 step "system packages"
 bash scripts/install-system-packages.sh
 
+step "outside PDF signature verifiers (pyHanko)"
+bash scripts/install-verifiers.sh
+
 step "UI dependencies"
 npm --prefix ui ci --no-audit --no-fund --loglevel=error
 

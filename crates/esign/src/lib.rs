@@ -1,0 +1,16 @@
+//! E-seals on PDFs (DESIGN.md 3.4; Art 8, 12): an electronic document with
+//! an e-seal has the same force as paper, so the signature is a real PAdES
+//! baseline B-B signature that any outside verifier accepts.
+//!
+//! - [`signer`]: the one trait every key sits behind; it receives the bytes
+//!   to sign, so an SM2/SM3 signer can be added later.
+//! - The signers: a PKCS#12 key file and a PKCS#11 token (USB keys).
+//! - The PDF side: the signature added as an incremental update, with the
+//!   visible seal as its appearance, and verification of every signature.
+
+pub mod signer;
+
+pub use signer::{SignatureAlgorithm, Signer, SignerError};
+pub mod appearance;
+
+pub use appearance::{Appearance, Placement};

@@ -2,6 +2,7 @@
 //! a zh-CN `message` it may show, and for file imports the `details` of each
 //! finding.
 
+use approval_core::access::Denied;
 use approval_core::calendar::{CalendarError, ImportError};
 use approval_core::clock::ClockError;
 use serde::Serialize;
@@ -68,5 +69,11 @@ impl From<ImportError> for IpcError {
                 })
                 .collect(),
         }
+    }
+}
+
+impl From<Denied> for IpcError {
+    fn from(denied: Denied) -> Self {
+        Self::new(denied.code(), denied.message_zh())
     }
 }

@@ -322,9 +322,17 @@ pub enum GuideCommand {
         /// Write to FILE instead of standard output.
         #[arg(long, value_name = "FILE")]
         out: Option<PathBuf>,
+        /// Who reads (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
     },
-    /// Lists the stored items with their status and guide versions.
-    List,
+    /// Lists the stored items the user may read, with their status and
+    /// guide versions.
+    List {
+        /// Who reads (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -338,13 +346,23 @@ pub enum BundleCommand {
         #[arg(long = "guide", value_name = "FILE")]
         guides: Vec<PathBuf>,
     },
-    /// Validates a bundle file against the stored guides and stores it.
-    Import { file: PathBuf },
+    /// Validates a bundle file against the stored guides and stores it. The
+    /// user must be a guide editor for every department of the bundle.
+    Import {
+        file: PathBuf,
+        /// Who stores it (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// The bundle view of one application: each item's case and outcome,
-    /// which results are withheld and on what they wait (Art 17).
+    /// which results are withheld and on what they wait (Art 17). Case
+    /// numbers of departments the user may not see are not shown.
     Status {
         /// The bundle instance's id.
         instance: String,
+        /// Who reads (default: the login name).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
     },
 }
 

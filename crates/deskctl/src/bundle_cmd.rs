@@ -1,10 +1,11 @@
 //! `deskctl bundle …`
 
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 use std::path::{Path, PathBuf};
 
+use approval_core::access::{Action, Target};
 use approval_core::bundle::{
-    consolidated_materials, longest_chain, BundleDefinition, Outcome, Outcomes, WaitReason,
+    consolidated_materials, longest_chain, BundleDefinition, Outcome, WaitReason,
 };
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::exchange::{read_bundle_file, read_guide_file, BundleFile};
@@ -15,7 +16,7 @@ use chrono::Utc;
 use crate::args::{BundleCommand, Cli};
 use crate::failure::Failure;
 use crate::findings::{fail_on_errors, render};
-use crate::guide_cmd::read_text;
+use crate::guide_cmd::{login_name, read_text};
 
 pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
     match command {
@@ -31,8 +32,12 @@ pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
             println!("{}: no errors", file.display());
             Ok(())
         }
-        BundleCommand::Status { instance } => crate::block_on(status(&cli.database()?, instance)),
-        BundleCommand::Import { file } => {
+        BundleCommand::Status { instance, user } => {
+            let user = user.clone().unwrap_or_else(login_name);
+            crate::block_on(status(&cli.database()?, instance, &user))
+        }
+        BundleCommand::Import { file, user } => {
+            let user = user.clone().unwrap_or_else(login_name);
             let text = read_text(file)?;
             crate::block_on(async {
                 let guides = guides_for(cli, &text, &[]).await?;
@@ -45,10 +50,17 @@ pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
                         file.display()
                     )));
                 };
-                Database::open(&cli.database()?)
-                    .await?
-                    .save_bundle(&bundle)
+                let db = Database::open(&cli.database()?).await?;
+                for department in departments_of(&bundle) {
+                    crate::permission::require(
+                        &db,
+                        &user,
+                        Action::EditBundle,
+                        Target::Department(department.to_owned()),
+                    )
                     .await?;
+                }
+                db.save_bundle(&bundle).await?;
                 println!("{}\t{}\tstored", bundle.code, bundle.name);
                 Ok(())
             })
@@ -148,20 +160,47 @@ fn guide_file_as_version(path: &Path) -> Result<GuideVersion, Failure> {
     })
 }
 
-async fn status(database: &Path, id: &str) -> Result<(), Failure> {
+/// The departments whose items a bundle groups, each once.
+fn departments_of(bundle: &BundleDefinition) -> BTreeSet<&str> {
+    bundle
+        .members
+        .iter()
+        .map(|member| member.department.as_str())
+        .collect()
+}
+
+async fn status(database: &Path, id: &str, user: &str) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     let instance = db
         .bundle_instance(id)
         .await?
         .ok_or_else(|| Failure::NotFound(format!("no bundle instance {id} is stored")))?;
-    let mut outcomes = Outcomes::new();
-    for (item, number) in &instance.cases {
-        let outcome = db
-            .case(number)
-            .await?
-            .and_then(|c| c.decision.map(|d| d.outcome));
-        outcomes.insert(item.clone(), outcome);
+    // Outcomes are shared across the bundle (each department needs to know
+    // what its result waits on), but only someone who may see one of its
+    // cases reads the status, and case numbers stay within their department.
+    let mut visible = BTreeSet::new();
+    for department in departments_of(&instance.bundle) {
+        if crate::permission::may_view(&db, user, Action::ViewCase, department).await? {
+            visible.insert(department.to_owned());
+        }
     }
+    let Some(first) = departments_of(&instance.bundle).into_iter().next() else {
+        return Err(Failure::NotFound(format!(
+            "bundle instance {id} has no items"
+        )));
+    };
+    if visible.is_empty() {
+        // The first department stands for all in the refusal: the user may
+        // see none of them.
+        crate::permission::require(
+            &db,
+            user,
+            Action::ViewCase,
+            Target::Department(first.to_owned()),
+        )
+        .await?;
+    }
+    let outcomes = db.bundle_outcomes(&instance).await?;
     let withheld = instance.withheld(&outcomes);
     println!(
         "bundle instance {id}\t{}\t{}",
@@ -169,7 +208,11 @@ async fn status(database: &Path, id: &str) -> Result<(), Failure> {
     );
     for member in &instance.bundle.members {
         let item = &member.item_code;
-        let number = instance.case_number(item).unwrap_or("-");
+        let number = if visible.contains(&member.department) {
+            instance.case_number(item).unwrap_or("-")
+        } else {
+            "(其他部门)"
+        };
         let outcome = match outcomes.get(item).copied().flatten() {
             Some(Outcome::Approved) => "approved",
             Some(Outcome::Rejected) => "rejected",

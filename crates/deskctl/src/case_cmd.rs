@@ -491,16 +491,10 @@ async fn act(database: &Path, calendar: &WorkingCalendar, args: &ActArgs) -> Res
         // Serial edges of approved filings in effect now (Art 17).
         ledger.apply_serial(instance, at);
     }
-    let mut outcomes = Outcomes::new();
-    if let Some(instance) = &instance {
-        for (item, number) in &instance.cases {
-            let outcome = db
-                .case(number)
-                .await?
-                .and_then(|c| c.decision.map(|d| d.outcome));
-            outcomes.insert(item.clone(), outcome);
-        }
-    }
+    let outcomes = match &instance {
+        Some(instance) => db.bundle_outcomes(instance).await?,
+        None => Outcomes::new(),
+    };
     let ctx = CaseContext {
         guide,
         calendar,

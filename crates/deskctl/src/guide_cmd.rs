@@ -48,10 +48,25 @@ pub fn run(cli: &Cli, command: &GuideCommand) -> Result<(), Failure> {
             let user = user.clone().unwrap_or_else(login_name);
             crate::block_on(import(&cli.database()?, guide, *draft, &user))
         }
-        GuideCommand::Export { code, version, out } => {
-            crate::block_on(export(&cli.database()?, code, *version, out.as_deref()))
+        GuideCommand::Export {
+            code,
+            version,
+            out,
+            user,
+        } => {
+            let user = user.clone().unwrap_or_else(login_name);
+            crate::block_on(export(
+                &cli.database()?,
+                code,
+                *version,
+                out.as_deref(),
+                &user,
+            ))
         }
-        GuideCommand::List => crate::block_on(list(&cli.database()?)),
+        GuideCommand::List { user } => {
+            let user = user.clone().unwrap_or_else(login_name);
+            crate::block_on(list(&cli.database()?, &user))
+        }
     }
 }
 
@@ -69,11 +84,7 @@ pub fn read_text(file: &Path) -> Result<String, Failure> {
     })
 }
 
-pub fn login_name() -> String {
-    std::env::var("USER")
-        .or_else(|_| std::env::var("USERNAME"))
-        .unwrap_or_else(|_| "deskctl".to_owned())
-}
+pub use approval_store::profile::login_name;
 
 async fn import(
     database: &Path,
@@ -122,8 +133,20 @@ async fn export(
     code: &str,
     number: Option<u32>,
     out: Option<&Path>,
+    user: &str,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
+    let item = db
+        .item(code)
+        .await?
+        .ok_or_else(|| Failure::NotFound(format!("no item {code} is stored")))?;
+    crate::permission::require(
+        &db,
+        user,
+        Action::ViewGuide,
+        Target::Department(item.definition.department.clone()),
+    )
+    .await?;
     let history = db.guide_history(code).await?;
     let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
     let version = match number {
@@ -154,9 +177,13 @@ async fn export(
     }
 }
 
-async fn list(database: &Path) -> Result<(), Failure> {
+async fn list(database: &Path, user: &str) -> Result<(), Failure> {
     let db = Database::open(database).await?;
     for item in db.items().await? {
+        let department = &item.definition.department;
+        if !crate::permission::may_view(&db, user, Action::ViewGuide, department).await? {
+            continue;
+        }
         let history = db.guide_history(&item.definition.code).await?;
         let versions: Vec<String> = history
             .versions()

@@ -5,8 +5,10 @@
 // Test helpers may panic: a panic here is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+use common::Profile;
+
 use std::path::PathBuf;
-use std::process::{Command, Output};
 
 use approval_core::audit::AuditRecord;
 use approval_store::Database;
@@ -14,41 +16,7 @@ use chrono::DateTime;
 use serde_json::json;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 
-struct Profile {
-    dir: tempfile::TempDir,
-}
-
 impl Profile {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_deskctl"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
     /// Runs `work` against the profile's database on a runtime of its own
     /// (the CLI is a separate process; the test writes as the app would).
     fn with_database<F: std::future::Future<Output = ()>>(&self, work: impl FnOnce(PathBuf) -> F) {
@@ -73,7 +41,7 @@ fn record(n: u32) -> AuditRecord {
 
 #[test]
 fn a_fresh_profile_has_an_intact_empty_log() {
-    let p = Profile::new();
+    let p = Profile::empty();
     assert_eq!(
         p.ok(&["audit", "verify"]),
         "audit log: 0 entries, chain intact\n"
@@ -82,7 +50,7 @@ fn a_fresh_profile_has_an_intact_empty_log() {
 
 #[test]
 fn verify_passes_an_intact_log_and_names_the_first_edited_entry() {
-    let p = Profile::new();
+    let p = Profile::empty();
     p.with_database(|path| async move {
         let db = Database::open(&path).await.unwrap();
         for n in 1..=3 {

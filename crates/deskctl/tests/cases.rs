@@ -4,8 +4,10 @@
 // Test helpers may panic: a panic here is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::Profile;
+
+use std::path::Path;
 
 fn fixture(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -16,51 +18,11 @@ fn fixture(relative: &str) -> String {
         .to_owned()
 }
 
-struct Profile {
-    dir: tempfile::TempDir,
-}
-
 impl Profile {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_deskctl"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(!output.status.success(), "{args:?} should fail");
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    }
-
     /// The four guides (the food licence from its own `effective_from`,
     /// 2026-01-05; the others from 2026-01-01) and the restaurant bundle.
     fn with_guides() -> Self {
-        let p = Self::new();
+        let p = Self::empty();
         p.ok(&[
             "guide",
             "import",
@@ -250,7 +212,7 @@ fn the_sweep_deems_overdue_received_cases_accepted() {
 
 #[test]
 fn the_bench_prints_its_three_figures() {
-    let p = Profile::new();
+    let p = Profile::empty();
     let out = p.ok(&["bench", "cases", "--count", "200"]);
     let lines: Vec<&str> = out.lines().collect();
     assert!(

@@ -4,8 +4,11 @@
 // Test helpers may panic: a panic here is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
+mod common;
+use common::Profile;
+
+use std::path::Path;
+use std::process::Output;
 
 use approval_core::access::{Grant, Role, Scope};
 
@@ -23,48 +26,7 @@ fn fixture(relative: &str) -> String {
         .to_owned()
 }
 
-struct Profile {
-    dir: tempfile::TempDir,
-}
-
 impl Profile {
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_deskctl"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
-
-    fn fails(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(!output.status.success(), "{args:?} should fail");
-        assert_eq!(output.status.code(), Some(1));
-        String::from_utf8_lossy(&output.stderr).into_owned()
-    }
-
-    fn write(&self, name: &str, text: &str) -> String {
-        let path = self.dir.path().join(name);
-        std::fs::write(&path, text).unwrap();
-        path.to_str().unwrap().to_owned()
-    }
-
     /// The guides, the restaurant bundle, and the people: a bootstrap admin
     /// who grants the officers; the managers are appointed at installation
     /// (outside the app: `authorize` never lets a manager role be granted),
@@ -81,9 +43,7 @@ impl Profile {
     }
 
     fn with_cases_prepared(cases: &[&str], prepare: impl Fn(&Self) -> Vec<String>) -> Self {
-        let p = Self {
-            dir: tempfile::tempdir().unwrap(),
-        };
+        let p = Self::empty();
         p.ok(&[
             "guide",
             "import",
@@ -469,7 +429,7 @@ fn an_item_change_renames_the_item_only_once_approved() {
         "--at",
         "2026-03-03T09:00:00+08:00",
     ]);
-    let list = p.ok(&["guide", "list"]);
+    let list = p.ok(&["guide", "list", "--as", "王科员"]);
     assert!(!list.contains("食品经营许可（含小餐饮）"), "{list}");
     p.ok(&[
         "filing",
@@ -481,7 +441,7 @@ fn an_item_change_renames_the_item_only_once_approved() {
         "--at",
         "2026-03-03T10:00:00+08:00",
     ]);
-    let list = p.ok(&["guide", "list"]);
+    let list = p.ok(&["guide", "list", "--as", "王科员"]);
     assert!(list.contains("食品经营许可（含小餐饮）"), "{list}");
 }
 
@@ -887,4 +847,71 @@ fn an_expert_review_without_a_stated_duration_pauses_only_under_its_approved_fil
     assert!(p
         .ok(&["case", "show", CASE, "--as", "钱科长"])
         .contains("special_stage"));
+}
+
+const FOOD_ITEM: &str = "610122-SCJG-XK-0001";
+const FIRE_ITEM: &str = "610122-XF-XK-0001";
+
+#[test]
+fn guides_are_read_only_within_the_reader_s_departments() {
+    let p = Profile::new();
+    let listed = p.ok(&["guide", "list", "--as", "王科员"]);
+    assert!(listed.contains(FOOD_ITEM), "{listed}");
+    assert!(!listed.contains(FIRE_ITEM), "{listed}");
+    let listed = p.ok(&["guide", "list", "--as", "赵消防"]);
+    assert!(
+        listed.contains(FIRE_ITEM) && !listed.contains(FOOD_ITEM),
+        "{listed}"
+    );
+
+    let exported = p.ok(&["guide", "export", FOOD_ITEM, "--as", "王科员"]);
+    assert!(exported.contains("食品经营许可"), "{exported}");
+    let err = p.fails(&["guide", "export", FIRE_ITEM, "--as", "王科员"]);
+    assert!(err.contains("access_out_of_scope"), "{err}");
+    let err = p.fails(&["guide", "export", FOOD_ITEM, "--as", "路人"]);
+    assert!(err.contains("access_no_role"), "{err}");
+}
+
+#[test]
+fn a_bundle_is_stored_only_by_an_editor_of_every_department_it_spans() {
+    let p = Profile::new();
+    let bundle = fixture("bundles/open-restaurant.json");
+    let editor = |department: &str| {
+        p.ok(&[
+            "role",
+            "grant",
+            "指南编辑",
+            "guide_editor",
+            "--department",
+            department,
+            "--as",
+            "管理员",
+        ])
+    };
+    editor(FOOD);
+    editor(FIRE);
+    // Missing the environment bureau: refused, and the stored bundle stays.
+    let err = p.fails(&["bundle", "import", &bundle, "--as", "指南编辑"]);
+    assert!(err.contains("access_out_of_scope"), "{err}");
+    assert!(err.contains(ENV), "{err}");
+    let err = p.fails(&["bundle", "import", &bundle, "--as", "王科员"]);
+    assert!(err.contains("access_no_role"), "{err}");
+
+    editor(ENV);
+    let out = p.ok(&["bundle", "import", &bundle, "--as", "指南编辑"]);
+    assert!(out.contains("stored"), "{out}");
+}
+
+#[test]
+fn the_bundle_status_shows_outcomes_to_its_departments_and_case_numbers_only_in_their_own() {
+    let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
+    let status = p.ok(&["bundle", "status", "BI-2026-0001", "--as", "王科员"]);
+    let food_line = status.lines().find(|l| l.starts_with(FOOD_ITEM)).unwrap();
+    assert!(food_line.contains(FOOD_CASE), "{status}");
+    let fire_line = status.lines().find(|l| l.starts_with(FIRE_ITEM)).unwrap();
+    assert!(fire_line.contains("(其他部门)"), "{status}");
+    assert!(fire_line.contains("undecided"), "{status}");
+
+    let err = p.fails(&["bundle", "status", "BI-2026-0001", "--as", "郑住建"]);
+    assert!(err.contains("access_out_of_scope"), "{err}");
 }

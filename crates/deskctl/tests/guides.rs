@@ -4,49 +4,15 @@
 // Test helpers may panic: a panic here is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
+mod common;
+use common::Profile;
+
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 fn fixture(relative: &str) -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR"))
         .join("../../tests/fixtures")
         .join(relative)
-}
-
-struct Profile {
-    dir: tempfile::TempDir,
-}
-
-impl Profile {
-    fn new() -> Self {
-        Self {
-            dir: tempfile::tempdir().unwrap(),
-        }
-    }
-
-    fn db(&self) -> PathBuf {
-        self.dir.path().join("desk.sqlite3")
-    }
-
-    fn run(&self, args: &[&str]) -> Output {
-        Command::new(env!("CARGO_BIN_EXE_deskctl"))
-            .arg("--db")
-            .arg(self.db())
-            .args(args)
-            .output()
-            .unwrap()
-    }
-
-    fn ok(&self, args: &[&str]) -> String {
-        let output = self.run(args);
-        assert!(
-            output.status.success(),
-            "{args:?} failed:\n{}\n{}",
-            String::from_utf8_lossy(&output.stdout),
-            String::from_utf8_lossy(&output.stderr)
-        );
-        String::from_utf8_lossy(&output.stdout).into_owned()
-    }
 }
 
 const GUIDES: [&str; 3] = [
@@ -70,7 +36,7 @@ fn item_code(file: &Path) -> String {
 
 #[test]
 fn guide_check_passes_good_files_and_fails_bad_ones_with_paths() {
-    let p = Profile::new();
+    let p = Profile::empty();
     for good in GUIDES
         .iter()
         .chain(["guides/construction-works-permit.json"].iter())
@@ -99,7 +65,7 @@ fn guide_check_passes_good_files_and_fails_bad_ones_with_paths() {
 
 #[test]
 fn an_imported_guide_exports_as_it_was_imported() {
-    let p = Profile::new();
+    let p = Profile::empty();
     let file = fixture("guides/food-business-licence.json");
     let printed = p.ok(&[
         "guide",
@@ -140,7 +106,7 @@ fn an_imported_guide_exports_as_it_was_imported() {
 
 #[test]
 fn a_rejected_import_changes_nothing() {
-    let p = Profile::new();
+    let p = Profile::empty();
     p.ok(&[
         "guide",
         "import",
@@ -168,7 +134,7 @@ fn a_rejected_import_changes_nothing() {
 
 #[test]
 fn a_bundle_checks_against_stored_guides_or_given_files() {
-    let p = Profile::new();
+    let p = Profile::empty();
     let bundle = fixture("bundles/open-restaurant.json");
     let mut args = vec![
         "bundle".to_owned(),
@@ -203,7 +169,7 @@ fn a_bundle_checks_against_stored_guides_or_given_files() {
 
 #[test]
 fn flowcharts_render_to_svg() {
-    let p = Profile::new();
+    let p = Profile::empty();
     let out = p.dir.path().join("chart.svg");
     p.ok(&[
         "flowchart",

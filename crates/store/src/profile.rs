@@ -6,6 +6,20 @@ use std::path::{Path, PathBuf};
 /// `~/.local/share` on Linux).
 const PROFILE_FOLDER: &str = "ApprovalDesk";
 const DATABASE_FILE: &str = "desk.sqlite3";
+/// Names the person explicitly (a shared workstation, the tests).
+const USER_ENV: &str = "APPROVAL_DESK_USER";
+
+/// Who is using the profile, as grants name people: `APPROVAL_DESK_USER`
+/// when set, else the operating system's login name (`USERNAME` on
+/// Windows, `USER` elsewhere). The app and `deskctl` check permissions
+/// against this name until sign-in against the platform arrives.
+pub fn login_name() -> String {
+    [USER_ENV, "USERNAME", "USER"]
+        .iter()
+        .filter_map(|var| std::env::var(var).ok())
+        .find(|name| !name.trim().is_empty())
+        .unwrap_or_else(|| "deskctl".to_owned())
+}
 
 /// The default profile database of the current user, shared by the app and
 /// `deskctl`. `None` when the platform reports no data directory.

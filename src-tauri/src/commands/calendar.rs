@@ -1,3 +1,4 @@
+use approval_core::access::{Action, Target};
 use approval_core::calendar::FIRST_YEAR;
 use approval_core::china_time::china_date;
 use tauri::State;
@@ -54,12 +55,16 @@ pub fn calendar_status(state: State<'_, DeskState>) -> Result<CalendarStatusView
 }
 
 /// Validates a year's arrangement (the State Council's notice as JSON) and
-/// stores it; the calendar is rebuilt on its next use.
+/// stores it; the calendar is rebuilt on its next use. The calendar is
+/// shared by every department, so only a manager of all departments may.
 #[tauri::command]
-pub fn calendar_import(
+pub async fn calendar_import(
     state: State<'_, DeskState>,
     json: String,
 ) -> Result<ImportSummaryView, IpcError> {
+    state
+        .authorize(Action::ImportCalendar, Target::AllDepartments)
+        .await?;
     let replaced_official = state.calendar()?.official_years();
     let arrangement = state
         .calendar_store()?

@@ -24,6 +24,10 @@ pub enum Action {
     EditGuide,
     /// Publish a guide version.
     PublishGuide,
+    /// Store or replace a bundle definition (并联/套餐服务): its items,
+    /// prerequisite edges and joint flowchart. A bundle spans departments, so
+    /// the editor's scope must cover every department of its items.
+    EditBundle,
     /// Import a year's working-day arrangement into the shared calendar.
     ImportCalendar,
     /// File an exemption filing (备案/申报).
@@ -44,7 +48,7 @@ pub enum Action {
 
 impl Action {
     /// Every action, in the order the permission matrix shows them.
-    pub const ALL: [Action; 16] = [
+    pub const ALL: [Action; 17] = [
         Action::ViewCase,
         Action::ReceiveCase,
         Action::ActOnCase,
@@ -53,6 +57,7 @@ impl Action {
         Action::ViewGuide,
         Action::EditGuide,
         Action::PublishGuide,
+        Action::EditBundle,
         Action::ImportCalendar,
         Action::SubmitFiling,
         Action::WithdrawFiling,
@@ -74,6 +79,7 @@ impl Action {
             Action::ViewGuide => "查看办事指南",
             Action::EditGuide => "编辑办事指南草稿",
             Action::PublishGuide => "发布办事指南",
+            Action::EditBundle => "维护并联/套餐服务",
             Action::ImportCalendar => "导入工作日历",
             Action::SubmitFiling => "提交备案",
             Action::WithdrawFiling => "撤回备案",
@@ -96,6 +102,7 @@ impl Action {
             Action::ViewGuide => "view_guide",
             Action::EditGuide => "edit_guide",
             Action::PublishGuide => "publish_guide",
+            Action::EditBundle => "edit_bundle",
             Action::ImportCalendar => "import_calendar",
             Action::SubmitFiling => "submit_filing",
             Action::WithdrawFiling => "withdraw_filing",
@@ -124,7 +131,7 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         Action::ViewCase | Action::UrgeCase => OFFICER_MANAGER,
         Action::ReceiveCase | Action::ActOnCase | Action::AssignCase => OFFICER,
         Action::ViewGuide | Action::ViewFiling => READERS,
-        Action::EditGuide | Action::PublishGuide => EDITOR,
+        Action::EditGuide | Action::PublishGuide | Action::EditBundle => EDITOR,
         // DESIGN.md 3.5: an officer or editor files, a manager decides.
         Action::SubmitFiling | Action::WithdrawFiling => FILERS,
         Action::DecideFiling | Action::RevokeFiling | Action::ImportCalendar => MANAGER,

@@ -67,6 +67,6 @@ mod role;
 mod tests;
 
 pub use action::{allowed_roles, Action};
-pub use authorize::{authorize, Authorized, Denied, Target};
+pub use authorize::{authorize, authorize_unless_setting_up, Authorized, Denied, Target};
 pub use matrix::permission_matrix_markdown;
 pub use role::{Grant, Role, Scope};

@@ -19,6 +19,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("view_guide", "xxx."),
     ("edit_guide", ".x.."),
     ("publish_guide", ".x.."),
+    ("edit_bundle", ".x.."),
     ("import_calendar", "..x."),
     ("submit_filing", "xx.."),
     ("withdraw_filing", "xx.."),
@@ -56,14 +57,15 @@ fn action_index(action: Action) -> usize {
         Action::ViewGuide => 5,
         Action::EditGuide => 6,
         Action::PublishGuide => 7,
-        Action::ImportCalendar => 8,
-        Action::SubmitFiling => 9,
-        Action::WithdrawFiling => 10,
-        Action::DecideFiling => 11,
-        Action::RevokeFiling => 12,
-        Action::ViewFiling => 13,
-        Action::GrantRole => 14,
-        Action::SetDepartmentWorkflow => 15,
+        Action::EditBundle => 8,
+        Action::ImportCalendar => 9,
+        Action::SubmitFiling => 10,
+        Action::WithdrawFiling => 11,
+        Action::DecideFiling => 12,
+        Action::RevokeFiling => 13,
+        Action::ViewFiling => 14,
+        Action::GrantRole => 15,
+        Action::SetDepartmentWorkflow => 16,
     }
 }
 
@@ -209,7 +211,7 @@ fn every_action_role_scope_and_target_matches_the_expected_table() {
             }
         }
     }
-    assert_eq!(checked, 16 * 4 * 3 * 13);
+    assert_eq!(checked, Action::ALL.len() * 4 * 3 * 13);
 }
 
 #[test]
@@ -409,5 +411,30 @@ fn the_matrix_shows_every_action_and_role() {
     }
     for role in Role::ALL {
         assert!(text.contains(role.name_zh()));
+    }
+}
+
+#[test]
+fn an_installation_without_grants_is_being_set_up_and_anything_goes() {
+    for action in Action::ALL {
+        for target in all_targets() {
+            assert_eq!(
+                authorize_unless_setting_up(&[], ME, action, &target),
+                Ok(None)
+            );
+        }
+    }
+}
+
+#[test]
+fn after_the_first_grant_the_set_up_rule_is_exactly_authorize() {
+    let grants = [Grant::new(OTHER, Role::DepartmentAdmin, Scope::All)];
+    for action in Action::ALL {
+        for target in all_targets() {
+            assert_eq!(
+                authorize_unless_setting_up(&grants, ME, action, &target),
+                authorize(&grants, ME, action, &target).map(Some)
+            );
+        }
     }
 }

@@ -8,7 +8,7 @@
 //! the change was computed from (optimistic concurrency).
 
 use approval_core::audit::AuditRecord;
-use approval_core::bundle::BundleInstance;
+use approval_core::bundle::{BundleInstance, Outcomes};
 use approval_core::case::{Applied, Case, CaseEvent, CaseState};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
@@ -702,6 +702,20 @@ impl Database {
             .map_err(DbError::query(operation, Some(id)))?;
         row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(id))))
             .transpose()
+    }
+
+    /// The decision outcome of each item of a bundle instance (`None` while
+    /// its case is undecided or missing): what the release gate reads.
+    pub async fn bundle_outcomes(&self, instance: &BundleInstance) -> Result<Outcomes, DbError> {
+        let mut outcomes = Outcomes::new();
+        for (item, number) in &instance.cases {
+            let outcome = self
+                .case(number)
+                .await?
+                .and_then(|case| case.decision.map(|d| d.outcome));
+            outcomes.insert(item.clone(), outcome);
+        }
+        Ok(outcomes)
     }
 }
 

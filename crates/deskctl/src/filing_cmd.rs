@@ -6,8 +6,8 @@ use std::path::{Path, PathBuf};
 use approval_core::access::{Action, Target};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::clock::rules::result_push_deadline;
-use approval_core::filing::{Attachment, Filing, FilingState, FilingSubject};
-use approval_core::guide::PendingChange;
+use approval_core::filing::{Attachment, Filing, FilingError, FilingState, FilingSubject};
+use approval_core::guide::{PendingChange, ServiceItem};
 use approval_store::casework::clock_options;
 use approval_store::{attachment_of, open_profile_calendar, Database};
 use chrono::{DateTime, FixedOffset, Utc};
@@ -294,6 +294,57 @@ async fn submit(
     Ok(())
 }
 
+/// Loads filing `id` and checks that `actor` may do `action` on it (a
+/// decision needs to know who filed it: no manager decides their own).
+async fn load_for(db: &Database, id: &str, actor: &str, action: Action) -> Result<Filing, Failure> {
+    let filing = load(db, id).await?;
+    let target = match action {
+        Action::DecideFiling => Target::Filing {
+            department: filing.department.clone(),
+            filed_by: filing.filed_by.clone(),
+        },
+        _ => Target::Department(filing.department.clone()),
+    };
+    crate::permission::require_granted(db, actor, action, target).await?;
+    Ok(filing)
+}
+
+/// The stored item an item-change filing is about; `None` for other filings.
+async fn changed_item(db: &Database, filing: &Filing) -> Result<Option<ServiceItem>, Failure> {
+    match &filing.subject {
+        FilingSubject::ItemChange { item_code, .. } => db
+            .item(item_code)
+            .await?
+            .map(Some)
+            .ok_or_else(|| Failure::NotFound(format!("no item {item_code}"))),
+        _ => Ok(None),
+    }
+}
+
+/// Ends a submitted filing without effect (rejected or withdrawn): its
+/// pending item change is dropped, and the filing, the item and the audit
+/// records are saved in one transaction.
+async fn end_without_effect(
+    db: &Database,
+    filing: &Filing,
+    actor: &str,
+    at: DateTime<FixedOffset>,
+    step: impl FnOnce(&Filing) -> Result<Filing, FilingError>,
+) -> Result<(), Failure> {
+    let id = filing.id.as_str();
+    let mut ledger = db.filing_ledger().await?;
+    let records = ledger.transition(id, actor, at, step)?;
+    let ended = ledger.get(id).cloned().unwrap_or(filing.clone());
+    let mut item = changed_item(db, filing).await?;
+    if let Some(item) = item.as_mut() {
+        ledger.reject_item_change(id, item)?;
+    }
+    db.save_filing_approval(&ended, None, item.as_ref(), records)
+        .await?;
+    println!("{id}\t{}", ended.state.word());
+    Ok(())
+}
+
 async fn decide(
     database: &Path,
     id: &str,
@@ -303,54 +354,27 @@ async fn decide(
     at: DateTime<FixedOffset>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
-    let filing = load(&db, id).await?;
-    crate::permission::require_granted(
-        &db,
-        actor,
-        Action::DecideFiling,
-        Target::Filing {
-            department: filing.department.clone(),
-            filed_by: filing.filed_by.clone(),
-        },
-    )
-    .await?;
-    let mut ledger = db.filing_ledger().await?;
-    let item_code = match &filing.subject {
-        FilingSubject::ItemChange { item_code, .. } => Some(item_code.clone()),
-        _ => None,
-    };
-    let mut item = match &item_code {
-        Some(code) => Some(
-            db.item(code)
-                .await?
-                .ok_or_else(|| Failure::NotFound(format!("no item {code}")))?,
-        ),
-        None => None,
-    };
-    if approve {
-        let records = ledger.approve_with_replacement(id, actor, at, comment)?;
-        if let Some(item) = item.as_mut() {
-            ledger.approve_item_change(id, item)?;
-        }
-        let decided = ledger.get(id).cloned().unwrap_or(filing.clone());
-        let replaced = decided
-            .replaces
-            .as_deref()
-            .and_then(|r| ledger.get(r))
-            .filter(|r| matches!(&r.state, FilingState::Superseded { by_filing, .. } if by_filing == id));
-        db.save_filing_approval(&decided, replaced, item.as_ref(), records)
-            .await?;
-        println!("{id}\t{}", decided.state.word());
-    } else {
-        let records = ledger.transition(id, actor, at, |f| f.reject(actor, at, comment))?;
-        let decided = ledger.get(id).cloned().unwrap_or(filing.clone());
-        if let Some(item) = item.as_mut() {
-            ledger.reject_item_change(id, item)?;
-        }
-        db.save_filing_approval(&decided, None, item.as_ref(), records)
-            .await?;
-        println!("{id}\t{}", decided.state.word());
+    let filing = load_for(&db, id, actor, Action::DecideFiling).await?;
+    if !approve {
+        return end_without_effect(&db, &filing, actor, at, |f| f.reject(actor, at, comment)).await;
     }
+    let mut ledger = db.filing_ledger().await?;
+    let mut item = changed_item(&db, &filing).await?;
+    let records = ledger.approve_with_replacement(id, actor, at, comment)?;
+    if let Some(item) = item.as_mut() {
+        ledger.approve_item_change(id, item)?;
+    }
+    let decided = ledger.get(id).cloned().unwrap_or(filing.clone());
+    let replaced = decided
+        .replaces
+        .as_deref()
+        .and_then(|r| ledger.get(r))
+        .filter(
+            |r| matches!(&r.state, FilingState::Superseded { by_filing, .. } if by_filing == id),
+        );
+    db.save_filing_approval(&decided, replaced, item.as_ref(), records)
+        .await?;
+    println!("{id}\t{}", decided.state.word());
     Ok(())
 }
 
@@ -361,28 +385,8 @@ async fn withdraw(
     at: DateTime<FixedOffset>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
-    let filing = load(&db, id).await?;
-    crate::permission::require_granted(
-        &db,
-        actor,
-        Action::WithdrawFiling,
-        Target::Department(filing.department.clone()),
-    )
-    .await?;
-    let mut ledger = db.filing_ledger().await?;
-    let records = ledger.transition(id, actor, at, |f| f.withdraw(actor, at))?;
-    let withdrawn = ledger.get(id).cloned().unwrap_or(filing.clone());
-    let mut item = None;
-    if let FilingSubject::ItemChange { item_code, .. } = &filing.subject {
-        if let Some(mut stored) = db.item(item_code).await? {
-            ledger.reject_item_change(id, &mut stored)?;
-            item = Some(stored);
-        }
-    }
-    db.save_filing_approval(&withdrawn, None, item.as_ref(), records)
-        .await?;
-    println!("{id}\t{}", withdrawn.state.word());
-    Ok(())
+    let filing = load_for(&db, id, actor, Action::WithdrawFiling).await?;
+    end_without_effect(&db, &filing, actor, at, |f| f.withdraw(actor, at)).await
 }
 
 async fn revoke(
@@ -393,14 +397,7 @@ async fn revoke(
     at: DateTime<FixedOffset>,
 ) -> Result<(), Failure> {
     let db = Database::open(database).await?;
-    let filing = load(&db, id).await?;
-    crate::permission::require_granted(
-        &db,
-        actor,
-        Action::RevokeFiling,
-        Target::Department(filing.department.clone()),
-    )
-    .await?;
+    let filing = load_for(&db, id, actor, Action::RevokeFiling).await?;
     let revoked = filing.revoke(actor, at, reason)?;
     db.save_filing(
         &revoked,

@@ -14,3 +14,6 @@ pub use signer::{SignatureAlgorithm, Signer, SignerError};
 pub mod appearance;
 
 pub use appearance::{Appearance, Placement};
+pub mod seal;
+
+pub use seal::{face_index_by_family, seal_appearance, SealError, SealSpec};

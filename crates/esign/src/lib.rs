@@ -17,3 +17,6 @@ pub use appearance::{Appearance, Placement};
 pub mod seal;
 
 pub use seal::{face_index_by_family, seal_appearance, SealError, SealSpec};
+pub mod password;
+
+pub use password::{store_in_keyring, PasswordSource};

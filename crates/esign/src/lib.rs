@@ -20,3 +20,18 @@ pub use seal::{face_index_by_family, seal_appearance, SealError, SealSpec};
 pub mod password;
 
 pub use password::{store_in_keyring, PasswordSource};
+
+// PAdES signatures: the CMS, the PDF incremental update, verification, the
+// PKCS#12 key file signer and the test CA.
+pub mod cms;
+pub mod keys;
+pub mod pdf;
+pub mod pkcs12;
+pub mod sign;
+pub mod testca;
+pub mod verify;
+
+pub use keys::KeyKind;
+pub use pkcs12::Pkcs12Signer;
+pub use sign::{sign_pdf, SignError, SignRequest};
+pub use verify::{verify_pdf, Report, SignatureReport, SignatureStatus, VerifyError};

@@ -1,0 +1,338 @@
+//! Verifying every signature of a PDF: integrity (byte ranges, digest,
+//! signature, signing-certificate-v2), coverage (see [`coverage`]) and
+//! trust (a chain to a configured root, valid at the signing time).
+
+mod chain;
+mod cms_check;
+pub mod coverage;
+mod crypto;
+
+use chrono::{DateTime, FixedOffset};
+use der::{Decode, DecodePem};
+use sha2::{Digest, Sha256};
+use x509_cert::Certificate;
+
+use crate::pdf::document::Document;
+use crate::pdf::object::{Dictionary, Object};
+use crate::pdf::parse::hex_value;
+use crate::pdf::{date, text_string, PdfError};
+
+pub use chain::Trust;
+pub use coverage::Coverage;
+
+/// Why verification could not run at all (as opposed to a signature that
+/// is bad, which the report says).
+#[derive(Debug, thiserror::Error)]
+pub enum VerifyError {
+    #[error("无法读取 PDF：{0}")]
+    Pdf(#[from] PdfError),
+    #[error("受信任根证书 #{index} 无法读取：{reason}")]
+    TrustRoot { index: usize, reason: String },
+}
+
+/// The integrity verdict of one signature.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignatureStatus {
+    /// Digest, signature and signing certificate all check out.
+    Valid,
+    /// /ByteRange or /Contents is not what a signature needs.
+    MalformedByteRange(String),
+    /// The CMS structure is broken or not a detached SignedData.
+    MalformedCms(String),
+    /// The signed bytes changed: their digest is not the signed one.
+    DigestMismatch,
+    /// The signature does not verify with the signer's public key.
+    BadSignature,
+    /// signing-certificate-v2 is missing (PAdES) or names another cert.
+    SigningCertificateMismatch,
+    /// The CMS does not carry the signer's certificate.
+    SignerCertificateMissing,
+    /// An algorithm we do not check.
+    Unsupported(String),
+}
+
+/// One signature's verdict and what it says about itself.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SignatureReport {
+    /// The field's fully qualified name.
+    pub field_name: String,
+    /// /SubFilter, e.g. `ETSI.CAdES.detached`.
+    pub sub_filter: String,
+    pub status: SignatureStatus,
+    pub coverage: Coverage,
+    pub trust: Trust,
+    /// The signer certificate's subject, e.g. `CN=… e-seal,O=…,C=CN`.
+    pub signer_subject: Option<String>,
+    /// /M, the claimed signing time.
+    pub signing_time: Option<DateTime<FixedOffset>>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub name: Option<String>,
+    pub byte_range: Vec<i64>,
+}
+
+impl SignatureReport {
+    /// The signature is intact, covers the document (up to later
+    /// signatures) and chains to a trusted root.
+    pub fn is_valid(&self) -> bool {
+        self.status == SignatureStatus::Valid
+            && self.coverage.covers_document()
+            && matches!(self.trust, Trust::Trusted { .. })
+    }
+
+    pub fn covers_document(&self) -> bool {
+        self.coverage.covers_document()
+    }
+
+    pub fn trusted(&self) -> bool {
+        matches!(self.trust, Trust::Trusted { .. })
+    }
+}
+
+/// Every signature of a document, in form-field order.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct Report {
+    pub signatures: Vec<SignatureReport>,
+}
+
+impl Report {
+    /// At least one signature, and every one valid.
+    pub fn all_valid(&self) -> bool {
+        !self.signatures.is_empty() && self.signatures.iter().all(SignatureReport::is_valid)
+    }
+}
+
+/// Verifies every signature field of `pdf` that holds a signature.
+/// `trust_roots` are certificates, DER or PEM. A PDF without signatures
+/// gives an empty report.
+pub fn verify_pdf<R: AsRef<[u8]>>(pdf: &[u8], trust_roots: &[R]) -> Result<Report, VerifyError> {
+    let roots = trust_roots
+        .iter()
+        .enumerate()
+        .map(|(index, r)| {
+            parse_certificate(r.as_ref()).map_err(|reason| VerifyError::TrustRoot { index, reason })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let doc = Document::load(pdf)?;
+    let mut report = Report::default();
+    for (field_name, sig) in signature_fields(&doc)? {
+        report
+            .signatures
+            .push(verify_one(&doc, field_name, &sig.0, sig.1, &roots));
+    }
+    Ok(report)
+}
+
+fn parse_certificate(bytes: &[u8]) -> Result<Certificate, String> {
+    let trimmed = bytes.trim_ascii_start();
+    if trimmed.starts_with(b"-----BEGIN") {
+        Certificate::from_pem(trimmed).map_err(|e| e.to_string())
+    } else {
+        Certificate::from_der(bytes).map_err(|e| e.to_string())
+    }
+}
+
+/// Signature fields with a value: (full name, (signature dictionary, its
+/// object number if indirect)).
+#[allow(clippy::type_complexity)]
+fn signature_fields(
+    doc: &Document<'_>,
+) -> Result<Vec<(String, (Dictionary, Option<u32>))>, PdfError> {
+    let (_, catalog) = doc.catalog()?;
+    let Some(form) = catalog.get(b"AcroForm") else {
+        return Ok(Vec::new());
+    };
+    let form = doc.resolve_dict(form)?;
+    let fields = doc.resolve(form.get(b"Fields").unwrap_or(&Object::Null))?;
+    let mut found = Vec::new();
+    let mut seen = std::collections::HashSet::new();
+    for field in fields.as_array().unwrap_or(&[]) {
+        walk(doc, field, "", None, 0, &mut seen, &mut found);
+    }
+    Ok(found)
+}
+
+#[allow(clippy::type_complexity)]
+fn walk(
+    doc: &Document<'_>,
+    field: &Object,
+    prefix: &str,
+    inherited_ft: Option<&[u8]>,
+    depth: usize,
+    seen: &mut std::collections::HashSet<u32>,
+    found: &mut Vec<(String, (Dictionary, Option<u32>))>,
+) {
+    if depth > 32 {
+        return;
+    }
+    if let Some((num, _)) = field.as_reference() {
+        if !seen.insert(num) {
+            return;
+        }
+    }
+    let Ok(dict) = doc.resolve_dict(field) else {
+        return;
+    };
+    let partial = dict
+        .get(b"T")
+        .and_then(Object::as_string)
+        .map(text_string::decode);
+    let name = match (&partial, prefix.is_empty()) {
+        (Some(p), true) => p.clone(),
+        (Some(p), false) => format!("{prefix}.{p}"),
+        (None, _) => prefix.to_string(),
+    };
+    let ft = dict.name(b"FT").or(inherited_ft);
+    if let Some(kids) = dict.get(b"Kids") {
+        if let Ok(Object::Array(kids)) = doc.resolve(kids) {
+            for kid in &kids {
+                walk(doc, kid, &name, ft, depth + 1, seen, found);
+            }
+        }
+    }
+    if ft != Some(b"Sig") {
+        return;
+    }
+    let Some(value) = dict.get(b"V") else {
+        return;
+    };
+    let number = value.as_reference().map(|(n, _)| n);
+    if let Ok(sig) = doc.resolve_dict(value) {
+        found.push((name, (sig, number)));
+    }
+}
+
+fn verify_one(
+    doc: &Document<'_>,
+    field_name: String,
+    sig: &Dictionary,
+    sig_number: Option<u32>,
+    roots: &[Certificate],
+) -> SignatureReport {
+    let text = |key: &[u8]| {
+        sig.get(key)
+            .and_then(Object::as_string)
+            .map(text_string::decode)
+    };
+    let signing_time = text(b"M").and_then(|m| date::parse(&m));
+    let sub_filter = sig
+        .name(b"SubFilter")
+        .map(|s| String::from_utf8_lossy(s).into_owned())
+        .unwrap_or_default();
+    let byte_range: Vec<i64> = sig
+        .get(b"ByteRange")
+        .and_then(Object::as_array)
+        .map(|a| a.iter().filter_map(Object::as_i64).collect())
+        .unwrap_or_default();
+    let mut report = SignatureReport {
+        field_name,
+        sub_filter,
+        status: SignatureStatus::Valid,
+        coverage: Coverage::ModifiedAfterSigning("未检查".into()),
+        trust: Trust::Untrusted("签名无效，未检查信任".into()),
+        signer_subject: None,
+        signing_time,
+        reason: text(b"Reason"),
+        location: text(b"Location"),
+        name: text(b"Name"),
+        byte_range: byte_range.clone(),
+    };
+
+    let ranges = match check_byte_range(doc, sig, sig_number, &byte_range) {
+        Ok(r) => r,
+        Err(why) => {
+            report.status = SignatureStatus::MalformedByteRange(why);
+            return report;
+        }
+    };
+    let data = doc.data();
+    let mut hasher = Sha256::new();
+    hasher.update(&data[ranges[0]..ranges[0] + ranges[1]]);
+    hasher.update(&data[ranges[2]..ranges[2] + ranges[3]]);
+    let digest = hasher.finalize();
+    report.coverage = coverage::evaluate(doc, ranges[2] + ranges[3]);
+
+    let contents = sig
+        .get(b"Contents")
+        .and_then(Object::as_string)
+        .unwrap_or(&[]);
+    let outcome = cms_check::check(
+        contents,
+        &digest,
+        report.sub_filter == "ETSI.CAdES.detached",
+    );
+    report.status = outcome.status;
+    if let Some(checked) = outcome.checked {
+        report.signer_subject = Some(checked.signer.tbs_certificate.subject.to_string());
+        if report.status == SignatureStatus::Valid {
+            report.trust = chain::evaluate(
+                &checked.signer,
+                &checked.certificates,
+                roots,
+                report.signing_time.as_ref(),
+            );
+            if report.signing_time.is_none() {
+                if let Trust::Trusted { .. } = report.trust {
+                    report.trust =
+                        Trust::Untrusted("没有签署时间（/M），无法核对证书有效期".into());
+                }
+            }
+        }
+    }
+    report
+}
+
+/// Checks /ByteRange is `[0 a b c]` with the gap `[a, b)` exactly this
+/// signature's /Contents hex string; returns the four numbers.
+fn check_byte_range(
+    doc: &Document<'_>,
+    sig: &Dictionary,
+    sig_number: Option<u32>,
+    byte_range: &[i64],
+) -> Result<[usize; 4], String> {
+    let data = doc.data();
+    let [start, a, b, c] = byte_range else {
+        return Err("/ByteRange 应有 4 个整数".into());
+    };
+    let to_usize = |v: &i64| usize::try_from(*v).map_err(|_| "/ByteRange 含负数".to_string());
+    let (start, a, b, c) = (to_usize(start)?, to_usize(a)?, to_usize(b)?, to_usize(c)?);
+    if start != 0 {
+        return Err("/ByteRange 不从文件开头开始".into());
+    }
+    let end = b.checked_add(c).ok_or("/ByteRange 越界")?;
+    if a + 2 > b || end > data.len() {
+        return Err("/ByteRange 越界".into());
+    }
+    let gap = &data[a..b];
+    let inner = &gap[1..gap.len() - 1];
+    if gap[0] != b'<'
+        || gap[gap.len() - 1] != b'>'
+        || !inner.iter().all(|&h| hex_value(h).is_some())
+    {
+        return Err("/ByteRange 的空隙不恰是 /Contents 十六进制串".into());
+    }
+    let contents = sig
+        .get(b"Contents")
+        .and_then(Object::as_string)
+        .unwrap_or(&[]);
+    let decoded: Vec<u8> = inner
+        .chunks(2)
+        .map(|p| {
+            let hi = hex_value(p[0]).unwrap_or(0);
+            let lo = p.get(1).and_then(|&l| hex_value(l)).unwrap_or(0);
+            hi << 4 | lo
+        })
+        .collect();
+    if decoded != contents {
+        return Err("/ByteRange 的空隙不是本签名的 /Contents".into());
+    }
+    // The gap lies inside this signature dictionary's own object.
+    if let Some(span) = sig_number.and_then(|n| doc.object_span(n)) {
+        if !(span.0 < a && b < span.1) {
+            return Err("/Contents 不在本签名字典之内".into());
+        }
+    } else {
+        return Err("签名字典不是文件中的间接对象".into());
+    }
+    Ok([start, a, b, c])
+}

@@ -20,6 +20,9 @@ pub use seal::{face_index_by_family, seal_appearance, SealError, SealSpec};
 pub mod password;
 
 pub use password::{store_in_keyring, PasswordSource};
+pub mod pkcs11;
+
+pub use pkcs11::{KeyRef, Pkcs11Signer};
 
 // PAdES signatures: the CMS, the PDF incremental update, verification, the
 // PKCS#12 key file signer and the test CA.

@@ -19,6 +19,9 @@ packages=(
   # Result PDFs: pdftotext/pdftoppm/pdfsig check documents and signatures,
   # SoftHSM2 stands in for a USB key (PKCS#11), python3-venv holds pyHanko
   poppler-utils softhsm2 python3-venv
+  # Seal key files: the tests check our PKCS#12 files open with OpenSSL and
+  # that files OpenSSL writes (modern and legacy) open with ours
+  openssl
 )
 
 missing=()

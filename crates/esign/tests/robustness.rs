@@ -1,0 +1,197 @@
+//! What verification and signing do with bad input: typed errors or empty
+//! reports, never a panic; and any single flipped byte in the signed ranges
+//! breaks the signature.
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+mod common;
+
+use std::sync::OnceLock;
+
+use approval_esign::testca::TestCa;
+use approval_esign::{
+    sign_pdf, verify_pdf, Appearance, KeyKind, Pkcs12Signer, Placement, SignError, SignRequest,
+    VerifyError,
+};
+use chrono::{FixedOffset, TimeZone, Utc};
+use proptest::prelude::*;
+
+fn pki() -> &'static (TestCa, Pkcs12Signer) {
+    static PKI: OnceLock<(TestCa, Pkcs12Signer)> = OnceLock::new();
+    PKI.get_or_init(|| {
+        let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+        let ca = TestCa::generate("Test Root", KeyKind::P256, from, to).unwrap();
+        let seal = ca.issue_seal("审批局", KeyKind::P256, from, to).unwrap();
+        (ca, seal)
+    })
+}
+
+fn request(field: &str) -> SignRequest {
+    SignRequest {
+        field_name: field.into(),
+        reason: Some("准予".into()),
+        location: None,
+        name: None,
+        signing_time: FixedOffset::east_opt(8 * 3600)
+            .unwrap()
+            .with_ymd_and_hms(2025, 3, 1, 9, 0, 0)
+            .unwrap(),
+        visible: None,
+    }
+}
+
+fn signed() -> &'static Vec<u8> {
+    static SIGNED: OnceLock<Vec<u8>> = OnceLock::new();
+    SIGNED.get_or_init(|| sign_pdf(&common::classic_pdf(1500), &pki().1, &request("seal")).unwrap())
+}
+
+fn roots() -> Vec<Vec<u8>> {
+    vec![pki().0.root_der().to_vec()]
+}
+
+#[test]
+fn non_pdf_input_is_a_typed_error() {
+    for bytes in [
+        &b""[..],
+        b"hello",
+        b"%PDF-1.7\n",
+        b"%PDF-1.7\nstartxref\n999999\n%%EOF",
+    ] {
+        assert!(matches!(
+            verify_pdf(bytes, &roots()),
+            Err(VerifyError::Pdf(_))
+        ));
+        assert!(matches!(
+            sign_pdf(bytes, &pki().1, &request("x")),
+            Err(SignError::Pdf(_))
+        ));
+    }
+}
+
+#[test]
+fn unsigned_pdf_gives_an_empty_report() {
+    let report = verify_pdf(&common::classic_pdf(100), &roots()).unwrap();
+    assert!(report.signatures.is_empty());
+    assert!(!report.all_valid());
+}
+
+#[test]
+fn bad_trust_root_is_a_typed_error() {
+    let result = verify_pdf(signed(), &[b"not a certificate".to_vec()]);
+    assert!(matches!(
+        result,
+        Err(VerifyError::TrustRoot { index: 0, .. })
+    ));
+}
+
+#[test]
+fn pem_trust_roots_work_and_other_roots_do_not_trust() {
+    let pem = pki().0.root_pem().unwrap();
+    let report = verify_pdf(signed(), &[pem.as_bytes()]).unwrap();
+    assert!(report.all_valid(), "{report:?}");
+
+    let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+    let other = TestCa::generate("Other Root", KeyKind::P256, from, to).unwrap();
+    let report = verify_pdf(signed(), &[other.root_der()]).unwrap();
+    let sig = &report.signatures[0];
+    assert!(!sig.trusted() && !sig.is_valid(), "{sig:?}");
+    let none: [&[u8]; 0] = [];
+    assert!(!verify_pdf(signed(), &none).unwrap().signatures[0].trusted());
+}
+
+#[test]
+fn signing_outside_the_certificate_validity_is_not_trusted() {
+    let mut late = request("late");
+    late.signing_time = FixedOffset::east_opt(8 * 3600)
+        .unwrap()
+        .with_ymd_and_hms(2040, 1, 1, 0, 0, 0)
+        .unwrap();
+    let pdf = sign_pdf(&common::classic_pdf(100), &pki().1, &late).unwrap();
+    let sig = &verify_pdf(&pdf, &roots()).unwrap().signatures[0];
+    assert!(!sig.trusted(), "{sig:?}");
+}
+
+#[test]
+fn signing_errors_are_typed() {
+    let pdf = common::classic_pdf(100);
+    let mut far = request("far");
+    far.visible = Some((
+        Placement {
+            page_index: 3,
+            rect: [0.0, 0.0, 10.0, 10.0],
+        },
+        Appearance {
+            width: 10.0,
+            height: 10.0,
+            content: Vec::new(),
+        },
+    ));
+    assert!(matches!(
+        sign_pdf(&pdf, &pki().1, &far),
+        Err(SignError::PageOutOfRange { index: 3, pages: 1 })
+    ));
+    assert!(matches!(
+        sign_pdf(signed(), &pki().1, &request("seal")),
+        Err(SignError::FieldExists(name)) if name == "seal"
+    ));
+    assert!(matches!(
+        sign_pdf(&pdf, &pki().1, &request("")),
+        Err(SignError::EmptyFieldName)
+    ));
+}
+
+#[test]
+fn truncated_signed_pdfs_never_panic() {
+    let pdf = signed();
+    for cut in (0..pdf.len()).step_by(97) {
+        let _ = verify_pdf(&pdf[..cut], &roots());
+        let _ = sign_pdf(&pdf[..cut], &pki().1, &request("again"));
+    }
+}
+
+/// The signed ranges: everything but the /Contents hex string.
+fn signed_ranges(pdf: &[u8]) -> Vec<std::ops::Range<usize>> {
+    let report = verify_pdf(pdf, &roots()).unwrap();
+    let br = &report.signatures[0].byte_range;
+    let (a, b, c) = (br[1] as usize, br[2] as usize, br[3] as usize);
+    vec![0..a, b..b + c]
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(96))]
+
+    #[test]
+    fn any_flipped_byte_in_the_signed_ranges_breaks_the_signature(pick in any::<prop::sample::Index>(), bit in 0u8..8) {
+        let pdf = signed();
+        let positions: Vec<usize> = signed_ranges(pdf).into_iter().flatten().collect();
+        let at = positions[pick.index(positions.len())];
+        let mut tampered = pdf.clone();
+        tampered[at] ^= 1 << bit;
+        // Either the file no longer reads, or the signature is not valid.
+        if let Ok(report) = verify_pdf(&tampered, &roots()) {
+            prop_assert!(!report.all_valid(), "flip at {} went unnoticed", at);
+        }
+    }
+
+    #[test]
+    fn random_bytes_never_panic(bytes in prop::collection::vec(any::<u8>(), 0..2048)) {
+        let _ = verify_pdf(&bytes, &roots());
+        let mut with_header = b"%PDF-1.7\n".to_vec();
+        with_header.extend_from_slice(&bytes);
+        with_header.extend_from_slice(b"\nstartxref\n9\n%%EOF\n");
+        let _ = verify_pdf(&with_header, &roots());
+        let _ = sign_pdf(&with_header, &pki().1, &request("x"));
+    }
+
+    #[test]
+    fn mutated_pdfs_never_panic(edits in prop::collection::vec((any::<prop::sample::Index>(), any::<u8>()), 1..8)) {
+        let mut pdf = signed().clone();
+        for (index, value) in edits {
+            let at = index.index(pdf.len());
+            pdf[at] = value;
+        }
+        let _ = verify_pdf(&pdf, &roots());
+        let _ = sign_pdf(&pdf, &pki().1, &request("x"));
+    }
+}

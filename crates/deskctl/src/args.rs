@@ -71,6 +71,109 @@ pub enum Command {
     /// Measurements of the store and the engine.
     #[command(subcommand)]
     Bench(BenchCommand),
+    /// Result documents with e-seals (电子印章): sign and verify PDFs.
+    #[command(subcommand)]
+    Pdf(PdfCommand),
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PdfCommand {
+    /// Writes DIR/decision.pdf, an approval decision (准予行政许可决定书) for
+    /// a sample case signed with a freshly generated test seal certificate,
+    /// and DIR/ca.pem, the root that certificate chains to.
+    Demo {
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// The seal key's algorithm.
+        #[arg(long, value_enum, default_value_t = KeyAlgorithm::Rsa)]
+        algorithm: KeyAlgorithm,
+        /// The CJK font for the document and the seal (default: found on
+        /// the machine).
+        #[arg(long, value_name = "FILE")]
+        font: Option<PathBuf>,
+    },
+    /// Adds an e-seal to a PDF as an incremental update (PAdES B-B); earlier
+    /// seals stay valid.
+    Sign(SignArgs),
+    /// Checks every signature: integrity, whether it covers the document,
+    /// the signer, the signing time and trust. Exit 0 only when every
+    /// signature is valid, covers the document and is trusted.
+    Verify {
+        file: PathBuf,
+        /// A root certificate (PEM or DER) to trust; repeatable. Default:
+        /// the profile's trust folder.
+        #[arg(long = "trust", value_name = "CA.pem")]
+        trust: Vec<PathBuf>,
+        /// Print the report as JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum KeyAlgorithm {
+    /// RSA-2048, PKCS#1 v1.5, SHA-256.
+    Rsa,
+    /// ECDSA P-256, SHA-256.
+    Ecdsa,
+}
+
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    #[arg(long = "in", value_name = "FILE")]
+    pub input: PathBuf,
+    #[arg(long = "out", value_name = "FILE")]
+    pub output: PathBuf,
+    /// The seal's PKCS#12 key file (.p12/.pfx).
+    #[arg(long, value_name = "KEY.p12", required_unless_present = "pkcs11")]
+    pub p12: Option<PathBuf>,
+    /// Read the key file's password from this environment variable.
+    #[arg(long, value_name = "VAR", conflicts_with = "password_keyring")]
+    pub password_env: Option<String>,
+    /// Read the key file's password (or the token's PIN) from the OS
+    /// keyring: SERVICE/ACCOUNT.
+    #[arg(long, value_name = "SERVICE/ACCOUNT")]
+    pub password_keyring: Option<String>,
+    /// Sign with a PKCS#11 token (USB key) through this module library
+    /// instead of a key file.
+    #[arg(long, value_name = "MODULE", conflicts_with = "p12")]
+    pub pkcs11: Option<PathBuf>,
+    /// The token's label.
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    pub token: Option<String>,
+    /// The key's label on the token.
+    #[arg(long, value_name = "LABEL", requires = "pkcs11")]
+    pub key_label: Option<String>,
+    /// Read the token's PIN from this environment variable.
+    #[arg(long, value_name = "VAR", requires = "pkcs11")]
+    pub pin_env: Option<String>,
+    /// Why the document is sealed (/Reason).
+    #[arg(long, default_value = "行政审批结果文书电子签章")]
+    pub reason: String,
+    /// Where (/Location).
+    #[arg(long)]
+    pub location: Option<String>,
+    /// The seal's department, drawn along its arc (default: the
+    /// certificate's organisation).
+    #[arg(long, value_name = "NAME")]
+    pub department: Option<String>,
+    /// The seal's purpose, drawn under the star.
+    #[arg(long, default_value = "行政审批专用章")]
+    pub purpose: String,
+    /// The page for the visible seal, 1-based (default: the last page).
+    #[arg(long)]
+    pub page: Option<usize>,
+    /// The seal's centre on the page, in millimetres from the lower-left
+    /// corner: X,Y (default: lower right, over the issuing line).
+    #[arg(long, value_name = "X,Y")]
+    pub at: Option<String>,
+    /// Sign without a visible seal.
+    #[arg(long)]
+    pub invisible: bool,
+    /// The CJK font for the seal's characters (default: found on the
+    /// machine).
+    #[arg(long, value_name = "FILE")]
+    pub font: Option<PathBuf>,
 }
 
 #[derive(Debug, Subcommand)]
@@ -81,6 +184,17 @@ pub enum BenchCommand {
     Cases {
         #[arg(long, default_value_t = 10_000)]
         count: usize,
+    },
+    /// Renders and signs N one-page decision letters with a test seal,
+    /// reporting progress, then prints the time per letter.
+    Pdf {
+        #[arg(long, default_value_t = 1_000)]
+        count: usize,
+        /// Keep the signed letters in DIR (default: discarded).
+        #[arg(long, value_name = "DIR")]
+        out: Option<PathBuf>,
+        #[arg(long, value_enum, default_value_t = KeyAlgorithm::Rsa)]
+        algorithm: KeyAlgorithm,
     },
 }
 

@@ -14,8 +14,9 @@ use approval_core::guide::{GuideHistory, ServiceItem};
 use approval_store::{open_profile_calendar, Database, InboxFilter, Page};
 use chrono::{DateTime, Duration as Span, FixedOffset, TimeZone};
 
-use crate::args::{BenchCommand, Cli};
+use crate::args::{BenchCommand, Cli, KeyAlgorithm};
 use crate::failure::Failure;
+use crate::pdf_cmd;
 use approval_store::casework::{complexity, due_of};
 
 /// The food licence guide of the fixtures: the bench's cases are bound to it.
@@ -38,7 +39,103 @@ pub fn run(cli: &Cli, command: &BenchCommand) -> Result<(), Failure> {
             }
             result
         }
+        BenchCommand::Pdf {
+            count,
+            out,
+            algorithm,
+        } => letters(*count, out.as_deref(), *algorithm),
     }
+}
+
+/// Renders and seals `count` one-page approval decisions, each with its own
+/// document and case number, reporting progress on standard error.
+fn letters(count: usize, out: Option<&Path>, algorithm: KeyAlgorithm) -> Result<(), Failure> {
+    use approval_docs::font::DocumentFont;
+    use approval_docs::sample_documents;
+
+    let font = DocumentFont::discover(None).map_err(|e| Failure::Document(e.to_string()))?;
+    let template = sample_documents::approval_decision();
+    let department = template.header.department.clone();
+    let (_ca, signer) = pdf_cmd::test_seal(&department, pdf_cmd::key_kind(algorithm))?;
+    if let Some(dir) = out {
+        std::fs::create_dir_all(dir).map_err(|source| Failure::WriteOutput {
+            path: dir.display().to_string(),
+            source,
+        })?;
+    }
+    eprintln!(
+        "bench pdf: {count} letters, font {} (face {}), {algorithm:?} seal",
+        font.name(),
+        font.face_index()
+    );
+    let step = (count / 20).max(1);
+    let mut render_times = Vec::with_capacity(count);
+    let mut sign_times = Vec::with_capacity(count);
+    let mut bytes = 0usize;
+    let started = Instant::now();
+    for n in 1..=count {
+        let mut letter = template.clone();
+        letter.header.document_number = format!("蓝市监食许〔2026〕{n}号");
+        letter.header.case_number = format!("SX2026-{n:06}");
+        let t0 = Instant::now();
+        let document = letter
+            .render(&font)
+            .map_err(|e| Failure::Document(e.to_string()))?;
+        let t1 = Instant::now();
+        let seal = pdf_cmd::VisibleSeal::over_issuing_line(&document, &department);
+        let signed = pdf_cmd::seal_pdf(
+            &document.pdf,
+            &signer,
+            Some(&seal),
+            Some(&font),
+            "准予行政许可决定书电子签章",
+            None,
+            CHINA_STANDARD_TIME.from_utc_datetime(&chrono::Utc::now().naive_utc()),
+        )?;
+        let t2 = Instant::now();
+        render_times.push(t1 - t0);
+        sign_times.push(t2 - t1);
+        bytes += signed.len();
+        if let Some(dir) = out {
+            let path = dir.join(format!("decision-{n:06}.pdf"));
+            std::fs::write(&path, &signed).map_err(|source| Failure::WriteOutput {
+                path: path.display().to_string(),
+                source,
+            })?;
+        }
+        if n % step == 0 || n == count {
+            eprintln!(
+                "  {n}/{count} ({:.0}%) in {}",
+                n as f64 * 100.0 / count as f64,
+                ms(started.elapsed())
+            );
+        }
+    }
+    let total = started.elapsed();
+    let per_letter: Vec<Duration> = render_times
+        .iter()
+        .zip(&sign_times)
+        .map(|(r, s)| *r + *s)
+        .collect();
+    println!("letters\t{count}");
+    println!("total\t{}", ms(total));
+    println!("render median\t{}", ms(percentile(&render_times, 50)));
+    println!("sign median\t{}", ms(percentile(&sign_times, 50)));
+    println!("render+sign median\t{}", ms(percentile(&per_letter, 50)));
+    println!("render+sign p95\t{}", ms(percentile(&per_letter, 95)));
+    println!("mean size\t{} bytes", bytes / count.max(1));
+    Ok(())
+}
+
+/// The `p`th percentile of `times` (nearest rank).
+fn percentile(times: &[Duration], p: usize) -> Duration {
+    let mut sorted = times.to_vec();
+    sorted.sort();
+    if sorted.is_empty() {
+        return Duration::ZERO;
+    }
+    let rank = (p * sorted.len()).div_ceil(100).clamp(1, sorted.len());
+    sorted[rank - 1]
 }
 
 fn instant(y: i32, m: u32, d: u32, h: u32) -> Result<DateTime<FixedOffset>, Failure> {

@@ -52,6 +52,16 @@ pub enum Failure {
     /// A filing transition the rules refuse: the zh-CN message and the code.
     #[error("{} ({})", .0.message_zh(), .0.code())]
     Filing(#[from] approval_core::filing::FilingError),
+    /// A result document could not be rendered (font, layout).
+    #[error("cannot render the document: {0}")]
+    Document(String),
+    /// An e-seal could not be made or read (key, token, PDF).
+    #[error("e-seal: {0}")]
+    Seal(String),
+    /// `pdf verify` found a signature broken, not covering the document or
+    /// not trusted.
+    #[error("{file}: {why}")]
+    SealsNotValid { file: String, why: String },
     #[error("{0}")]
     NotFound(String),
     #[error("{0}")]

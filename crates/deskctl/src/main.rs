@@ -14,6 +14,7 @@ mod filing_cmd;
 mod findings;
 mod flowchart_cmd;
 mod guide_cmd;
+mod pdf_cmd;
 mod permission;
 mod role_cmd;
 
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         Command::Bench(command) => bench_cmd::run(&cli, command),
         Command::Role(command) => role_cmd::run(&cli, command),
         Command::Filing(command) => filing_cmd::run(&cli, command),
+        Command::Pdf(command) => pdf_cmd::run(&cli, command),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,

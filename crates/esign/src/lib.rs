@@ -38,3 +38,6 @@ pub use keys::KeyKind;
 pub use pkcs12::Pkcs12Signer;
 pub use sign::{sign_pdf, SignError, SignRequest};
 pub use verify::{verify_pdf, Report, SignatureReport, SignatureStatus, VerifyError};
+pub mod inspect;
+
+pub use inspect::{certificate_organization, page_count};

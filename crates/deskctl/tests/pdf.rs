@@ -1,0 +1,257 @@
+//! `deskctl pdf demo|sign|verify` in the exact forms other checks rely on:
+//! the demo's letter verifies against its own root (here and in pdfsig
+//! and pyHanko), a second seal keeps the first valid, and a changed or
+//! extended file makes `verify` exit 1.
+
+// Test helpers may panic: a panic here is a failed test.
+#![allow(clippy::expect_used, clippy::unwrap_used)]
+
+mod common;
+use common::Profile;
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+use approval_esign::keys::KeyKind;
+use approval_esign::testca::TestCa;
+use chrono::{Duration, Utc};
+
+fn demo(p: &Profile, algorithm: &str) -> (PathBuf, PathBuf) {
+    let out = p.dir.path().join(format!("demo-{algorithm}"));
+    let printed = p.ok(&[
+        "pdf",
+        "demo",
+        "--out",
+        out.to_str().unwrap(),
+        "--algorithm",
+        algorithm,
+    ]);
+    assert!(printed.contains("decision.pdf"), "{printed}");
+    (out.join("decision.pdf"), out.join("ca.pem"))
+}
+
+fn path(p: &Path) -> &str {
+    p.to_str().unwrap()
+}
+
+/// A second department's seal key, as a PKCS#12 file, and its root (PEM).
+fn second_seal(p: &Profile) -> (PathBuf, PathBuf) {
+    let from = Utc::now() - Duration::days(1);
+    let until = from + Duration::days(365);
+    let ca = TestCa::generate("消防测试根证书", KeyKind::P256, from, until).unwrap();
+    let seal = ca
+        .issue_seal("蓝田县消防救援大队", KeyKind::P256, from, until)
+        .unwrap();
+    let p12 = p.dir.path().join("fire.p12");
+    std::fs::write(&p12, seal.to_pkcs12("测试口令", "fire seal").unwrap()).unwrap();
+    let root = p.dir.path().join("fire-ca.pem");
+    std::fs::write(&root, ca.root_pem().unwrap()).unwrap();
+    (p12, root)
+}
+
+fn pdfsig(file: &Path) -> String {
+    let program = Path::new("/usr/bin/pdfsig");
+    assert!(
+        program.exists(),
+        "pdfsig is missing: run scripts/install-system-packages.sh (poppler-utils)"
+    );
+    let output = Command::new(program).arg(file).output().unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+fn pyhanko(file: &Path, ca: &Path) -> String {
+    let tools = std::env::var_os("APPROVAL_DESK_TOOLS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| {
+            PathBuf::from(std::env::var_os("HOME").unwrap()).join(".cache/approval-desk/tools")
+        });
+    let program = tools.join("pyhanko/bin/pyhanko");
+    assert!(
+        program.exists(),
+        "{} is missing: run scripts/install-verifiers.sh",
+        program.display()
+    );
+    let output = Command::new(program)
+        .args(["sign", "validate", "--pretty-print", "--trust"])
+        .arg(ca)
+        .args(["--trust-replace", "--no-revocation-check"])
+        .arg(file)
+        .output()
+        .unwrap();
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
+
+#[test]
+fn the_demo_letter_verifies_against_its_root_here_and_in_both_outside_verifiers() {
+    let p = Profile::empty();
+    for algorithm in ["rsa", "ecdsa"] {
+        let (letter, ca) = demo(&p, algorithm);
+        let report = p.ok(&["pdf", "verify", path(&letter), "--trust", path(&ca)]);
+        assert!(report.contains("the whole document"), "{report}");
+        assert!(report.contains("O=西安市市场监督管理局"), "{report}");
+
+        let json = p.ok(&[
+            "pdf",
+            "verify",
+            path(&letter),
+            "--trust",
+            path(&ca),
+            "--json",
+        ]);
+        let json: serde_json::Value = serde_json::from_str(&json).unwrap();
+        assert_eq!(json["all_valid"], true);
+        assert_eq!(json["signatures"][0]["status"], "valid");
+        assert_eq!(
+            json["signatures"][0]["reason"],
+            "准予行政许可决定书电子签章"
+        );
+
+        let poppler = pdfsig(&letter);
+        assert!(
+            poppler.contains("Signature Validation: Signature is Valid."),
+            "{poppler}"
+        );
+        assert!(poppler.contains("- Total document signed"), "{poppler}");
+        let hanko = pyhanko(&letter, &ca);
+        assert!(hanko.contains("The signature is judged VALID."), "{hanko}");
+        assert!(
+            hanko.contains("The signature covers the entire file."),
+            "{hanko}"
+        );
+
+        // The text reads back as rendered: the seal is drawn as outlines
+        // and adds no text of its own.
+        let text = Command::new("pdftotext")
+            .arg(&letter)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8_lossy(&text.stdout);
+        assert!(text.contains("准予行政许可决定书"), "{text}");
+    }
+}
+
+#[test]
+fn without_its_root_the_demo_letter_is_intact_but_not_trusted() {
+    let p = Profile::empty();
+    let (letter, _) = demo(&p, "rsa");
+    let err = p.fails(&["pdf", "verify", path(&letter)]);
+    assert!(err.contains("not trusted"), "{err}");
+}
+
+#[test]
+fn a_second_seal_keeps_the_first_valid_and_both_roots_are_needed() {
+    let p = Profile::empty();
+    let (letter, food_ca) = demo(&p, "rsa");
+    let (p12, fire_ca) = second_seal(&p);
+    let twice = p.dir.path().join("twice.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
+        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
+        .args(["--out", path(&twice), "--p12", path(&p12)])
+        .args(["--password-env", "FIRE_SEAL_PASSWORD", "--at", "60,70"])
+        .env("FIRE_SEAL_PASSWORD", "测试口令")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+
+    let report = p.ok(&[
+        "pdf",
+        "verify",
+        path(&twice),
+        "--trust",
+        path(&food_ca),
+        "--trust",
+        path(&fire_ca),
+    ]);
+    assert!(report.contains("signature 2 of 2"), "{report}");
+    assert!(
+        report.contains("1 later revision(s) that only add signatures"),
+        "{report}"
+    );
+    // The seal's department defaults to the certificate's organisation.
+    assert!(
+        report.contains("name:         蓝田县消防救援大队"),
+        "{report}"
+    );
+    let poppler = pdfsig(&twice);
+    assert_eq!(
+        poppler
+            .matches("Signature Validation: Signature is Valid.")
+            .count(),
+        2,
+        "{poppler}"
+    );
+
+    let err = p.fails(&["pdf", "verify", path(&twice), "--trust", path(&food_ca)]);
+    assert!(err.contains("1 of 2"), "{err}");
+}
+
+#[test]
+fn a_changed_byte_or_appended_content_makes_verify_fail() {
+    let p = Profile::empty();
+    let (letter, ca) = demo(&p, "ecdsa");
+    let bytes = std::fs::read(&letter).unwrap();
+
+    // One byte inside the first signed range (the page's content stream).
+    let mut changed = bytes.clone();
+    let at = changed.len() / 4;
+    changed[at] ^= 0x01;
+    let changed_path = p.write("changed.pdf", "");
+    std::fs::write(&changed_path, &changed).unwrap();
+    let report = p.run(&["pdf", "verify", &changed_path, "--trust", path(&ca)]);
+    assert_eq!(report.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("broken"), "{text}");
+
+    let mut appended = bytes;
+    appended.extend_from_slice(b"\n% appended after signing\n");
+    let appended_path = p.write("appended.pdf", "");
+    std::fs::write(&appended_path, &appended).unwrap();
+    let report = p.run(&["pdf", "verify", &appended_path, "--trust", path(&ca)]);
+    assert_eq!(report.status.code(), Some(1));
+    let text = String::from_utf8_lossy(&report.stdout);
+    assert!(text.contains("NOT the whole document"), "{text}");
+}
+
+#[test]
+fn bad_input_is_named_and_nothing_is_written() {
+    let p = Profile::empty();
+    let not_pdf = p.write("not.pdf", "this is not a PDF");
+    let err = p.fails(&["pdf", "verify", &not_pdf]);
+    assert!(err.contains("not.pdf"), "{err}");
+
+    let (letter, _) = demo(&p, "rsa");
+    let (p12, _) = second_seal(&p);
+    let out = p.dir.path().join("never.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
+        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
+        .args(["--out", path(&out), "--p12", path(&p12)])
+        .args(["--password-env", "WRONG_PASSWORD"])
+        .env("WRONG_PASSWORD", "not the password")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(err.contains("fire.p12"), "{err}");
+    assert!(
+        !err.contains("not the password"),
+        "the password leaked: {err}"
+    );
+    assert!(!out.exists());
+
+    let err = p.fails(&[
+        "pdf",
+        "sign",
+        "--in",
+        path(&letter),
+        "--out",
+        path(&out),
+        "--p12",
+        path(&p12),
+    ]);
+    assert!(err.contains("--password-env"), "{err}");
+}

@@ -16,8 +16,12 @@ const FORBIDDEN_IN_CORE: &[&str] = &[
     "axum",
     "hyper",
     "keyring",
+    "keyring-core",
+    "cryptoki",
     "async-std",
     "approval-store",
+    "approval-docs",
+    "approval-esign",
     "deskctl",
     "approval-desk",
 ];
@@ -149,11 +153,51 @@ fn core_source_reads_no_clock_and_does_no_io() {
 
 #[test]
 fn lower_layers_never_reach_up() {
-    let store = dependencies_of("approval-store");
-    for upper in ["deskctl", "approval-desk", "tauri"] {
-        assert!(
-            !store.iter().any(|d| d == upper),
-            "approval-store must not depend on {upper}"
-        );
+    // store, docs and esign sit side by side above core: none of them
+    // reaches the command line, the app or the others' I/O.
+    let layers: &[(&str, &[&str])] = &[
+        (
+            "approval-store",
+            &[
+                "deskctl",
+                "approval-desk",
+                "tauri",
+                "approval-docs",
+                "approval-esign",
+            ],
+        ),
+        (
+            "approval-docs",
+            &[
+                "deskctl",
+                "approval-desk",
+                "tauri",
+                "approval-store",
+                "sqlx",
+                "approval-esign",
+            ],
+        ),
+        (
+            "approval-esign",
+            &[
+                "deskctl",
+                "approval-desk",
+                "tauri",
+                "approval-store",
+                "sqlx",
+                "approval-docs",
+                "openssl",
+                "openssl-sys",
+            ],
+        ),
+    ];
+    for (layer, uppers) in layers {
+        let dependencies = dependencies_of(layer);
+        for upper in *uppers {
+            assert!(
+                !dependencies.iter().any(|d| d == upper),
+                "{layer} must not depend on {upper} (docs/architecture.md): {dependencies:?}"
+            );
+        }
     }
 }

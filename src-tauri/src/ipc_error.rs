@@ -5,6 +5,7 @@
 use approval_core::access::Denied;
 use approval_core::calendar::{CalendarError, ImportError};
 use approval_core::clock::ClockError;
+use approval_esign::VerifyError;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -39,6 +40,28 @@ impl IpcError {
 
     pub fn internal(message: String) -> Self {
         Self::new("internal", message)
+    }
+
+    /// A file the window sent is over the size the command accepts.
+    pub fn file_too_large(message: String) -> Self {
+        Self::new("file_too_large", message)
+    }
+
+    /// The profile's trust folder (受信任根证书) could not be listed or read.
+    pub fn trust_folder_unreadable(message: String) -> Self {
+        Self::new("trust_folder_unreadable", message)
+    }
+}
+
+/// Verification could not run at all. A bad signature is not an error: the
+/// report says so.
+impl From<VerifyError> for IpcError {
+    fn from(error: VerifyError) -> Self {
+        let code = match &error {
+            VerifyError::Pdf(_) => "pdf_unreadable",
+            VerifyError::TrustRoot { .. } => "trust_root_unreadable",
+        };
+        Self::new(code, error.to_string())
     }
 }
 

@@ -1,6 +1,6 @@
 //! The Tauri shell of Approval Desk. Commands are thin adapters over the
-//! layers below (core, store); everything crossing IPC is a view type from
-//! `views` or an [`IpcError`].
+//! layers below (core, store, esign); everything crossing IPC is a view
+//! type from `views` or an [`IpcError`].
 
 mod commands;
 mod ipc_error;
@@ -24,6 +24,7 @@ pub fn run() {
             commands::calendar::calendar_month,
             commands::calendar::calendar_status,
             commands::deadline::compute_deadline,
+            commands::seal::seal_check,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -1,5 +1,7 @@
 //! What crosses IPC: plain data shaped for the UI (see ui/src/ipc/types.ts).
 
+pub mod seal;
+
 use approval_core::calendar::{CalendarDay, YearArrangement};
 use approval_core::clock::{DeadlineOutcome, ExplainedDay, Explanation};
 use chrono::Datelike;

@@ -1,0 +1,200 @@
+//! The seal check of an incoming e-material (电子材料验章, Art 8) as the
+//! window shows it: one verdict for the file and, per signature, stable
+//! codes the UI branches on beside zh-CN explanations.
+//!
+//! The codes of a signature's status are those `deskctl pdf verify --json`
+//! prints, so a file reads the same in the window and on the command line.
+
+use approval_esign::verify::{Coverage, Report, SignatureReport, SignatureStatus, Trust};
+use serde::Serialize;
+
+/// The verdict on the whole file, most serious first: one broken or
+/// modified signature makes the file `invalid` even when others are fine.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum SealVerdict {
+    /// At least one signature, and every one intact, covering the document
+    /// and issued under a trusted root.
+    AllValid,
+    /// A signature is broken, or the document changed after it was signed.
+    Invalid,
+    /// Every signature is intact and covers the document, but at least one
+    /// does not chain to a root this profile trusts.
+    Untrusted,
+    /// The file carries no signature at all.
+    Unsigned,
+}
+
+#[derive(Debug, Serialize)]
+pub struct SealCheckView {
+    /// The file's name as the officer picked it (echoed so the window can
+    /// tell which answer belongs to which pick).
+    pub file_name: String,
+    pub verdict: SealVerdict,
+    /// How many roots the profile trusts; none explains every `untrusted`.
+    pub trust_root_count: usize,
+    pub signatures: Vec<SignatureView>,
+}
+
+/// One signature. `coverage` and `trust` are `not_checked` when the
+/// signature was too broken for that check to mean anything.
+#[derive(Debug, Serialize)]
+pub struct SignatureView {
+    pub field_name: String,
+    /// valid | malformed_byte_range | malformed_cms | digest_mismatch |
+    /// bad_signature | signing_certificate_mismatch |
+    /// signer_certificate_missing | unsupported
+    pub status: &'static str,
+    /// zh-CN: what the status means for the officer, with the detail.
+    pub message: String,
+    pub covers_document: bool,
+    /// whole_document | signature_updates_only | modified_after_signing |
+    /// not_checked
+    pub coverage: &'static str,
+    /// Incremental updates after this signature that only add signatures.
+    pub later_revisions: usize,
+    /// zh-CN: what follows the signed revision, or what changed after it.
+    pub coverage_message: String,
+    pub trusted: bool,
+    /// trusted | untrusted | not_checked
+    pub trust: &'static str,
+    /// zh-CN: the trusted root, or why the signer is not trusted.
+    pub trust_message: String,
+    /// The signer certificate's subject, e.g. `CN=… e-seal,O=…,C=CN`.
+    pub signer_subject: Option<String>,
+    /// /M, the signing time the signer claims (RFC 3339).
+    pub signing_time: Option<String>,
+    pub reason: Option<String>,
+    pub location: Option<String>,
+    pub name: Option<String>,
+}
+
+impl SealCheckView {
+    pub fn of(file_name: &str, report: &Report, trust_root_count: usize) -> Self {
+        let signatures: Vec<SignatureView> = report
+            .signatures
+            .iter()
+            .map(|s| SignatureView::of(s, trust_root_count))
+            .collect();
+        Self {
+            file_name: file_name.to_owned(),
+            verdict: verdict(report),
+            trust_root_count,
+            signatures,
+        }
+    }
+}
+
+fn verdict(report: &Report) -> SealVerdict {
+    if report.signatures.is_empty() {
+        SealVerdict::Unsigned
+    } else if report
+        .signatures
+        .iter()
+        .any(|s| s.status != SignatureStatus::Valid || !s.covers_document())
+    {
+        SealVerdict::Invalid
+    } else if report.all_valid() {
+        SealVerdict::AllValid
+    } else {
+        SealVerdict::Untrusted
+    }
+}
+
+impl SignatureView {
+    fn of(report: &SignatureReport, trust_root_count: usize) -> Self {
+        // The verifier fills coverage only once the byte range is sound, and
+        // trust only for an intact signature; before that its placeholders
+        // would read as findings.
+        let coverage_checked = !matches!(report.status, SignatureStatus::MalformedByteRange(_));
+        let trust_checked = report.status == SignatureStatus::Valid;
+        let (coverage, later_revisions, coverage_message) = if coverage_checked {
+            coverage_view(&report.coverage)
+        } else {
+            (
+                "not_checked",
+                0,
+                "签名范围无效，无法判断签章覆盖的内容".to_owned(),
+            )
+        };
+        let (trust, trust_message) = if trust_checked {
+            trust_view(&report.trust, trust_root_count)
+        } else {
+            ("not_checked", "签章本身无效，未核验签章人证书".to_owned())
+        };
+        Self {
+            field_name: report.field_name.clone(),
+            status: status_code(&report.status),
+            message: status_message(&report.status),
+            covers_document: coverage_checked && report.covers_document(),
+            coverage,
+            later_revisions,
+            coverage_message,
+            trusted: trust_checked && report.trusted(),
+            trust,
+            trust_message,
+            signer_subject: report.signer_subject.clone(),
+            signing_time: report.signing_time.map(|t| t.to_rfc3339()),
+            reason: report.reason.clone(),
+            location: report.location.clone(),
+            name: report.name.clone(),
+        }
+    }
+}
+
+fn status_code(status: &SignatureStatus) -> &'static str {
+    match status {
+        SignatureStatus::Valid => "valid",
+        SignatureStatus::MalformedByteRange(_) => "malformed_byte_range",
+        SignatureStatus::MalformedCms(_) => "malformed_cms",
+        SignatureStatus::DigestMismatch => "digest_mismatch",
+        SignatureStatus::BadSignature => "bad_signature",
+        SignatureStatus::SigningCertificateMismatch => "signing_certificate_mismatch",
+        SignatureStatus::SignerCertificateMissing => "signer_certificate_missing",
+        SignatureStatus::Unsupported(_) => "unsupported",
+    }
+}
+
+fn status_message(status: &SignatureStatus) -> String {
+    match status {
+        SignatureStatus::Valid => "签章完好：签章所保护的内容在签章后没有被改动".to_owned(),
+        SignatureStatus::MalformedByteRange(why) => format!("签章结构损坏（签名范围）：{why}"),
+        SignatureStatus::MalformedCms(why) => format!("签章结构损坏（签名数据）：{why}"),
+        SignatureStatus::DigestMismatch => {
+            "文件在签章后被篡改：签章所保护的内容与签章时不一致".to_owned()
+        }
+        SignatureStatus::BadSignature => "签名值与签章人的证书不符，签章可能是伪造的".to_owned(),
+        SignatureStatus::SigningCertificateMismatch => {
+            "签名没有正确绑定签章人证书（signing-certificate-v2 缺失或不符）".to_owned()
+        }
+        SignatureStatus::SignerCertificateMissing => "签章中没有签章人的证书，无法核验".to_owned(),
+        SignatureStatus::Unsupported(what) => format!("签章使用了本系统不能核验的算法：{what}"),
+    }
+}
+
+fn coverage_view(coverage: &Coverage) -> (&'static str, usize, String) {
+    match coverage {
+        Coverage::WholeDocument => ("whole_document", 0, "签章覆盖全文".to_owned()),
+        Coverage::SignatureUpdatesOnly { later_revisions } => (
+            "signature_updates_only",
+            *later_revisions,
+            format!("签章覆盖全文；其后的{later_revisions}次修订只追加了签章，没有改动内容"),
+        ),
+        Coverage::ModifiedAfterSigning(why) => (
+            "modified_after_signing",
+            0,
+            format!("签章之后文件被改动：{why}"),
+        ),
+    }
+}
+
+fn trust_view(trust: &Trust, trust_root_count: usize) -> (&'static str, String) {
+    match trust {
+        Trust::Trusted { root } => ("trusted", format!("证书由受信任的根证书签发：{root}")),
+        Trust::Untrusted(why) if trust_root_count == 0 => (
+            "untrusted",
+            format!("本机尚未配置受信任的根证书，无法确认签章人身份（{why}）"),
+        ),
+        Trust::Untrusted(why) => ("untrusted", why.clone()),
+    }
+}

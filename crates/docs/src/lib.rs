@@ -1,16 +1,23 @@
 //! Documents of Approval Desk (部门审批工作台) for the public and for
 //! applicants.
 //!
-//! Today: the process flowchart (面向企业和群众的办事流程图, Art 6, 11) as a
-//! standalone SVG document, laid out automatically. Later: result PDFs
-//! (decision letters, certificates) with printpdf, the visible seal and the
-//! digital signature.
+//! - The process flowchart (面向企业和群众的办事流程图, Art 6, 11), laid out
+//!   automatically, as a standalone SVG document and as PDF.
+//! - The result documents as PDF (DESIGN.md 3.4): acceptance notice
+//!   (受理通知书), one-time correction notice (一次性告知书), refusal of
+//!   acceptance (不予受理决定书), approval and refusal decisions
+//!   (准予/不予行政许可决定书) and certificates (证照), in Chinese, each with
+//!   a verification code and a slot for the seal that the signature
+//!   (crates/esign) adds.
 //!
-//! Layer: depends on `approval-core` only; does no I/O (the caller writes
-//! the returned text where it wants).
+//! Layer: depends on `approval-core` only. Rendering is a pure function
+//! from the model to bytes (the caller writes them where it wants); the one
+//! exception is [`font::DocumentFont::discover`], which reads a font file.
 
 mod content;
 mod layout;
+mod pdf;
+pub mod sample_documents;
 mod svg;
 mod text;
 
@@ -18,6 +25,13 @@ use approval_core::guide::{GuideContent, ItemDefinition, SpecialStage, StageDura
 
 pub use approval_core::guide::Flowchart;
 pub use layout::{layout, Layout, PlacedBox, RoutedEdge};
+pub use pdf::flowchart::render_flowchart_pdf;
+pub use pdf::templates::{
+    date_zh, legal_basis_zh, AcceptanceNotice, ApprovalDecision, Certificate, CertificateField,
+    CorrectionEntry, CorrectionNotice, CorrectionNoticeError, DocumentHeader, DocumentKind,
+    Orientation, RefusalDecision, RefusalOfAcceptance, Remedies, ResultDocument,
+};
+pub use pdf::{font, verification_code, RenderError, RenderedDocument, SealSlot};
 pub use svg::FONT_FAMILY;
 
 /// Text around the chart.
@@ -100,6 +114,21 @@ pub fn guide_flowchart_svg(item: &ItemDefinition, content: &GuideContent) -> Str
         &content.flowchart,
         &content.special_stages,
         &guide_chart_text(item, content),
+    )
+}
+
+/// The chart of a guide as PDF, with the same title, subtitle and notes as
+/// [`guide_flowchart_svg`].
+pub fn guide_flowchart_pdf(
+    item: &ItemDefinition,
+    content: &GuideContent,
+    font: &font::DocumentFont,
+) -> Result<Vec<u8>, RenderError> {
+    render_flowchart_pdf(
+        &content.flowchart,
+        &content.special_stages,
+        &guide_chart_text(item, content),
+        font,
     )
 }
 

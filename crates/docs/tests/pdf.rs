@@ -681,3 +681,77 @@ fn a_long_flowchart_runs_over_several_pages() {
     assert!(flat.contains("注：测试用。"));
     assert_inside_margins(&pdf);
 }
+
+fn page_size(pdf: &[u8]) -> (f32, f32) {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("document.pdf");
+    std::fs::write(&path, pdf).unwrap();
+    let output = Command::new(tool("pdfinfo")).arg(&path).output().unwrap();
+    let info = String::from_utf8(output.stdout).unwrap();
+    let size = info
+        .lines()
+        .find_map(|l| l.strip_prefix("Page size:"))
+        .unwrap_or_else(|| panic!("no page size in {info}"));
+    let numbers: Vec<f32> = size
+        .split_whitespace()
+        .filter_map(|w| w.parse().ok())
+        .collect();
+    (numbers[0], numbers[1])
+}
+
+#[test]
+fn a_wide_flowchart_is_set_landscape() {
+    let mut steps = vec![samples::step(
+        "start",
+        "收件",
+        StepKind::Start,
+        Some("综合窗口"),
+        None,
+    )];
+    let mut edges = Vec::new();
+    let names = [
+        "规划审查",
+        "消防审查",
+        "人防审查",
+        "环保审查",
+        "交通审查",
+        "水务审查",
+        "园林审查",
+    ];
+    let ids: Vec<String> = (0..names.len()).map(|i| format!("b{i}")).collect();
+    for (id, name) in ids.iter().zip(names) {
+        steps.push(samples::step(
+            id,
+            name,
+            StepKind::Step,
+            Some("承办人"),
+            Some(3),
+        ));
+    }
+    steps.push(samples::step(
+        "end",
+        "联合出件",
+        StepKind::End,
+        Some("综合窗口"),
+        None,
+    ));
+    for id in &ids {
+        edges.push(("start", id.as_str()));
+        edges.push((id.as_str(), "end"));
+    }
+    let chart = samples::chart(steps, &edges);
+    let text_in = ChartText {
+        title: "工程建设项目联合审查流程图".into(),
+        subtitle: None,
+        footer: Vec::new(),
+    };
+    let pdf = render_flowchart_pdf(&chart, &[], &text_in, font()).unwrap();
+    let (w, h) = page_size(&pdf);
+    assert!(w > h, "{w} x {h}");
+    assert_eq!(pages(&pdf), 1);
+    let flat = squash(&text(&pdf));
+    for name in names {
+        assert!(flat.contains(name), "{name} missing");
+    }
+    assert_inside_margins(&pdf);
+}

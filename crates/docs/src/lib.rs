@@ -28,8 +28,9 @@ pub use layout::{layout, Layout, PlacedBox, RoutedEdge};
 pub use pdf::flowchart::render_flowchart_pdf;
 pub use pdf::templates::{
     date_zh, legal_basis_zh, AcceptanceNotice, ApprovalDecision, Certificate, CertificateField,
-    CorrectionEntry, CorrectionNotice, CorrectionNoticeError, DocumentHeader, DocumentKind,
-    Orientation, RefusalDecision, RefusalOfAcceptance, Remedies, ResultDocument,
+    CorrectionEntry, CorrectionNotice, CorrectionNoticeError, DecisionFromCaseError,
+    DocumentHeader, DocumentKind, Orientation, RefusalDecision, RefusalOfAcceptance, Remedies,
+    ResultDocument,
 };
 pub use pdf::{font, verification_code, RenderError, RenderedDocument, SealSlot};
 pub use svg::FONT_FAMILY;

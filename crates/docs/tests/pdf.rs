@@ -16,8 +16,10 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::sync::OnceLock;
 
+use approval_core::bundle::Outcome;
 use approval_core::case::{
-    receive, Applicant, CorrectionItem, SubmittedForm, SubmittedMaterial, Transfer,
+    receive, Acceptance, Applicant, CorrectionItem, Decision, SubmittedForm, SubmittedMaterial,
+    Transfer,
 };
 use approval_core::guide::{
     GuideContent, GuideHistory, GuideVersion, Material, MaterialForm, Requirement, ServiceWindow,
@@ -26,8 +28,8 @@ use approval_core::guide::{
 use approval_docs::font::DocumentFont;
 use approval_docs::sample_documents as s;
 use approval_docs::{
-    guide_flowchart_pdf, render_flowchart_pdf, AcceptanceNotice, ChartText, CorrectionNotice,
-    DocumentHeader, RenderError, RenderedDocument,
+    guide_flowchart_pdf, render_flowchart_pdf, AcceptanceNotice, ApprovalDecision, ChartText,
+    CorrectionNotice, DocumentHeader, RefusalDecision, RenderError, RenderedDocument,
 };
 use chrono::{DateTime, NaiveDate};
 
@@ -593,6 +595,46 @@ fn notices_are_made_from_a_case_and_its_guide() {
     }];
     assert!(CorrectionNotice::for_case(header.clone(), &case, &version, &outside).is_err());
 
+    // Decision letters take the acceptance and the decision from the case.
+    let mut decided = case.clone();
+    assert!(
+        ApprovalDecision::for_case(header.clone(), &decided, &item, vec![], s::remedies()).is_err()
+    );
+    decided.acceptance = Some(Acceptance {
+        at: at("2026-03-03T09:00:00+08:00"),
+        deemed: false,
+    });
+    decided.decision = Some(Decision {
+        outcome: Outcome::Rejected,
+        opinion: "施工图设计文件未经审查合格\n未落实质量安全监督手续".into(),
+        by: "officer".into(),
+        at: at("2026-03-09T16:00:00+08:00"),
+    });
+    assert!(
+        ApprovalDecision::for_case(header.clone(), &decided, &item, vec![], s::remedies()).is_err()
+    );
+    let basis = vec![approval_core::guide::LegalBasis {
+        title: "建筑工程施工许可管理办法".into(),
+        provision: "第四条".into(),
+    }];
+    let refusal =
+        RefusalDecision::for_case(header.clone(), &decided, &item, basis, s::remedies()).unwrap();
+    assert_eq!(refusal.reasons.len(), 2);
+    assert_eq!(
+        refusal.accepted_on,
+        NaiveDate::from_ymd_opt(2026, 3, 3).unwrap()
+    );
+    let doc = refusal.render(font()).unwrap();
+    assert_reads(
+        &doc.pdf,
+        &[
+            "本机关于2026年3月3日依法受理",
+            "（一）施工图设计文件未经审查合格。",
+            "（二）未落实质量安全监督手续。",
+            "根据《建筑工程施工许可管理办法》第四条的规定，本机关决定不予行政许可。",
+        ],
+    );
+
     let acceptance = AcceptanceNotice::for_case(
         header,
         &case,
@@ -754,4 +796,29 @@ fn a_wide_flowchart_is_set_landscape() {
         assert!(flat.contains(name), "{name} missing");
     }
     assert_inside_margins(&pdf);
+}
+
+#[test]
+fn other_faces_work_too() {
+    // WenQuanYi Micro Hei: a Hei face in a collection of two.
+    let wqy = Path::new("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc");
+    if wqy.exists() {
+        let font = DocumentFont::discover(Some(wqy)).unwrap();
+        assert_eq!(font.name(), "WenQuanYi Micro Hei");
+        let doc = s::approval_decision().render(&font).unwrap();
+        assert_reads(
+            &doc.pdf,
+            &["准予行政许可决定书", "市市监食许准〔2026〕123号"],
+        );
+        assert!(doc.pdf.len() < 200 * 1024);
+    }
+    // A face without Chinese is refused, naming the file.
+    let dejavu = Path::new("/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf");
+    if dejavu.exists() {
+        let err = DocumentFont::discover(Some(dejavu))
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("DejaVuSans.ttf"), "{err}");
+        assert!(err.contains("no glyph for"), "{err}");
+    }
 }

@@ -52,7 +52,9 @@ impl AcceptanceNotice {
             header,
             applicant: case.applicant.name.clone(),
             item_name: item.name.clone(),
-            applied_on: china_date(&case.submission_received_at),
+            // The application is dated by its first receipt, even when
+            // it became complete only with corrections.
+            applied_on: china_date(&case.received_at),
             accepted_on,
             promised_limit: item.promised_limit,
             legal_basis: Self::default_basis(),

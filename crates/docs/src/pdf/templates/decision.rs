@@ -2,7 +2,10 @@
 //! decisions, Art 12): the finding, its legal basis, what is granted or why
 //! it is refused, and the applicant's remedies.
 
-use approval_core::guide::LegalBasis;
+use approval_core::bundle::Outcome;
+use approval_core::case::Case;
+use approval_core::china_time::china_date;
+use approval_core::guide::{ItemDefinition, LegalBasis};
 use chrono::NaiveDate;
 
 use super::{date_zh, legal_basis_zh, required, DocumentHeader, DocumentKind, Remedies};
@@ -56,6 +59,61 @@ fn check_basis(basis: &[LegalBasis]) -> Result<(), RenderError> {
     }
 }
 
+/// Why a case cannot give a decision letter (yet).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum DecisionFromCaseError {
+    #[error("case {case} has no decision yet")]
+    NotDecided { case: String },
+    #[error("case {case} was decided {outcome:?}, so it gets no {wanted} letter")]
+    WrongOutcome {
+        case: String,
+        outcome: Outcome,
+        wanted: &'static str,
+    },
+    #[error("case {case} was never accepted")]
+    NotAccepted { case: String },
+}
+
+/// What every decision letter takes from its case: the applicant, the
+/// application's and the acceptance's dates, and the decision's opinion.
+struct Decided {
+    applicant: String,
+    applied_on: NaiveDate,
+    accepted_on: NaiveDate,
+    opinion: String,
+}
+
+fn decided(case: &Case, wanted: Outcome) -> Result<Decided, DecisionFromCaseError> {
+    let decision = case
+        .decision
+        .as_ref()
+        .ok_or_else(|| DecisionFromCaseError::NotDecided {
+            case: case.number.clone(),
+        })?;
+    if decision.outcome != wanted {
+        return Err(DecisionFromCaseError::WrongOutcome {
+            case: case.number.clone(),
+            outcome: decision.outcome,
+            wanted: match wanted {
+                Outcome::Approved => "approval",
+                Outcome::Rejected => "refusal",
+            },
+        });
+    }
+    let acceptance =
+        case.acceptance
+            .as_ref()
+            .ok_or_else(|| DecisionFromCaseError::NotAccepted {
+                case: case.number.clone(),
+            })?;
+    Ok(Decided {
+        applicant: case.applicant.name.clone(),
+        applied_on: china_date(&case.received_at),
+        accepted_on: china_date(&acceptance.at),
+        opinion: decision.opinion.clone(),
+    })
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApprovalDecision {
     pub header: DocumentHeader,
@@ -74,6 +132,31 @@ pub struct ApprovalDecision {
 }
 
 impl ApprovalDecision {
+    /// The letter for a case decided `Approved`; the decision's opinion
+    /// (审查意见) is the finding. What is granted (the licence's particulars)
+    /// and the notes are the caller's to add.
+    pub fn for_case(
+        header: DocumentHeader,
+        case: &Case,
+        item: &ItemDefinition,
+        legal_basis: Vec<LegalBasis>,
+        remedies: Remedies,
+    ) -> Result<Self, DecisionFromCaseError> {
+        let facts = decided(case, Outcome::Approved)?;
+        Ok(ApprovalDecision {
+            header,
+            applicant: facts.applicant,
+            item_name: item.name.clone(),
+            applied_on: facts.applied_on,
+            accepted_on: facts.accepted_on,
+            finding: facts.opinion,
+            legal_basis,
+            grants: Vec::new(),
+            notes: Vec::new(),
+            remedies,
+        })
+    }
+
     pub fn render(&self, font: &DocumentFont) -> Result<RenderedDocument, RenderError> {
         required("applicant", &self.applicant)?;
         required("item_name", &self.item_name)?;
@@ -133,6 +216,34 @@ pub struct RefusalDecision {
 }
 
 impl RefusalDecision {
+    /// The letter for a case decided `Rejected`; the decision's opinion is
+    /// the reason (one reason per line of the opinion).
+    pub fn for_case(
+        header: DocumentHeader,
+        case: &Case,
+        item: &ItemDefinition,
+        legal_basis: Vec<LegalBasis>,
+        remedies: Remedies,
+    ) -> Result<Self, DecisionFromCaseError> {
+        let facts = decided(case, Outcome::Rejected)?;
+        Ok(RefusalDecision {
+            header,
+            applicant: facts.applicant,
+            item_name: item.name.clone(),
+            applied_on: facts.applied_on,
+            accepted_on: facts.accepted_on,
+            reasons: facts
+                .opinion
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .map(str::to_owned)
+                .collect(),
+            legal_basis,
+            remedies,
+        })
+    }
+
     pub fn render(&self, font: &DocumentFont) -> Result<RenderedDocument, RenderError> {
         required("applicant", &self.applicant)?;
         required("item_name", &self.item_name)?;

@@ -18,7 +18,7 @@ use chrono::{Datelike, NaiveDate};
 pub use acceptance::AcceptanceNotice;
 pub use certificate::{Certificate, CertificateField, Orientation};
 pub use correction::{CorrectionEntry, CorrectionNotice, CorrectionNoticeError};
-pub use decision::{ApprovalDecision, RefusalDecision};
+pub use decision::{ApprovalDecision, DecisionFromCaseError, RefusalDecision};
 pub use not_accepted::RefusalOfAcceptance;
 
 use super::font::DocumentFont;

@@ -387,6 +387,23 @@ fn a_correction_notice_with_sixty_materials_runs_over_numbered_pages() {
 }
 
 #[test]
+fn a_row_longer_than_a_page_continues_on_the_next() {
+    let mut notice = s::correction_notice();
+    let long: String = (1..=120)
+        .map(|i| format!("第{i}处：签字与盖章不一致，请重新签署。"))
+        .collect();
+    notice.entries[1].problem = long.clone();
+    let doc = notice.render(font()).unwrap();
+    assert!(pages(&doc.pdf) >= 3);
+    let flat = squash(&text(&doc.pdf));
+    for i in [1, 60, 120] {
+        let part = format!("第{i}处：");
+        assert!(flat.contains(&part), "{part} missing");
+    }
+    assert_inside_margins(&doc.pdf);
+}
+
+#[test]
 fn certificate_reads_back() {
     let certificate = s::certificate();
     let doc = certificate.render(font()).unwrap();
@@ -463,6 +480,12 @@ fn empty_fields_are_refused() {
         Err(RenderError::MissingField {
             field: "legal_basis"
         })
+    ));
+    let mut certificate = s::certificate();
+    certificate.scope = "热食类食品制售；".repeat(400);
+    assert!(matches!(
+        certificate.render(font()),
+        Err(RenderError::TooLong { .. })
     ));
     let mut certificate = s::certificate();
     certificate.valid_until = NaiveDate::from_ymd_opt(2020, 1, 1).unwrap();
@@ -739,6 +762,14 @@ fn page_size(pdf: &[u8]) -> (f32, f32) {
         .filter_map(|w| w.parse().ok())
         .collect();
     (numbers[0], numbers[1])
+}
+
+#[test]
+fn an_empty_chart_still_renders() {
+    let pdf =
+        render_flowchart_pdf(&Default::default(), &[], &ChartText::default(), font()).unwrap();
+    assert_eq!(pages(&pdf), 1);
+    assert!(squash(&text(&pdf)).contains("流转方向"));
 }
 
 #[test]

@@ -330,16 +330,27 @@ pub(crate) fn render_letter(
                             cell_lines(&shaper, row.get(i).map(String::as_str).unwrap_or(""), *w)
                         })
                         .collect();
-                    let height = cells_height(&cells);
-                    items.push(Item {
-                        row: Row::Cells {
-                            table: index,
-                            cells,
-                            header: false,
-                        },
-                        height,
-                        keep_with_next: false,
-                    });
+                    // A row taller than a page (a problem described at great
+                    // length) continues on the next page as rows of its own.
+                    let room = geo.bottom - geo.top - header_height - 2.0 * CELL_PAD_Y;
+                    let max_lines = ((room / CELL_LINE).floor() as usize).max(1);
+                    let lines = cells.iter().map(Vec::len).max().unwrap_or(1);
+                    for start in (0..lines.max(1)).step_by(max_lines) {
+                        let chunk: Vec<Vec<Line>> = cells
+                            .iter()
+                            .map(|c| c.iter().skip(start).take(max_lines).cloned().collect())
+                            .collect();
+                        let height = cells_height(&chunk);
+                        items.push(Item {
+                            row: Row::Cells {
+                                table: index,
+                                cells: chunk,
+                                header: false,
+                            },
+                            height,
+                            keep_with_next: false,
+                        });
+                    }
                 }
                 tables.push(TableLayout {
                     xs,

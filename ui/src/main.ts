@@ -5,6 +5,7 @@ import { createCalendarView } from "./features/calendar/calendarView";
 import { createNoticeBanner } from "./features/calendar/noticeBanner";
 import { createCalendarImport } from "./features/calendarImport/importControl";
 import { createDeadlineForm } from "./features/deadline/deadlineForm";
+import { createSealCheckPanel } from "./features/sealCheck/sealCheckPanel";
 import { calendarStatus } from "./ipc/commands";
 import type { IpcError } from "./ipc/types";
 import { DEFAULT_LOCALE, I18n, isLocale } from "./i18n";
@@ -39,6 +40,7 @@ function start(root: HTMLElement): void {
 
   const banner = createNoticeBanner(i18n);
   const deadline = createDeadlineForm({ i18n });
+  const sealCheck = createSealCheckPanel({ i18n });
   /** The calendar's status: the notice banner and the navigable range. */
   const refreshStatus = (): Promise<void> =>
     calendarStatus().then(
@@ -62,7 +64,7 @@ function start(root: HTMLElement): void {
     belowHeader: calendarImport.status,
   });
 
-  root.replaceChildren(createHeader(i18n), h("main", { class: "app-main" }, banner.element, h("div", { class: "columns" }, calendar.element, deadline.element)));
+  root.replaceChildren(createHeader(i18n), h("main", { class: "app-main" }, banner.element, h("div", { class: "columns" }, calendar.element, deadline.element), sealCheck.element));
 
   const today = nowInChina().date;
   calendar.show({ year: Number(today.slice(0, 4)), month: Number(today.slice(5, 7)) });

@@ -2,7 +2,7 @@
  * The only module that talks to Tauri. One typed function per command.
  * Every function resolves with the command's value or rejects with an IpcError.
  */
-import { invoke } from "@tauri-apps/api/core";
+import { invoke, type InvokeArgs, type InvokeOptions } from "@tauri-apps/api/core";
 import { toIpcError } from "./errors";
 import type {
   CalendarImportArgs,
@@ -13,11 +13,12 @@ import type {
   ComputeDeadlineArgs,
   DeadlineRequest,
   DeadlineResult,
+  SealCheck,
 } from "./types";
 
-async function call<T>(command: string, args?: Record<string, unknown>): Promise<T> {
+async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
-    return await invoke<T>(command, args);
+    return await invoke<T>(command, args, options);
   } catch (raw: unknown) {
     throw toIpcError(raw);
   }
@@ -41,4 +42,17 @@ export function computeDeadline(request: DeadlineRequest): Promise<DeadlineResul
 export function calendarImport(json: string): Promise<CalendarImportSummary> {
   const args: CalendarImportArgs = { json };
   return call<CalendarImportSummary>("calendar_import", { ...args });
+}
+
+/** The header that names the file sent as a raw body (see `sealCheck`). */
+export const FILE_NAME_HEADER = "x-file-name";
+
+/**
+ * Checks the e-seals of a PDF. The bytes go as the raw request body (a
+ * `number[]` argument would be JSON, about four times the file); the name
+ * goes percent-encoded in a header, since header values must be ASCII.
+ * Rejects with `file_too_large`, `pdf_unreadable`, `trust_root_unreadable`…
+ */
+export function sealCheck(fileName: string, pdf: Uint8Array): Promise<SealCheck> {
+  return call<SealCheck>("seal_check", pdf, { headers: { [FILE_NAME_HEADER]: encodeURIComponent(fileName) } });
 }

@@ -27,6 +27,10 @@ export type IpcErrorCode =
   | "invalid_period"
   | "pause_invalid"
   | "import_invalid"
+  | "file_too_large"
+  | "pdf_unreadable"
+  | "trust_folder_unreadable"
+  | "trust_root_unreadable"
   | "internal";
 
 /** YYYY-MM-DD (a civil date in China). */
@@ -151,3 +155,58 @@ export interface DeadlineSuspended {
 }
 
 export type DeadlineResult = DeadlineDue | DeadlineSuspended;
+
+/**
+ * The verdict on a whole e-material (Art 8), most serious first: one broken
+ * or modified signature makes the file `invalid`.
+ */
+export type SealVerdict = "all_valid" | "invalid" | "untrusted" | "unsigned";
+
+/** The integrity of one signature (the codes `deskctl pdf verify --json` prints). */
+export type SealStatus =
+  | "valid"
+  | "malformed_byte_range"
+  | "malformed_cms"
+  | "digest_mismatch"
+  | "bad_signature"
+  | "signing_certificate_mismatch"
+  | "signer_certificate_missing"
+  | "unsupported";
+
+/** `not_checked`: the signature was too broken for this check to mean anything. */
+export type SealCoverage = "whole_document" | "signature_updates_only" | "modified_after_signing" | "not_checked";
+export type SealTrust = "trusted" | "untrusted" | "not_checked";
+
+export interface SealSignature {
+  /** The signature field's name in the PDF. */
+  field_name: string;
+  status: SealStatus | (string & {});
+  /** zh-CN: what the status means, with the detail. */
+  message: string;
+  covers_document: boolean;
+  coverage: SealCoverage | (string & {});
+  /** Later incremental updates that only add signatures. */
+  later_revisions: number;
+  /** zh-CN: what follows the signed revision, or what changed after it. */
+  coverage_message: string;
+  trusted: boolean;
+  trust: SealTrust | (string & {});
+  /** zh-CN: the trusted root, or why the signer is not trusted. */
+  trust_message: string;
+  /** e.g. "CN=蓝田县市场监督管理局 e-seal,O=蓝田县市场监督管理局,C=CN" */
+  signer_subject: string | null;
+  /** /M, the claimed signing time. */
+  signing_time: Rfc3339 | null;
+  reason: string | null;
+  location: string | null;
+  name: string | null;
+}
+
+export interface SealCheck {
+  /** The name sent with the file, echoed. */
+  file_name: string;
+  verdict: SealVerdict;
+  /** Roots in the profile's trust folder; 0 explains an `untrusted` verdict. */
+  trust_root_count: number;
+  signatures: SealSignature[];
+}

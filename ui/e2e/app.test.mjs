@@ -7,7 +7,8 @@
  * Needs /usr/bin/chromium (or CHROMIUM_PATH); never downloads a browser.
  */
 import assert from "node:assert/strict";
-import { readFileSync, existsSync, statSync, mkdirSync } from "node:fs";
+import { readFileSync, existsSync, statSync, mkdirSync, mkdtempSync, openSync, ftruncateSync, closeSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import path from "node:path";
 import { after, before, beforeEach, afterEach, describe, test } from "node:test";
@@ -41,6 +42,14 @@ const fixtures = {
   },
   importOk: fixture("calendar_import_ok.json"),
   importInvalid: fixture("error_import_invalid.json"),
+  // seal_check: what the backend answered for real signed PDFs, by file name
+  seals: {
+    "准予许可决定书.pdf": fixture("seal_check_valid.json"),
+    "营业执照-已改动.pdf": fixture("seal_check_tampered.json"),
+    "外省来文.pdf": fixture("seal_check_untrusted.json"),
+    "申请表.pdf": fixture("seal_check_unsigned.json"),
+  },
+  sealError: fixture("error_pdf_unreadable.json"),
 };
 
 /** Files the officer picks in the import dialog. @param {string} name */
@@ -57,8 +66,14 @@ function installIpcStandIn(f) {
   /** @type {any} */ (window).__TAURI_INTERNALS__ = {
     transformCallback: () => 0,
     /** @param {string} cmd @param {any} args */
-    invoke: async (cmd, args) => {
-      calls.push({ cmd, args: JSON.parse(JSON.stringify(args ?? null)) });
+    /** @param {string} cmd @param {any} args @param {any} options */
+    invoke: async (cmd, args, options) => {
+      // seal_check sends the file as raw bytes: record what arrived, not every byte.
+      const recorded =
+        cmd === "seal_check"
+          ? { isBytes: args instanceof Uint8Array, size: args?.byteLength, head: args instanceof Uint8Array ? String.fromCharCode(...args.slice(0, 5)) : null, headers: options?.headers ?? null }
+          : JSON.parse(JSON.stringify(args ?? null));
+      calls.push({ cmd, args: recorded });
       switch (cmd) {
         case "calendar_status":
           return imported2027 ? f.statusOfficial2027 : f.status;
@@ -82,6 +97,13 @@ function installIpcStandIn(f) {
           if (args.json.includes('"2027-01-11"')) throw f.importInvalid;
           imported2027 = true;
           return f.importOk;
+        }
+        case "seal_check": {
+          if (!(args instanceof Uint8Array)) throw { code: "invalid_input", message: "请求体应是文件的字节，而不是参数对象" };
+          const name = decodeURIComponent(options?.headers?.["x-file-name"] ?? "");
+          const answer = /** @type {Record<string, unknown>} */ (f.seals)[name];
+          if (answer) return answer;
+          throw f.sealError;
         }
         default:
           throw `command ${cmd} not found`;
@@ -386,5 +408,150 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.match(await page.locator(".calendar-import-result").innerText(), /The file "huge\.json" is too large \(1\.0 MB\)/);
 
     assert.equal((await ipcCommands()).filter((c) => c === "calendar_import").length, 0);
+  });
+  // ----- 电子材料验章 (Art 8) -----
+
+  /** A small stand-in PDF; the IPC stand-in answers by file name. @param {string} name */
+  const pdfUpload = (name) => ({ name, mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n% stand-in for a signed file\n%%EOF\n") });
+  const sealPanel = () => page.locator(".seal-check");
+  /** @param {string} name */
+  const pickPdf = async (name) => page.locator('[data-testid="seal-check-input"]').setInputFiles(pdfUpload(name));
+  /** @param {string} name */
+  const shot = (name) => sealPanel().screenshot({ path: path.join(artifacts, name) });
+
+  test("seal check: a valid file shows a green verdict and its seals; the bytes go raw with the name in a header", async () => {
+    assert.equal(await sealPanel().locator("h2").textContent(), "电子材料验章");
+    const input = page.locator('[data-testid="seal-check-input"]');
+    assert.equal(await input.getAttribute("accept"), ".pdf,application/pdf");
+    await pickPdf("准予许可决定书.pdf");
+
+    const verdict = sealPanel().locator('.seal-check-result[data-verdict="all_valid"] .seal-verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "签章有效");
+    assert.equal(await verdict.getAttribute("role"), "status");
+    assert.match(await verdict.innerText(), /文件：准予许可决定书\.pdf/);
+    assert.match(await verdict.innerText(), /全部2个签章完好、覆盖全文，且由受信任的根证书签发/);
+    assert.equal(await verdict.evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(231, 243, 234)", "green");
+    // the answer has the focus, for keyboard and screen-reader users
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("seal-verdict")), true);
+
+    const headers = await sealPanel().locator(".seal-table thead th").allTextContents();
+    assert.deepEqual(headers, ["签章人", "签章时间", "原因", "是否覆盖全文", "是否可信", "结果"]);
+    const rows = sealPanel().locator(".seal-row");
+    assert.equal(await rows.count(), 2);
+    const first = rows.nth(0);
+    assert.equal(await first.getAttribute("data-field"), "窗口受理章");
+    assert.equal(await first.locator(".signer-name").textContent(), "蓝田县政务服务中心 e-seal");
+    assert.equal(await first.locator(".time").textContent(), "2025年2月27日 16:05");
+    assert.equal(await first.locator(".reason").textContent(), "窗口受理");
+    assert.equal(await first.locator(".covers").textContent(), "是（其后仅追加了签章）");
+    assert.equal(await first.locator(".trusted").textContent(), "可信");
+    assert.equal(await first.locator(".result").textContent(), "有效");
+    assert.equal(await rows.nth(1).locator(".covers").textContent(), "是");
+    assert.equal(await sealPanel().locator(".seal-problems").count(), 0);
+
+    const sent = await page.evaluate(() => /** @type {any} */ (window).__ipcCalls.find((/** @type {any} */ c) => c.cmd === "seal_check").args);
+    assert.deepEqual(sent, { isBytes: true, size: pdfUpload("").buffer.length, head: "%PDF-", headers: { "x-file-name": encodeURIComponent("准予许可决定书.pdf") } });
+    await shot("seal-valid-zh.png");
+
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await sealPanel().locator("h2").textContent(), "Check e-seals");
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "Seals valid");
+    assert.deepEqual(await sealPanel().locator(".seal-table thead th").allTextContents(), ["Signer", "Signed at", "Reason", "Covers the whole document", "Trusted", "Result"]);
+    assert.equal(await first.locator(".time").textContent(), "February 27, 2025, 16:05");
+    assert.equal(await first.locator(".covers").textContent(), "Yes (later changes only add seals)");
+    assert.equal(await first.locator(".result").textContent(), "Valid");
+    await shot("seal-valid-en.png");
+  });
+
+  test("seal check: a tampered file is red, names the problem and explains it in zh-CN", async () => {
+    await pickPdf("营业执照-已改动.pdf");
+    const verdict = sealPanel().locator('.seal-check-result[data-verdict="invalid"] .seal-verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "签章无效");
+    assert.equal(await verdict.getAttribute("role"), "alert");
+    assert.equal(await verdict.evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(253, 236, 234)", "red");
+    const row = sealPanel().locator('.seal-row[data-field="审批专用章"]');
+    assert.equal(await row.locator(".result").textContent(), "内容被篡改");
+    assert.equal(await row.locator(".trusted").textContent(), "未核验");
+    assert.equal(await row.locator(".seal-problems li").textContent(), "文件在签章后被篡改：签章所保护的内容与签章时不一致");
+    await shot("seal-tampered-zh.png");
+
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "Seals not valid");
+    assert.equal(await row.locator(".result").textContent(), "Content altered");
+    assert.equal(await row.locator(".trusted").textContent(), "Not checked");
+    assert.equal(await row.locator(".seal-problems ul").getAttribute("lang"), "zh-CN");
+    assert.match(await row.locator(".seal-problems").innerText(), /Explanation \(Chinese, from the verifier\)\s+文件在签章后被篡改/);
+    await shot("seal-tampered-en.png");
+  });
+
+  test("seal check: seals under an unknown root are amber, and a profile without roots is told so", async () => {
+    await pickPdf("外省来文.pdf");
+    const verdict = sealPanel().locator('.seal-check-result[data-verdict="untrusted"] .seal-verdict');
+    await verdict.waitFor();
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "签章来源无法确认");
+    assert.equal(await verdict.evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(255, 245, 220)", "amber");
+    assert.match(await verdict.locator(".verdict-note").innerText(), /本机尚未配置受信任的根证书/);
+    const rows = sealPanel().locator(".seal-row");
+    assert.equal(await rows.count(), 2);
+    assert.deepEqual(await rows.locator(".result").allTextContents(), ["来源未确认", "来源未确认"]);
+    assert.deepEqual(await rows.locator(".trusted").allTextContents(), ["不可信", "不可信"]);
+    assert.match(await rows.nth(0).locator(".seal-problems li").innerText(), /^本机尚未配置受信任的根证书/);
+    await shot("seal-untrusted-zh.png");
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await verdict.locator(".verdict-title").textContent(), "Seal issuer not trusted");
+    assert.match(await verdict.locator(".verdict-note").innerText(), /No trusted root certificate is set up on this computer/);
+    await shot("seal-untrusted-en.png");
+  });
+
+  test("seal check: a file without seals, then one that is not a PDF, picked from the keyboard", async () => {
+    const button = page.getByRole("button", { name: "选择 PDF 文件…" });
+    // Listen first: Playwright only intercepts the chooser once it is asked to wait for one.
+    let chooser = page.waitForEvent("filechooser");
+    await button.focus();
+    await page.keyboard.press("Enter");
+    await (await chooser).setFiles(pdfUpload("申请表.pdf"));
+    const unsigned = sealPanel().locator('.seal-check-result[data-verdict="unsigned"]');
+    await unsigned.waitFor();
+    assert.equal(await unsigned.locator(".verdict-title").textContent(), "未加盖电子签章");
+    assert.match(await unsigned.innerText(), /扫描件或全省证照库的电子证照/);
+    assert.equal(await unsigned.locator(".seal-table").count(), 0);
+
+    chooser = page.waitForEvent("filechooser");
+    await button.focus();
+    await page.keyboard.press("Space");
+    await (await chooser).setFiles({ name: "扫描件.pdf", mimeType: "application/pdf", buffer: Buffer.from([0xff, 0xd8, 0xff, 0xe0, 0x20, 0x4a, 0x46, 0x49, 0x46]) });
+    const error = sealPanel().locator('.seal-check-error[data-code="pdf_unreadable"]');
+    await error.waitFor();
+    assert.equal(await error.getAttribute("role"), "alert");
+    assert.equal(await error.locator(".error-heading").textContent(), "所选文件不是可读取的 PDF，未能验章。");
+    assert.equal(await error.locator(".error-detail").textContent(), fixtures.sealError.message);
+    assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("seal-check-error")), true);
+    await shot("seal-error-zh.png");
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await error.locator(".error-heading").textContent(), "The file is not a readable PDF; its seals could not be checked.");
+    assert.equal(await error.locator(".error-detail").getAttribute("lang"), "zh-CN");
+    await shot("seal-error-en.png");
+  });
+
+  test("seal check: a file over 50 MB is refused before any IPC call", async () => {
+    // (the boundary itself, 50 MB and one byte, is a unit test)
+    // A sparse file on disk: Playwright hands a local browser the path, not 50 MB of bytes.
+    const dir = mkdtempSync(path.join(tmpdir(), "seal-check-"));
+    const big = path.join(dir, "扫描件-全本.pdf");
+    const fd = openSync(big, "w");
+    ftruncateSync(fd, 60 * 1024 * 1024);
+    closeSync(fd);
+    try {
+      await page.locator('[data-testid="seal-check-input"]').setInputFiles(big);
+      const refused = sealPanel().locator('.seal-check-error[data-key="sealCheck.tooLarge"]');
+      await refused.waitFor();
+      assert.equal(await refused.innerText(), "文件“扫描件-全本.pdf”过大（60.0 MB）：待验章的文件不超过50 MB。未验章。");
+      assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("seal-check-error")), true);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+    assert.equal((await ipcCommands()).filter((c) => c === "seal_check").length, 0);
   });
 });

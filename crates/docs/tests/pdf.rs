@@ -264,6 +264,20 @@ fn acceptance_notice_reads_back() {
 }
 
 #[test]
+fn a_spread_title_reads_as_one_word() {
+    // Drawn 受 理 通 知 书, read 受理通知书 (ActualText).
+    let doc = s::acceptance_notice().render(font()).unwrap();
+    let plain = run_on_pdf("pdftotext", &[], &doc.pdf);
+    assert!(plain.lines().any(|l| l.trim() == "受理通知书"), "{plain}");
+    let doc = s::certificate().render(font()).unwrap();
+    let plain = run_on_pdf("pdftotext", &[], &doc.pdf);
+    assert!(
+        plain.lines().any(|l| l.trim() == "食品经营许可证"),
+        "{plain}"
+    );
+}
+
+#[test]
 fn approval_decision_is_one_small_page() {
     let decision = s::approval_decision();
     let doc = decision.render(font()).unwrap();

@@ -4,10 +4,12 @@
 //! a layout thinks; they are turned into PDF space (origin bottom left) when
 //! the operator is made.
 
+use std::collections::BTreeMap;
+
 use printpdf::{
-    Codepoint, Color, CurTransMat, FontId, Line, LineCapStyle, LineDashPattern, LineJoinStyle,
-    LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb, TextItem,
-    TextMatrix, TextRenderingMode, WindingOrder,
+    Codepoint, Color, CurTransMat, DictItem, FontId, Line, LineCapStyle, LineDashPattern,
+    LineJoinStyle, LinePoint, Op, PaintMode, PdfFontHandle, Point, Polygon, PolygonRing, Pt, Rgb,
+    TextItem, TextMatrix, TextRenderingMode, WindingOrder,
 };
 
 use super::shaper::Shaper;
@@ -192,6 +194,37 @@ impl Page {
         text: &str,
     ) -> f32 {
         self.text_spaced(shaper, x, baseline, style, text, 0.0)
+    }
+
+    /// Text drawn as `shown` but read (copied, searched, extracted) as
+    /// `actual`: a title spread out with spaces still reads as one word.
+    pub(crate) fn text_centered_as(
+        &mut self,
+        shaper: &mut Shaper<'_>,
+        center: f32,
+        baseline: f32,
+        style: TextStyle,
+        shown: &str,
+        actual: &str,
+    ) {
+        let mut utf16 = vec![0xFE, 0xFF];
+        for unit in actual.encode_utf16() {
+            utf16.extend_from_slice(&unit.to_be_bytes());
+        }
+        let mut properties = BTreeMap::new();
+        properties.insert(
+            "ActualText".to_owned(),
+            DictItem::String {
+                data: utf16,
+                literal: false,
+            },
+        );
+        self.ops.push(Op::BeginMarkedContentWithProperties {
+            tag: "Span".to_owned(),
+            properties: DictItem::Dict { map: properties },
+        });
+        self.text_centered(shaper, center, baseline, style, shown);
+        self.ops.push(Op::EndMarkedContentWithProperties);
     }
 
     /// Text centred on `center`.

@@ -84,12 +84,13 @@ pub(super) fn draw(
                     let style = TextStyle::bold(TITLE);
                     let center = (geo.left + geo.right) / 2.0;
                     let spaced = spaced_title(text);
-                    page.text_centered(
+                    page.text_centered_as(
                         shaper,
                         center,
                         baseline(top, TITLE_LINE, TITLE),
                         style,
                         &spaced,
+                        text,
                     );
                 }
                 Row::Number(text) => {
@@ -159,8 +160,8 @@ pub(super) fn draw(
 }
 
 /// Short titles are spread out, as official documents set them
-/// (`受 理 通 知 书` reads as a title, `受理通知书` as a phrase); the spaces
-/// are real, so extracted text shows them too.
+/// (`受 理 通 知 书` reads as a title, `受理通知书` as a phrase). The title
+/// is marked to be read without the spaces.
 fn spaced_title(text: &str) -> String {
     let count = text.chars().count();
     if count <= 5 {

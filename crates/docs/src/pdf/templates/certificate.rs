@@ -120,12 +120,13 @@ impl Certificate {
             &format!("编号：{}", self.header.document_number.trim()),
         );
         y += 22.0 * MM;
-        page.text_centered(
+        page.text_centered_as(
             &mut shaper,
             center,
             y,
             TextStyle::bold(TITLE).with_color(FRAME),
             &spread(self.title.trim()),
+            self.title.trim(),
         );
         y += 16.0 * MM;
 

@@ -94,7 +94,7 @@ pub enum PdfCommand {
     },
     /// Adds an e-seal to a PDF as an incremental update (PAdES B-B); earlier
     /// seals stay valid.
-    Sign(SignArgs),
+    Sign(Box<SignArgs>),
     /// Checks every signature: integrity, whether it covers the document,
     /// the signer, the signing time and trust. Exit 0 only when every
     /// signature is valid, covers the document and is trusted.

@@ -8,9 +8,7 @@ use approval_esign::keys::KeyKind;
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
-use approval_esign::verify::{
-    verify_pdf, Coverage, Report, SignatureReport, SignatureStatus, Trust,
-};
+use approval_esign::verify::{verify_pdf, Coverage, Report, SignatureReport};
 use approval_esign::{
     seal_appearance, sign_pdf, PasswordSource, Pkcs11Signer, Placement, SealSpec, SignRequest,
     Signer,
@@ -363,59 +361,6 @@ fn verdict(report: &Report) -> String {
     }
 }
 
-fn status_code(status: &SignatureStatus) -> &'static str {
-    match status {
-        SignatureStatus::Valid => "valid",
-        SignatureStatus::MalformedByteRange(_) => "malformed_byte_range",
-        SignatureStatus::MalformedCms(_) => "malformed_cms",
-        SignatureStatus::DigestMismatch => "digest_mismatch",
-        SignatureStatus::BadSignature => "bad_signature",
-        SignatureStatus::SigningCertificateMismatch => "signing_certificate_mismatch",
-        SignatureStatus::SignerCertificateMissing => "signer_certificate_missing",
-        SignatureStatus::Unsupported(_) => "unsupported",
-    }
-}
-
-fn status_text(status: &SignatureStatus) -> String {
-    match status {
-        SignatureStatus::Valid => "valid: the signed bytes are unchanged (签名完整有效)".to_owned(),
-        SignatureStatus::MalformedByteRange(why) => format!("broken: byte range {why}"),
-        SignatureStatus::MalformedCms(why) => format!("broken: signature data {why}"),
-        SignatureStatus::DigestMismatch => {
-            "broken: the signed bytes were changed (文件已被篡改)".to_owned()
-        }
-        SignatureStatus::BadSignature => {
-            "broken: the signature does not verify with the signer's key".to_owned()
-        }
-        SignatureStatus::SigningCertificateMismatch => {
-            "broken: signing-certificate-v2 does not name the signer's certificate".to_owned()
-        }
-        SignatureStatus::SignerCertificateMissing => {
-            "broken: the signer's certificate is not in the signature".to_owned()
-        }
-        SignatureStatus::Unsupported(what) => format!("not checked: unsupported {what}"),
-    }
-}
-
-fn coverage_text(coverage: &Coverage) -> String {
-    match coverage {
-        Coverage::WholeDocument => "the whole document".to_owned(),
-        Coverage::SignatureUpdatesOnly { later_revisions } => format!(
-            "the document up to {later_revisions} later revision(s) that only add signatures"
-        ),
-        Coverage::ModifiedAfterSigning(why) => {
-            format!("NOT the whole document: changed after signing ({why})")
-        }
-    }
-}
-
-fn trust_text(trust: &Trust) -> String {
-    match trust {
-        Trust::Trusted { root } => format!("trusted (root {root})"),
-        Trust::Untrusted(why) => format!("NOT trusted: {why}"),
-    }
-}
-
 fn report_text(report: &Report) -> String {
     let mut text = String::new();
     let total = report.signatures.len();
@@ -425,31 +370,49 @@ fn report_text(report: &Report) -> String {
             i + 1,
             s.field_name
         ));
-        text.push_str(&format!("  integrity:    {}\n", status_text(&s.status)));
-        text.push_str(&format!("  covers:       {}\n", coverage_text(&s.coverage)));
-        text.push_str(&format!("  trust:        {}\n", trust_text(&s.trust)));
-        let or_none = |v: &Option<String>| v.clone().unwrap_or_else(|| "-".to_owned());
-        text.push_str(&format!("  signer:       {}\n", or_none(&s.signer_subject)));
-        let time = s.signing_time.map(|t| t.to_rfc3339());
-        text.push_str(&format!("  signing time: {}\n", or_none(&time)));
-        text.push_str(&format!("  reason:       {}\n", or_none(&s.reason)));
-        text.push_str(&format!("  location:     {}\n", or_none(&s.location)));
-        text.push_str(&format!("  name:         {}\n", or_none(&s.name)));
+        let line = |code: &str, message: String| format!("{code} — {message}");
+        let fields = [
+            ("integrity", line(s.status.code(), s.status.message_zh())),
+            ("covers", line(s.coverage.code(), s.coverage.message_zh())),
+            ("trust", line(s.trust.code(), s.trust.message_zh())),
+            ("signer", or_dash(s.signer_subject.clone())),
+            (
+                "signing time",
+                or_dash(s.signing_time.map(|t| t.to_rfc3339())),
+            ),
+            ("reason", or_dash(s.reason.clone())),
+            ("location", or_dash(s.location.clone())),
+            ("name", or_dash(s.name.clone())),
+        ];
+        for (label, value) in fields {
+            text.push_str(&format!("  {:<13} {value}\n", format!("{label}:")));
+        }
     }
     text.push_str(&format!("verdict: {}\n", verdict(report)));
     text
 }
 
+fn or_dash(value: Option<String>) -> String {
+    value.unwrap_or_else(|| "-".to_owned())
+}
+
 fn signature_json(s: &SignatureReport) -> serde_json::Value {
+    let later_revisions = match s.coverage {
+        Coverage::SignatureUpdatesOnly { later_revisions } => later_revisions,
+        _ => 0,
+    };
     json!({
         "field_name": s.field_name,
         "sub_filter": s.sub_filter,
-        "status": status_code(&s.status),
-        "status_detail": status_text(&s.status),
+        "status": s.status.code(),
+        "status_message": s.status.message_zh(),
         "covers_document": s.covers_document(),
-        "coverage": coverage_text(&s.coverage),
+        "coverage": s.coverage.code(),
+        "later_revisions": later_revisions,
+        "coverage_message": s.coverage.message_zh(),
         "trusted": s.trusted(),
-        "trust": trust_text(&s.trust),
+        "trust": s.trust.code(),
+        "trust_message": s.trust.message_zh(),
         "valid": s.is_valid(),
         "signer": s.signer_subject,
         "signing_time": s.signing_time.map(|t| t.to_rfc3339()),

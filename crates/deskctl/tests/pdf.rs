@@ -87,7 +87,7 @@ fn the_demo_letter_verifies_against_its_root_here_and_in_both_outside_verifiers(
     for algorithm in ["rsa", "ecdsa"] {
         let (letter, ca) = demo(&p, algorithm);
         let report = p.ok(&["pdf", "verify", path(&letter), "--trust", path(&ca)]);
-        assert!(report.contains("the whole document"), "{report}");
+        assert!(report.contains("whole_document — 签章覆盖全文"), "{report}");
         assert!(report.contains("O=西安市市场监督管理局"), "{report}");
 
         let json = p.ok(&[
@@ -135,8 +135,11 @@ fn the_demo_letter_verifies_against_its_root_here_and_in_both_outside_verifiers(
 fn without_its_root_the_demo_letter_is_intact_but_not_trusted() {
     let p = Profile::empty();
     let (letter, _) = demo(&p, "rsa");
-    let err = p.fails(&["pdf", "verify", path(&letter)]);
-    assert!(err.contains("not trusted"), "{err}");
+    let out = p.run(&["pdf", "verify", path(&letter)]);
+    assert_eq!(out.status.code(), Some(1));
+    let report = String::from_utf8_lossy(&out.stdout);
+    assert!(report.contains("integrity:    valid"), "{report}");
+    assert!(report.contains("trust:        untrusted"), "{report}");
 }
 
 #[test]
@@ -169,7 +172,7 @@ fn a_second_seal_keeps_the_first_valid_and_both_roots_are_needed() {
     ]);
     assert!(report.contains("signature 2 of 2"), "{report}");
     assert!(
-        report.contains("1 later revision(s) that only add signatures"),
+        report.contains("signature_updates_only — 签章覆盖全文；其后的1次修订只追加了签章"),
         "{report}"
     );
     // The seal's department defaults to the certificate's organisation.
@@ -205,7 +208,10 @@ fn a_changed_byte_or_appended_content_makes_verify_fail() {
     let report = p.run(&["pdf", "verify", &changed_path, "--trust", path(&ca)]);
     assert_eq!(report.status.code(), Some(1));
     let text = String::from_utf8_lossy(&report.stdout);
-    assert!(text.contains("broken"), "{text}");
+    assert!(
+        text.contains("digest_mismatch — 文件在签章后被篡改"),
+        "{text}"
+    );
 
     let mut appended = bytes;
     appended.extend_from_slice(b"\n% appended after signing\n");
@@ -214,7 +220,10 @@ fn a_changed_byte_or_appended_content_makes_verify_fail() {
     let report = p.run(&["pdf", "verify", &appended_path, "--trust", path(&ca)]);
     assert_eq!(report.status.code(), Some(1));
     let text = String::from_utf8_lossy(&report.stdout);
-    assert!(text.contains("NOT the whole document"), "{text}");
+    assert!(
+        text.contains("modified_after_signing — 签章之后文件被改动"),
+        "{text}"
+    );
 }
 
 #[test]

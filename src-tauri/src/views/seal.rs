@@ -124,8 +124,8 @@ impl SignatureView {
         };
         Self {
             field_name: report.field_name.clone(),
-            status: status_code(&report.status),
-            message: status_message(&report.status),
+            status: report.status.code(),
+            message: report.status.message_zh(),
             covers_document: coverage_checked && report.covers_document(),
             coverage,
             later_revisions,
@@ -142,59 +142,20 @@ impl SignatureView {
     }
 }
 
-fn status_code(status: &SignatureStatus) -> &'static str {
-    match status {
-        SignatureStatus::Valid => "valid",
-        SignatureStatus::MalformedByteRange(_) => "malformed_byte_range",
-        SignatureStatus::MalformedCms(_) => "malformed_cms",
-        SignatureStatus::DigestMismatch => "digest_mismatch",
-        SignatureStatus::BadSignature => "bad_signature",
-        SignatureStatus::SigningCertificateMismatch => "signing_certificate_mismatch",
-        SignatureStatus::SignerCertificateMissing => "signer_certificate_missing",
-        SignatureStatus::Unsupported(_) => "unsupported",
-    }
-}
-
-fn status_message(status: &SignatureStatus) -> String {
-    match status {
-        SignatureStatus::Valid => "签章完好：签章所保护的内容在签章后没有被改动".to_owned(),
-        SignatureStatus::MalformedByteRange(why) => format!("签章结构损坏（签名范围）：{why}"),
-        SignatureStatus::MalformedCms(why) => format!("签章结构损坏（签名数据）：{why}"),
-        SignatureStatus::DigestMismatch => {
-            "文件在签章后被篡改：签章所保护的内容与签章时不一致".to_owned()
-        }
-        SignatureStatus::BadSignature => "签名值与签章人的证书不符，签章可能是伪造的".to_owned(),
-        SignatureStatus::SigningCertificateMismatch => {
-            "签名没有正确绑定签章人证书（signing-certificate-v2 缺失或不符）".to_owned()
-        }
-        SignatureStatus::SignerCertificateMissing => "签章中没有签章人的证书，无法核验".to_owned(),
-        SignatureStatus::Unsupported(what) => format!("签章使用了本系统不能核验的算法：{what}"),
-    }
-}
-
 fn coverage_view(coverage: &Coverage) -> (&'static str, usize, String) {
-    match coverage {
-        Coverage::WholeDocument => ("whole_document", 0, "签章覆盖全文".to_owned()),
-        Coverage::SignatureUpdatesOnly { later_revisions } => (
-            "signature_updates_only",
-            *later_revisions,
-            format!("签章覆盖全文；其后的{later_revisions}次修订只追加了签章，没有改动内容"),
-        ),
-        Coverage::ModifiedAfterSigning(why) => (
-            "modified_after_signing",
-            0,
-            format!("签章之后文件被改动：{why}"),
-        ),
-    }
+    let later_revisions = match coverage {
+        Coverage::SignatureUpdatesOnly { later_revisions } => *later_revisions,
+        _ => 0,
+    };
+    (coverage.code(), later_revisions, coverage.message_zh())
 }
 
 fn trust_view(trust: &Trust, trust_root_count: usize) -> (&'static str, String) {
     match trust {
-        Trust::Trusted { root } => ("trusted", format!("证书由受信任的根证书签发：{root}")),
         Trust::Untrusted(why) if trust_root_count == 0 => (
-            "untrusted",
+            trust.code(),
             format!("本机尚未配置受信任的根证书，无法确认签章人身份（{why}）"),
         ),
-        Trust::Untrusted(why) => ("untrusted", why.clone()),
+        _ => (trust.code(), trust.message_zh()),
     }
 }

@@ -22,6 +22,24 @@ pub enum Trust {
     Untrusted(String),
 }
 
+impl Trust {
+    /// A stable code, for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Trust::Trusted { .. } => "trusted",
+            Trust::Untrusted(_) => "untrusted",
+        }
+    }
+
+    /// What it means, for an officer.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Trust::Trusted { root } => format!("证书由受信任的根证书签发：{root}"),
+            Trust::Untrusted(why) => format!("无法确认签章人身份：{why}"),
+        }
+    }
+}
+
 pub fn evaluate(
     signer: &Certificate,
     embedded: &[Certificate],

@@ -40,6 +40,26 @@ impl Coverage {
     pub fn covers_document(&self) -> bool {
         !matches!(self, Coverage::ModifiedAfterSigning(_))
     }
+
+    /// A stable code, for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            Coverage::WholeDocument => "whole_document",
+            Coverage::SignatureUpdatesOnly { .. } => "signature_updates_only",
+            Coverage::ModifiedAfterSigning(_) => "modified_after_signing",
+        }
+    }
+
+    /// What it means, for an officer.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Coverage::WholeDocument => "签章覆盖全文".to_owned(),
+            Coverage::SignatureUpdatesOnly { later_revisions } => {
+                format!("签章覆盖全文；其后的{later_revisions}次修订只追加了签章，没有改动内容")
+            }
+            Coverage::ModifiedAfterSigning(why) => format!("签章之后文件被改动：{why}"),
+        }
+    }
 }
 
 /// The ends of every revision (just past its `%%EOF` and end of line), in

@@ -51,6 +51,46 @@ pub enum SignatureStatus {
     Unsupported(String),
 }
 
+impl SignatureStatus {
+    /// A stable code, for the UI and scripts.
+    pub fn code(&self) -> &'static str {
+        match self {
+            SignatureStatus::Valid => "valid",
+            SignatureStatus::MalformedByteRange(_) => "malformed_byte_range",
+            SignatureStatus::MalformedCms(_) => "malformed_cms",
+            SignatureStatus::DigestMismatch => "digest_mismatch",
+            SignatureStatus::BadSignature => "bad_signature",
+            SignatureStatus::SigningCertificateMismatch => "signing_certificate_mismatch",
+            SignatureStatus::SignerCertificateMissing => "signer_certificate_missing",
+            SignatureStatus::Unsupported(_) => "unsupported",
+        }
+    }
+
+    /// What it means, for an officer.
+    pub fn message_zh(&self) -> String {
+        match self {
+            SignatureStatus::Valid => "签章完好：签章所保护的内容在签章后没有被改动".to_owned(),
+            SignatureStatus::MalformedByteRange(why) => format!("签章结构损坏（签名范围）：{why}"),
+            SignatureStatus::MalformedCms(why) => format!("签章结构损坏（签名数据）：{why}"),
+            SignatureStatus::DigestMismatch => {
+                "文件在签章后被篡改：签章所保护的内容与签章时不一致".to_owned()
+            }
+            SignatureStatus::BadSignature => {
+                "签名值与签章人的证书不符，签章可能是伪造的".to_owned()
+            }
+            SignatureStatus::SigningCertificateMismatch => {
+                "签名没有正确绑定签章人证书（signing-certificate-v2 缺失或不符）".to_owned()
+            }
+            SignatureStatus::SignerCertificateMissing => {
+                "签章中没有签章人的证书，无法核验".to_owned()
+            }
+            SignatureStatus::Unsupported(what) => {
+                format!("签章使用了本系统不能核验的算法：{what}")
+            }
+        }
+    }
+}
+
 /// One signature's verdict and what it says about itself.
 #[derive(Debug, Clone, PartialEq)]
 pub struct SignatureReport {

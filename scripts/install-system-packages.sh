@@ -7,8 +7,9 @@ packages=(
   # Tauri 2 on Linux (WebKitGTK 4.1 and friends)
   build-essential pkg-config file libwebkit2gtk-4.1-dev libxdo-dev
   libayatana-appindicator3-dev librsvg2-dev libgtk-3-dev
-  # The seal key password in the Secret Service (keyring, over D-Bus)
-  libdbus-1-dev
+  # The seal key password in the Secret Service (keyring, over D-Bus); the
+  # tests run GNOME Keyring on a private session bus
+  libdbus-1-dev dbus gnome-keyring
   # Running the real window headless and driving it in tests
   xvfb xauth webkit2gtk-driver
   # Browser tests of the UI

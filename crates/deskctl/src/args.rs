@@ -95,6 +95,20 @@ pub enum PdfCommand {
     /// Adds an e-seal to a PDF as an incremental update (PAdES B-B); earlier
     /// seals stay valid.
     Sign(Box<SignArgs>),
+    /// Keeps a seal key file's password (or a token's PIN) in the OS
+    /// keyring, where `pdf sign --password-keyring` and the app find it.
+    RememberPassword {
+        /// The keyring entry: SERVICE/ACCOUNT, e.g. approval-desk/seal.
+        entry: String,
+        /// Read the secret from this environment variable.
+        #[arg(long, value_name = "VAR")]
+        password_env: String,
+    },
+    /// Removes a secret kept by `remember-password`.
+    ForgetPassword {
+        /// The keyring entry: SERVICE/ACCOUNT.
+        entry: String,
+    },
     /// Checks every signature: integrity, whether it covers the document,
     /// the signer, the signing time and trust. Exit 0 only when every
     /// signature is valid, covers the document and is trusted.

@@ -39,7 +39,39 @@ pub fn run(cli: &Cli, command: &PdfCommand) -> Result<(), Failure> {
         } => demo(out, *algorithm, font.as_deref()),
         PdfCommand::Sign(args) => sign(args),
         PdfCommand::Verify { file, trust, json } => verify(cli, file, trust, *json),
+        PdfCommand::RememberPassword {
+            entry,
+            password_env,
+        } => {
+            let (service, account) = keyring_entry(entry)?;
+            let secret = PasswordSource::Env(password_env.clone())
+                .read()
+                .map_err(|e| Failure::Seal(e.to_string()))?;
+            approval_esign::store_in_keyring(service, account, &secret)
+                .map_err(|e| Failure::Seal(e.to_string()))?;
+            println!("{entry}\tremembered in the OS keyring");
+            Ok(())
+        }
+        PdfCommand::ForgetPassword { entry } => {
+            let (service, account) = keyring_entry(entry)?;
+            approval_esign::delete_from_keyring(service, account)
+                .map_err(|e| Failure::Seal(e.to_string()))?;
+            println!("{entry}\tforgotten");
+            Ok(())
+        }
     }
+}
+
+/// `SERVICE/ACCOUNT`, split.
+fn keyring_entry(entry: &str) -> Result<(&str, &str), Failure> {
+    entry
+        .split_once('/')
+        .filter(|(service, account)| !service.is_empty() && !account.is_empty())
+        .ok_or_else(|| {
+            Failure::Usage(format!(
+                "keyring entry {entry}: expected SERVICE/ACCOUNT, e.g. approval-desk/seal"
+            ))
+        })
 }
 
 pub fn key_kind(algorithm: KeyAlgorithm) -> KeyKind {
@@ -198,11 +230,7 @@ fn password_source(args: &SignArgs, env: Option<&String>) -> Result<PasswordSour
     match (env, &args.password_keyring) {
         (Some(var), _) => Ok(PasswordSource::Env(var.clone())),
         (None, Some(entry)) => {
-            let (service, account) = entry.split_once('/').ok_or_else(|| {
-                Failure::Usage(format!(
-                    "--password-keyring {entry}: expected SERVICE/ACCOUNT, e.g. approval-desk/seal"
-                ))
-            })?;
+            let (service, account) = keyring_entry(entry)?;
             Ok(PasswordSource::Keyring {
                 service: service.to_owned(),
                 account: account.to_owned(),

@@ -264,3 +264,66 @@ fn bad_input_is_named_and_nothing_is_written() {
     ]);
     assert!(err.contains("--password-env"), "{err}");
 }
+
+/// The Secret Service on Linux, as a desktop session has it: a private
+/// session bus with GNOME Keyring, its login keyring unlocked.
+const IN_KEYRING_SESSION: &str = r#"
+set -eu
+echo -n unlock | gnome-keyring-daemon --unlock --components=secrets >/dev/null
+sign() {
+  env -u FIRE_SEAL_PASSWORD "$DESKCTL" --db "$DB" pdf sign --in "$IN" --out "$1" \
+    --p12 "$P12" --password-keyring approval-desk-test/fire-seal --at 60,70
+}
+"$DESKCTL" --db "$DB" pdf remember-password approval-desk-test/fire-seal --password-env FIRE_SEAL_PASSWORD
+sign "$OUT"
+"$DESKCTL" --db "$DB" pdf forget-password approval-desk-test/fire-seal
+if sign "$OUT.again" 2>"$OUT.err"; then echo "signed after the password was forgotten"; exit 1; fi
+cat "$OUT.err"
+"#;
+
+#[test]
+fn the_key_password_is_kept_in_the_os_keyring_and_signing_reads_it_from_there() {
+    for program in ["/usr/bin/dbus-run-session", "/usr/bin/gnome-keyring-daemon"] {
+        assert!(
+            Path::new(program).exists(),
+            "{program} is missing: run scripts/install-system-packages.sh"
+        );
+    }
+    let p = Profile::empty();
+    let (letter, food_ca) = demo(&p, "rsa");
+    let (p12, fire_ca) = second_seal(&p);
+    let sealed = p.dir.path().join("sealed.pdf");
+    let home = p.dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let output = Command::new("dbus-run-session")
+        .args(["--", "bash", "-c", IN_KEYRING_SESSION])
+        .env("HOME", &home)
+        .env("DESKCTL", env!("CARGO_BIN_EXE_deskctl"))
+        .env("DB", p.db())
+        .env("IN", &letter)
+        .env("OUT", &sealed)
+        .env("P12", &p12)
+        .env("FIRE_SEAL_PASSWORD", "测试口令")
+        .output()
+        .unwrap();
+    let said = format!(
+        "{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+    assert!(output.status.success(), "{said}");
+    assert!(said.contains("remembered in the OS keyring"), "{said}");
+    // Forgotten: the next signature is refused, naming the entry.
+    assert!(said.contains("approval-desk-test / fire-seal"), "{said}");
+    assert!(!said.contains("测试口令"), "the password leaked: {said}");
+
+    p.ok(&[
+        "pdf",
+        "verify",
+        path(&sealed),
+        "--trust",
+        path(&food_ca),
+        "--trust",
+        path(&fire_ca),
+    ]);
+}

@@ -19,7 +19,7 @@ pub mod seal;
 pub use seal::{face_index_by_family, seal_appearance, SealError, SealSpec};
 pub mod password;
 
-pub use password::{store_in_keyring, PasswordSource};
+pub use password::{delete_from_keyring, store_in_keyring, PasswordSource};
 pub mod pkcs11;
 
 pub use pkcs11::{KeyRef, Pkcs11Signer};

@@ -9,6 +9,8 @@
 # Environment:
 #   APPROVAL_DESK_BIN   app binary (default target/debug/approval-desk;
 #                       target/release/approval-desk if only that exists)
+#   DESKCTL_BIN         deskctl binary, used by the tests to prepare the profile
+#                       and the PDFs to check (default: deskctl beside the app)
 #   E2E_TIMEOUT         overall bound in seconds for the node run (default 300)
 #   E2E_WEBDRIVER_PORT  tauri-driver's port (default 4444, or a free one if busy)
 #   E2E_TEST_FILE       test file to run (default tests/e2e/app-window.test.mjs)
@@ -91,6 +93,9 @@ if [ -z "$bin" ]; then
 fi
 [ -x "$bin" ] || die "app binary '$bin' not found: build it first (cargo build --bin approval-desk) or set APPROVAL_DESK_BIN"
 bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
+deskctl_bin="${DESKCTL_BIN:-$(dirname "$bin")/deskctl}"
+[ -x "$deskctl_bin" ] || die "deskctl binary '$deskctl_bin' not found: build it beside the app (cargo build --bin deskctl, with the same profile) or set DESKCTL_BIN"
+deskctl_bin="$(cd "$(dirname "$deskctl_bin")" && pwd)/$(basename "$deskctl_bin")"
 
 # System tools: Xvfb, WebKitWebDriver, a session bus, curl.
 if ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null || [ ! -x /usr/bin/WebKitWebDriver ] \
@@ -147,11 +152,12 @@ mkdir -p target/e2e-screenshots
 rm -f target/e2e-screenshots/*.png
 
 log "app binary: $bin"
+log "deskctl:    $deskctl_bin"
 log "profile:    $work/profile/desk.db"
 
 set +e
 env E2E_APP_INNER=1 E2E_WORK="$work" \
-  APPROVAL_DESK_BIN="$bin" APPROVAL_DESK_DB="$work/profile/desk.db" \
+  APPROVAL_DESK_BIN="$bin" DESKCTL_BIN="$deskctl_bin" APPROVAL_DESK_DB="$work/profile/desk.db" \
   E2E_WEBDRIVER_PORT="$port" E2E_NATIVE_PORT="$native_port" E2E_TAURI_DRIVER_VERSION="$tauri_driver_version" \
   E2E_SCREENSHOT_DIR="$ROOT/target/e2e-screenshots" \
   XDG_DATA_HOME="$work/xdg-data" XDG_CONFIG_HOME="$work/xdg-config" XDG_CACHE_HOME="$work/xdg-cache" \

@@ -7,13 +7,18 @@
  * Run through `bash scripts/e2e-app.sh`, which starts Xvfb, a session bus and
  * tauri-driver, and sets:
  *   APPROVAL_DESK_BIN   absolute path of the app binary (required)
+ *   DESKCTL_BIN         absolute path of deskctl (default: beside the app)
  *   APPROVAL_DESK_DB    a profile database in a fresh temp dir (required)
  *   E2E_WEBDRIVER_URL   tauri-driver's address (default http://127.0.0.1:4444)
  *   E2E_SCREENSHOT_DIR  where window.png goes (default target/e2e-screenshots)
+ *
+ * The profile's trust folder (seal check) is `<dir>/<stem>-trust/` beside
+ * APPROVAL_DESK_DB, as approval_store::profile::trust_folder makes it.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdirSync, writeFileSync, existsSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import path from "node:path";
 import { after, before, describe, test } from "node:test";
 import { fileURLToPath } from "node:url";
@@ -22,6 +27,8 @@ import { WebDriver, waitFor } from "./webdriver.mjs";
 const here = path.dirname(fileURLToPath(import.meta.url));
 const repoRoot = path.resolve(here, "..", "..");
 const application = process.env["APPROVAL_DESK_BIN"] ?? "";
+const deskctlBinary = process.env["DESKCTL_BIN"] || path.join(path.dirname(application), "deskctl");
+const database = process.env["APPROVAL_DESK_DB"] ?? "";
 const webdriverUrl = process.env["E2E_WEBDRIVER_URL"] ?? "http://127.0.0.1:4444";
 const screenshotDir = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(repoRoot, "target", "e2e-screenshots");
 
@@ -157,15 +164,18 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     return file;
   }
 
-  /** deskctl beside the app binary, on the same throwaway profile. */
+  /** deskctl (DESKCTL_BIN, else beside the app binary), on the same throwaway profile. */
   function deskctl(/** @type {string[]} */ ...args) {
-    const binary = path.join(path.dirname(application), "deskctl");
-    return execFileSync(binary, ["--db", String(process.env["APPROVAL_DESK_DB"]), ...args], { encoding: "utf8", timeout: 30_000 });
+    return execFileSync(deskctlBinary, ["--db", database, ...args], { encoding: "utf8", timeout: 30_000 });
   }
 
   before(async () => {
     assert.ok(path.isAbsolute(application) && existsSync(application), `APPROVAL_DESK_BIN must be the app binary's absolute path, got ${JSON.stringify(application)}`);
-    assert.ok(process.env["APPROVAL_DESK_DB"], "APPROVAL_DESK_DB must point at a temp profile (never the real one)");
+    assert.ok(database, "APPROVAL_DESK_DB must point at a temp profile (never the real one)");
+    assert.ok(
+      path.isAbsolute(deskctlBinary) && existsSync(deskctlBinary),
+      `deskctl not found at ${JSON.stringify(deskctlBinary)}: build it beside the app (cargo build --bin deskctl) or set DESKCTL_BIN`,
+    );
     // A case received in March and never answered: long past its acceptance
     // deadline before the app even starts.
     deskctl("guide", "import", path.join(repoRoot, "tests/fixtures/guides/food-business-licence.json"));
@@ -180,7 +190,7 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
   });
 
   test("the app deems an overdue case accepted by itself when it starts (视同受理, Art 10)", { timeout: TEST_TIMEOUT }, async () => {
-    await waitFor(() => /SX2026-000101\t\S+\tin_review/.test(deskctl("case", "list")), {
+    await waitFor(async () => /SX2026-000101\t\S+\tin_review/.test(deskctl("case", "list")), {
       timeout: 20_000,
       message: "the sweep on start to deem the case accepted",
     });
@@ -271,15 +281,285 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
   test("the language switch turns the header into English", { timeout: TEST_TIMEOUT }, async () => {
     assert.equal(await text("header.app-header h1"), "部门审批工作台");
     await selectLanguage("en");
-    await waitForText("header.app-header h1", "Approval Desk");
-    assert.equal(await text("header.app-header .subtitle"), "Working-day calendar and deadlines");
-    assert.equal(await text(".calendar .month-title"), "October 2026");
-    assert.equal(await text('.calendar .day[data-date="2026-10-01"] .holiday-name'), "National Day");
-    await saveScreenshot("window-en.png");
-    // Back to Chinese for the final screenshot (and the stored choice).
-    await selectLanguage("zh-CN");
+    try {
+      await waitForText("header.app-header h1", "Approval Desk");
+      assert.equal(await text("header.app-header .subtitle"), "Working-day calendar, deadlines and e-seal checks");
+      assert.equal(await text(".calendar .month-title"), "October 2026");
+      assert.equal(await text('.calendar .day[data-date="2026-10-01"] .holiday-name'), "National Day");
+      assert.equal(await text(".seal-check h2"), "Check e-seals");
+      await saveScreenshot("window-en.png");
+    } finally {
+      // Back to Chinese, even after a failure, for the tests that follow, the
+      // final screenshot and the stored choice.
+      await selectLanguage("zh-CN");
+    }
     await waitForText("header.app-header h1", "部门审批工作台");
     await waitForText(".calendar .month-title", "2026年10月");
+  });
+
+  // 电子材料验章 with real PDFs: deskctl's demo letter, sealed under a demo
+  // root, checked by the real backend over the real IPC (the PDF goes as the
+  // raw body of the request, its name in the x-file-name header).
+  describe("seal check (电子材料验章) with real PDFs", () => {
+    const trustFolder = path.join(path.dirname(database), `${path.parse(database).name}-trust`);
+    const materials = { dir: "", decision: "", ca: "", tampered: "", appended: "", unsigned: "", notPdf: "" };
+
+    /** A one-page PDF without any signature, with a correct cross-reference table. */
+    function unsignedPdf() {
+      const content = "BT /F1 12 Tf 72 770 Td (Application form) Tj ET";
+      const objects = [
+        "<< /Type /Catalog /Pages 2 0 R >>",
+        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>",
+        "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>",
+        `<< /Length ${content.length} >>\nstream\n${content}\nendstream`,
+      ];
+      let pdf = "%PDF-1.7\n";
+      const offsets = objects.map((object, i) => {
+        const at = pdf.length;
+        pdf += `${i + 1} 0 obj\n${object}\nendobj\n`;
+        return at;
+      });
+      const xref = pdf.length;
+      pdf += `xref\n0 ${objects.length + 1}\n0000000000 65535 f\r\n`;
+      for (const at of offsets) pdf += `${String(at).padStart(10, "0")} 00000 n\r\n`;
+      pdf += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+      return Buffer.from(pdf, "latin1");
+    }
+
+    /**
+     * The signed PDF with one byte flipped in its first quarter: inside the
+     * data of the first stream (the embedded font), so the file still parses
+     * and only the digest the seal protects no longer matches.
+     * @param {Buffer} pdf
+     */
+    function tamper(pdf) {
+      const quarter = Math.floor(pdf.length / 4);
+      const keyword = /stream\r?\n/.exec(pdf.toString("latin1"));
+      assert.ok(keyword, "no stream in the signed PDF");
+      const start = keyword.index + keyword[0].length;
+      const end = Math.min(pdf.indexOf("endstream", start, "latin1"), quarter);
+      assert.ok(start < end, `the first stream's data (from byte ${start}) is not in the first quarter (${quarter} bytes)`);
+      const at = Math.floor((start + end) / 2);
+      const copy = Buffer.from(pdf);
+      copy[at] = (copy[at] ?? 0) ^ 0x01;
+      return copy;
+    }
+
+    before(() => {
+      materials.dir = mkdtempSync(path.join(tmpdir(), "approval-desk-e2e-seal-"));
+      // On the throwaway profile: `pdf demo` does not touch the database, but never the real one either way.
+      const out = deskctl("pdf", "demo", "--out", materials.dir);
+      materials.decision = path.join(materials.dir, "decision.pdf");
+      materials.ca = path.join(materials.dir, "ca.pem");
+      assert.ok(existsSync(materials.decision) && existsSync(materials.ca), `deskctl pdf demo made no decision.pdf / ca.pem in ${materials.dir}:\n${out}`);
+      const signed = readFileSync(materials.decision);
+      assert.equal(signed.subarray(0, 5).toString("latin1"), "%PDF-");
+      materials.tampered = path.join(materials.dir, "决定书-已改动.pdf");
+      writeFileSync(materials.tampered, tamper(signed));
+      materials.appended = path.join(materials.dir, "决定书-追加内容.pdf");
+      writeFileSync(materials.appended, Buffer.concat([signed, Buffer.from("% a line added after the seal\n", "latin1")]));
+      materials.unsigned = path.join(materials.dir, "申请表.pdf");
+      writeFileSync(materials.unsigned, unsignedPdf());
+      materials.notPdf = path.join(materials.dir, "照片.pdf");
+      writeFileSync(materials.notPdf, Buffer.from("ffd8ffe000104a46494600", "hex"));
+    });
+
+    after(async () => {
+      rmSync(materials.dir, { recursive: true, force: true });
+      // Back to the top for the tests (and screenshots) that follow.
+      if (wd.sessionId) await wd.executeScript("window.scrollTo(0, 0)");
+    });
+
+    /**
+     * Picks a file in the panel's <input type="file"> the WebDriver way (its
+     * absolute path as keys) and returns the NEW outcome: a result or an error.
+     * @param {string} file absolute path
+     */
+    async function pickPdf(file) {
+      await wd.executeScript(`document.querySelectorAll(".seal-check-status > *").forEach((el) => { el.dataset.e2eStale = "1"; });`);
+      const input = await wd.waitForElement('[data-testid="seal-check-input"]');
+      await wd.sendKeys(input, file);
+      return wd.waitForElement(".seal-check-status > .seal-check-result:not([data-e2e-stale]), .seal-check-status > .seal-check-error:not([data-e2e-stale])", {
+        timeout: 20_000,
+      });
+    }
+
+    /** The verdict's border colour as [r, g, b]. */
+    async function verdictColour() {
+      const colour = String(await wd.executeScript(`return getComputedStyle(document.querySelector(".seal-check .seal-verdict")).borderLeftColor`));
+      const m = /^rgba?\((\d+), (\d+), (\d+)/.exec(colour);
+      assert.ok(m, `unexpected colour ${colour}`);
+      return [Number(m[1]), Number(m[2]), Number(m[3])];
+    }
+
+    /** A screenshot of the window with the whole panel scrolled into view (it sits below the fold). @param {string} name */
+    async function screenshotPanel(name) {
+      await wd.executeScript(`arguments[0].scrollIntoView({ block: "end" })`, [await wd.findElement(".seal-check")]);
+      return saveScreenshot(name);
+    }
+
+    /** The one row of the seal table, as the officer reads it. */
+    async function onlyRow() {
+      const rows = await wd.findElements(".seal-check .seal-table .seal-row");
+      assert.equal(rows.length, 1, "one seal in the table");
+      const row = /** @type {import("./webdriver.mjs").ElementRef} */ (rows[0]);
+      const cell = async (/** @type {string} */ css) => (await wd.getText(await wd.findElement(css, row))).trim();
+      const problems = await Promise.all((await wd.findElements(".seal-problems li", row)).map(async (li) => (await wd.getText(li)).trim()));
+      return {
+        field: await wd.getAttribute(row, "data-field"),
+        tone: String(await wd.getAttribute(row, "class")).match(/\btone-(\w+)/)?.[1],
+        signer: await cell(".signer-name"),
+        time: await cell(".time"),
+        reason: await cell(".reason"),
+        covers: await cell(".covers"),
+        trusted: await cell(".trusted"),
+        result: await cell(".result"),
+        problems,
+      };
+    }
+
+    test("before its root is trusted, the sealed letter is 签章来源无法确认 and the profile is told it has no roots", { timeout: TEST_TIMEOUT }, async () => {
+      assert.deepEqual(existsSync(trustFolder) ? readdirSync(trustFolder) : [], [], "the fresh profile trusts no root yet");
+      assert.equal(await text(".seal-check h2"), "电子材料验章");
+      assert.equal(await text(".seal-check .seal-check-button"), "选择 PDF 文件…");
+      const outcome = await pickPdf(materials.decision);
+      assert.equal(await wd.getAttribute(outcome, "data-verdict"), "untrusted", `got: ${await wd.getText(outcome)}`);
+      assert.equal(await text(".seal-check .verdict-title"), "签章来源无法确认");
+      assert.equal(await text(".seal-check .verdict-note"), "本机尚未配置受信任的根证书：请管理员将电子印章的根证书放入受信任根证书目录。");
+      const row = await onlyRow();
+      assert.equal(row.signer, "西安市市场监督管理局 e-seal");
+      assert.equal(row.result, "来源未确认");
+      assert.equal(row.trusted, "不可信");
+      assert.equal(row.covers, "是");
+    });
+
+    test("with the demo root in the trust folder, decision.pdf is 签章有效 (green), signed by 西安市市场监督管理局 e-seal; the PDF crossed as the raw body", { timeout: TEST_TIMEOUT }, async () => {
+      mkdirSync(trustFolder, { recursive: true });
+      copyFileSync(materials.ca, path.join(trustFolder, "demo-root-ca.pem"));
+      // Watch the IPC request the panel makes (a pass-through wrapper around fetch).
+      await wd.executeScript(`
+        const original = window.fetch;
+        window.__e2eSealRequests = [];
+        window.__e2eRestoreFetch = () => { window.fetch = original; };
+        window.fetch = function (resource, init) {
+          const url = String(resource instanceof Request ? resource.url : resource);
+          if (!url.includes("seal_check")) return original.apply(this, arguments);
+          const body = init && init.body;
+          const entry = {
+            url,
+            bodyType: body == null ? String(body) : Object.prototype.toString.call(body),
+            bodyBytes: body && typeof body.byteLength === "number" ? body.byteLength : null,
+            fileName: new Headers((init && init.headers) || {}).get("x-file-name"),
+            outcome: "pending",
+          };
+          window.__e2eSealRequests.push(entry);
+          return original.apply(this, arguments).then(
+            (response) => { entry.outcome = response.headers.get("Tauri-Response") || String(response.status); return response; },
+            (error) => { entry.outcome = "failed: " + error; throw error; },
+          );
+        };`);
+      let requests;
+      try {
+        const outcome = await pickPdf(materials.decision);
+        assert.equal(await wd.getAttribute(outcome, "data-verdict"), "all_valid", `got: ${await wd.getText(outcome)}`);
+        requests = await wd.executeScript("return window.__e2eSealRequests");
+      } finally {
+        await wd.executeScript("if (window.__e2eRestoreFetch) window.__e2eRestoreFetch(); delete window.__e2eRestoreFetch;");
+      }
+      // One request over Tauri's ipc:// custom protocol, the bytes as they are (no
+      // fallback to postMessage, where they would travel as a JSON array of numbers).
+      assert.deepEqual(requests, [
+        {
+          url: "ipc://localhost/seal_check",
+          bodyType: "[object Uint8Array]",
+          bodyBytes: readFileSync(materials.decision).length,
+          fileName: "decision.pdf",
+          outcome: "ok",
+        },
+      ]);
+
+      const verdict = await wd.findElement(".seal-check .seal-verdict");
+      assert.match(String(await wd.getAttribute(verdict, "class")), /\btone-valid\b/);
+      const [r, g, b] = await verdictColour();
+      assert.ok(g > r && g > b, `the verdict's colour is green, got rgb(${r}, ${g}, ${b})`);
+      assert.equal(await text(".seal-check .verdict-title"), "签章有效");
+      assert.equal(await text(".seal-check .verdict-file"), "文件：decision.pdf");
+      assert.equal(await text(".seal-check .verdict-body"), "全部1个签章完好、覆盖全文，且由受信任的根证书签发：该电子材料与纸质材料具有同等效力。");
+      assert.equal((await wd.findElements(".seal-check .verdict-note")).length, 0);
+      // Focus moved to the verdict.
+      assert.equal(await wd.executeScript(`return document.activeElement && document.activeElement.classList.contains("seal-verdict")`), true);
+
+      const row = await onlyRow();
+      assert.deepEqual(
+        { ...row, time: undefined },
+        {
+          field: "电子印章1",
+          tone: "valid",
+          signer: "西安市市场监督管理局 e-seal",
+          time: undefined,
+          reason: "准予行政许可决定书电子签章",
+          covers: "是",
+          trusted: "可信",
+          result: "有效",
+          problems: [],
+        },
+      );
+      assert.match(row.time, /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
+
+      const file = await screenshotPanel("window-seal-valid.png");
+      console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
+    });
+
+    test("one byte flipped in the first quarter: 签章无效 (red), 内容被篡改", { timeout: TEST_TIMEOUT }, async () => {
+      const outcome = await pickPdf(materials.tampered);
+      assert.equal(await wd.getAttribute(outcome, "data-verdict"), "invalid", `got: ${await wd.getText(outcome)}`);
+      const [r, g] = await verdictColour();
+      assert.ok(r > g, `the verdict's colour is red, got rgb(${r}, ${g}, …)`);
+      assert.equal(await text(".seal-check .verdict-title"), "签章无效");
+      // The Chinese name went through the x-file-name header and back.
+      assert.equal(await text(".seal-check .verdict-file"), "文件：决定书-已改动.pdf");
+      assert.equal(await text(".seal-check .verdict-body"), "共1个签章，其中1个无效或在签章后被改动：不能作为有效的电子材料受理。问题见下表。");
+      const row = await onlyRow();
+      assert.equal(row.tone, "invalid");
+      assert.equal(row.result, "内容被篡改");
+      assert.equal(row.trusted, "未核验");
+      assert.equal(row.problems.length, 1, `problems: ${JSON.stringify(row.problems)}`);
+      assert.match(String(row.problems[0]), /篡改/);
+      await screenshotPanel("window-seal-tampered.png");
+    });
+
+    test("bytes appended after the seal: 签章无效, 签章后被改动, does not cover the whole document", { timeout: TEST_TIMEOUT }, async () => {
+      const outcome = await pickPdf(materials.appended);
+      assert.equal(await wd.getAttribute(outcome, "data-verdict"), "invalid", `got: ${await wd.getText(outcome)}`);
+      assert.equal(await text(".seal-check .verdict-title"), "签章无效");
+      assert.equal(await text(".seal-check .verdict-file"), "文件：决定书-追加内容.pdf");
+      const row = await onlyRow();
+      assert.equal(row.tone, "invalid");
+      assert.equal(row.result, "签章后被改动");
+      assert.equal(row.covers, "否");
+      assert.equal(row.trusted, "可信", "the seal itself is intact and from the trusted root");
+      assert.equal(row.problems.length, 1, `problems: ${JSON.stringify(row.problems)}`);
+      assert.match(String(row.problems[0]), /^签章之后文件被改动/);
+    });
+
+    test("a PDF without signatures: 未加盖电子签章, no table", { timeout: TEST_TIMEOUT }, async () => {
+      const outcome = await pickPdf(materials.unsigned);
+      assert.equal(await wd.getAttribute(outcome, "data-verdict"), "unsigned", `got: ${await wd.getText(outcome)}`);
+      assert.match(String(await wd.getAttribute(await wd.findElement(".seal-check .seal-verdict"), "class")), /\btone-neutral\b/);
+      assert.equal(await text(".seal-check .verdict-title"), "未加盖电子签章");
+      assert.equal(await text(".seal-check .verdict-file"), "文件：申请表.pdf");
+      assert.equal(await text(".seal-check .verdict-body"), "文件中没有电子签章。如为窗口服务单位提供的扫描件或全省证照库的电子证照，请按其来源核实。");
+      assert.equal((await wd.findElements(".seal-check .seal-table")).length, 0);
+    });
+
+    test("a file that is not a PDF: the backend's pdf_unreadable error, naming the file", { timeout: TEST_TIMEOUT }, async () => {
+      const outcome = await pickPdf(materials.notPdf);
+      assert.equal(await wd.getAttribute(outcome, "data-code"), "pdf_unreadable", `got: ${await wd.getText(outcome)}`);
+      assert.equal(await text(".seal-check .seal-check-error .error-heading"), "所选文件不是可读取的 PDF，未能验章。");
+      assert.equal(await text(".seal-check .seal-check-error .verdict-file"), "文件：照片.pdf");
+      assert.match(await text(".seal-check .seal-check-error .error-detail"), /^文件“照片\.pdf”无法作为 PDF 读取/);
+    });
   });
 
   test("import: a file with an adjusted working day on a Monday is refused, naming days[16].isOffDay", { timeout: TEST_TIMEOUT }, async () => {

@@ -161,6 +161,10 @@ pub struct SignArgs {
     /// Read the token's PIN from this environment variable.
     #[arg(long, value_name = "VAR", requires = "pkcs11")]
     pub pin_env: Option<String>,
+    /// The seal certificate and the certificates it chains through (PEM or
+    /// DER), for a token that does not hold them.
+    #[arg(long, value_name = "CERTS.pem", requires = "pkcs11")]
+    pub chain: Option<PathBuf>,
     /// Why the document is sealed (/Reason).
     #[arg(long, default_value = "行政审批结果文书电子签章")]
     pub reason: String,

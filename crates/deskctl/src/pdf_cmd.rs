@@ -257,7 +257,14 @@ fn open_signer(args: &SignArgs) -> Result<Box<dyn Signer>, Failure> {
         let pin = password_source(args, args.pin_env.as_ref())?
             .read()
             .map_err(signer_failed)?;
-        let signer = Pkcs11Signer::open(module, token, &KeyRef::Label(key.to_owned()), &pin, None)
+        let chain = match &args.chain {
+            Some(path) => Some(
+                approval_esign::read_certificates(&read(path)?)
+                    .map_err(|why| Failure::Seal(format!("{}: {why}", path.display())))?,
+            ),
+            None => None,
+        };
+        let signer = Pkcs11Signer::open(module, token, &KeyRef::Label(key.to_owned()), &pin, chain)
             .map_err(signer_failed)?;
         return Ok(Box::new(signer));
     }

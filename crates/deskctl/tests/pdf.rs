@@ -14,6 +14,7 @@ use std::process::Command;
 
 use approval_esign::keys::KeyKind;
 use approval_esign::testca::TestCa;
+use approval_esign::Signer;
 use chrono::{Duration, Utc};
 
 fn demo(p: &Profile, algorithm: &str) -> (PathBuf, PathBuf) {
@@ -326,4 +327,170 @@ fn the_key_password_is_kept_in_the_os_keyring_and_signing_reads_it_from_there() 
         "--trust",
         path(&fire_ca),
     ]);
+}
+
+/// Runs a set-up program, failing the test with what it said.
+fn run_tool(program: &str, args: &[&str], conf: &Path) {
+    let output = Command::new(program)
+        .args(args)
+        .env("SOFTHSM2_CONF", conf)
+        .output()
+        .unwrap_or_else(|e| {
+            panic!("{program} cannot run ({e}): run scripts/install-system-packages.sh")
+        });
+    assert!(
+        output.status.success(),
+        "{program} {args:?}:\n{}{}",
+        String::from_utf8_lossy(&output.stdout),
+        String::from_utf8_lossy(&output.stderr)
+    );
+}
+
+#[test]
+fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
+    const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
+    assert!(
+        Path::new(MODULE).exists(),
+        "{MODULE} is missing: run scripts/install-system-packages.sh (softhsm2)"
+    );
+    let p = Profile::empty();
+    let (letter, food_ca) = demo(&p, "rsa");
+
+    // A token, as a USB key arrives: the key on it, the chain beside it.
+    let tokens = p.dir.path().join("tokens");
+    std::fs::create_dir_all(&tokens).unwrap();
+    let conf = p.dir.path().join("softhsm2.conf");
+    std::fs::write(
+        &conf,
+        format!(
+            "directories.tokendir = {}\nobjectstore.backend = file\nlog.level = ERROR\n",
+            tokens.display()
+        ),
+    )
+    .unwrap();
+    let from = Utc::now() - Duration::days(1);
+    let until = from + Duration::days(365);
+    let ca = TestCa::generate("消防测试根证书", KeyKind::P256, from, until).unwrap();
+    let seal = ca
+        .issue_seal("蓝田县消防救援大队", KeyKind::P256, from, until)
+        .unwrap();
+    let key_der = p.dir.path().join("seal-key.der");
+    std::fs::write(&key_der, seal.key().to_pkcs8_der().unwrap().as_bytes()).unwrap();
+    let key_pem = p.dir.path().join("seal-key.pem");
+    run_tool(
+        "openssl",
+        &[
+            "pkey",
+            "-inform",
+            "DER",
+            "-in",
+            path(&key_der),
+            "-out",
+            path(&key_pem),
+        ],
+        &conf,
+    );
+    let chain = p.dir.path().join("seal.der");
+    std::fs::write(&chain, &seal.certificate_chain()[0]).unwrap();
+    let fire_ca = p.dir.path().join("fire-ca.pem");
+    std::fs::write(&fire_ca, ca.root_pem().unwrap()).unwrap();
+    run_tool(
+        "softhsm2-util",
+        &[
+            "--init-token",
+            "--free",
+            "--label",
+            "desk-test",
+            "--pin",
+            "1234",
+            "--so-pin",
+            "5678",
+        ],
+        &conf,
+    );
+    run_tool(
+        "softhsm2-util",
+        &[
+            "--import",
+            path(&key_pem),
+            "--token",
+            "desk-test",
+            "--label",
+            "seal",
+            "--id",
+            "01",
+            "--pin",
+            "1234",
+        ],
+        &conf,
+    );
+
+    let sealed = p.dir.path().join("sealed.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
+        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
+        .args([
+            "--out",
+            path(&sealed),
+            "--pkcs11",
+            MODULE,
+            "--token",
+            "desk-test",
+        ])
+        .args([
+            "--key-label",
+            "seal",
+            "--pin-env",
+            "TOKEN_PIN",
+            "--chain",
+            path(&chain),
+        ])
+        .args(["--at", "60,70"])
+        .env("SOFTHSM2_CONF", &conf)
+        .env("TOKEN_PIN", "1234")
+        .output()
+        .unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let report = p.ok(&[
+        "pdf",
+        "verify",
+        path(&sealed),
+        "--trust",
+        path(&food_ca),
+        "--trust",
+        path(&fire_ca),
+    ]);
+    assert!(report.contains("O=蓝田县消防救援大队"), "{report}");
+
+    // A wrong PIN is refused without showing it, and nothing is written.
+    let refused = p.dir.path().join("refused.pdf");
+    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
+        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
+        .args([
+            "--out",
+            path(&refused),
+            "--pkcs11",
+            MODULE,
+            "--token",
+            "desk-test",
+        ])
+        .args([
+            "--key-label",
+            "seal",
+            "--pin-env",
+            "TOKEN_PIN",
+            "--chain",
+            path(&chain),
+        ])
+        .env("SOFTHSM2_CONF", &conf)
+        .env("TOKEN_PIN", "9999")
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&output.stderr);
+    assert!(!err.contains("9999"), "the PIN leaked: {err}");
+    assert!(!refused.exists());
 }

@@ -1,10 +1,11 @@
 //! What a caller needs to know about a document or a key before sealing:
-//! how many pages the PDF has (to put the seal on the last one) and which
-//! organisation the seal certificate names (to draw it along the arc).
+//! how many pages the PDF has (to put the seal on the last one), which
+//! organisation the seal certificate names (to draw it along the arc), and
+//! the certificates of a file (PEM or DER) a token's chain comes from.
 
 use const_oid::db::rfc4519::ORGANIZATION_NAME;
 use der::asn1::{PrintableStringRef, Utf8StringRef};
-use der::{Decode, Tag, Tagged};
+use der::{Decode, DecodePem, Encode, Tag, Tagged};
 use x509_cert::Certificate;
 
 use crate::pdf::document::Document;
@@ -37,6 +38,38 @@ pub fn certificate_organization(chain: &[Vec<u8>]) -> Option<String> {
                 _ => None,
             }
         })
+}
+
+/// The certificates of a file, DER-encoded, in file order: one DER
+/// certificate, or any number of PEM `CERTIFICATE` blocks.
+pub fn read_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
+    let is_pem = bytes.windows(10).any(|w| w == b"-----BEGIN");
+    if !is_pem {
+        let certificate = Certificate::from_der(bytes).map_err(|e| format!("不是 DER 证书：{e}"))?;
+        return certificate
+            .to_der()
+            .map(|der| vec![der])
+            .map_err(|e| e.to_string());
+    }
+    let text = std::str::from_utf8(bytes).map_err(|_| "PEM 文件不是 UTF-8 文本".to_owned())?;
+    const END: &str = "-----END CERTIFICATE-----";
+    let mut certificates = Vec::new();
+    let mut rest = text;
+    while let Some(start) = rest.find("-----BEGIN CERTIFICATE-----") {
+        let block = &rest[start..];
+        let end = block
+            .find(END)
+            .ok_or_else(|| format!("第 {} 个证书缺少结束行", certificates.len() + 1))?;
+        let pem = &block[..end + END.len()];
+        let certificate = Certificate::from_pem(pem.as_bytes())
+            .map_err(|e| format!("第 {} 个证书无法读取：{e}", certificates.len() + 1))?;
+        certificates.push(certificate.to_der().map_err(|e| e.to_string())?);
+        rest = &block[end + END.len()..];
+    }
+    if certificates.is_empty() {
+        return Err("文件中没有 CERTIFICATE 块".to_owned());
+    }
+    Ok(certificates)
 }
 
 #[cfg(test)]
@@ -72,5 +105,21 @@ mod tests {
     #[test]
     fn a_page_count_needs_a_readable_pdf() {
         assert!(page_count(b"%PDF-1.7 garbage").is_err());
+    }
+
+    #[test]
+    fn certificates_are_read_from_pem_blocks_or_one_der() {
+        let from = Utc::now();
+        let until = from + Duration::days(30);
+        let ca = TestCa::generate("根", KeyKind::P256, from, until).unwrap();
+        let pem = ca.root_pem().unwrap();
+        let two = format!("comment line\n{pem}\n{pem}");
+        let read = read_certificates(two.as_bytes()).unwrap();
+        assert_eq!(read, vec![ca.root_der().to_vec(), ca.root_der().to_vec()]);
+        assert_eq!(read_certificates(ca.root_der()).unwrap(), vec![ca.root_der().to_vec()]);
+        assert!(read_certificates(b"-----BEGIN NOTHING-----").is_err());
+        let cut = &pem[..pem.len() - 10];
+        assert!(read_certificates(cut.as_bytes()).is_err());
+        assert!(read_certificates(b"\x30\x03garbage").is_err());
     }
 }

@@ -45,7 +45,8 @@ pub fn certificate_organization(chain: &[Vec<u8>]) -> Option<String> {
 pub fn read_certificates(bytes: &[u8]) -> Result<Vec<Vec<u8>>, String> {
     let is_pem = bytes.windows(10).any(|w| w == b"-----BEGIN");
     if !is_pem {
-        let certificate = Certificate::from_der(bytes).map_err(|e| format!("不是 DER 证书：{e}"))?;
+        let certificate =
+            Certificate::from_der(bytes).map_err(|e| format!("不是 DER 证书：{e}"))?;
         return certificate
             .to_der()
             .map(|der| vec![der])
@@ -116,7 +117,10 @@ mod tests {
         let two = format!("comment line\n{pem}\n{pem}");
         let read = read_certificates(two.as_bytes()).unwrap();
         assert_eq!(read, vec![ca.root_der().to_vec(), ca.root_der().to_vec()]);
-        assert_eq!(read_certificates(ca.root_der()).unwrap(), vec![ca.root_der().to_vec()]);
+        assert_eq!(
+            read_certificates(ca.root_der()).unwrap(),
+            vec![ca.root_der().to_vec()]
+        );
         assert!(read_certificates(b"-----BEGIN NOTHING-----").is_err());
         let cut = &pem[..pem.len() - 10];
         assert!(read_certificates(cut.as_bytes()).is_err());

@@ -346,12 +346,43 @@ fn run_tool(program: &str, args: &[&str], conf: &Path) {
     );
 }
 
+/// A SoftHSM2 token holding a seal key, and the seal's certificate beside it.
+struct Token<'a> {
+    profile: &'a Profile,
+    conf: PathBuf,
+    chain: PathBuf,
+}
+
+impl Token<'_> {
+    /// `deskctl pdf sign` through the token with `pin`.
+    fn sign(&self, input: &Path, output: &Path, pin: &str) -> std::process::Output {
+        Command::new(env!("CARGO_BIN_EXE_deskctl"))
+            .args(["--db", path(&self.profile.db()), "pdf", "sign"])
+            .args(["--in", path(input), "--out", path(output)])
+            .args([
+                "--pkcs11",
+                SOFTHSM2,
+                "--token",
+                "desk-test",
+                "--key-label",
+                "seal",
+            ])
+            .args(["--pin-env", "TOKEN_PIN", "--chain", path(&self.chain)])
+            .args(["--at", "60,70"])
+            .env("SOFTHSM2_CONF", &self.conf)
+            .env("TOKEN_PIN", pin)
+            .output()
+            .unwrap()
+    }
+}
+
+const SOFTHSM2: &str = "/usr/lib/softhsm/libsofthsm2.so";
+
 #[test]
 fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
-    const MODULE: &str = "/usr/lib/softhsm/libsofthsm2.so";
     assert!(
-        Path::new(MODULE).exists(),
-        "{MODULE} is missing: run scripts/install-system-packages.sh (softhsm2)"
+        Path::new(SOFTHSM2).exists(),
+        "{SOFTHSM2} is missing: run scripts/install-system-packages.sh (softhsm2)"
     );
     let p = Profile::empty();
     let (letter, food_ca) = demo(&p, "rsa");
@@ -424,31 +455,14 @@ fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
         ],
         &conf,
     );
+    let token = Token {
+        profile: &p,
+        conf,
+        chain,
+    };
 
     let sealed = p.dir.path().join("sealed.pdf");
-    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
-        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
-        .args([
-            "--out",
-            path(&sealed),
-            "--pkcs11",
-            MODULE,
-            "--token",
-            "desk-test",
-        ])
-        .args([
-            "--key-label",
-            "seal",
-            "--pin-env",
-            "TOKEN_PIN",
-            "--chain",
-            path(&chain),
-        ])
-        .args(["--at", "60,70"])
-        .env("SOFTHSM2_CONF", &conf)
-        .env("TOKEN_PIN", "1234")
-        .output()
-        .unwrap();
+    let output = token.sign(&letter, &sealed, "1234");
     assert!(
         output.status.success(),
         "{}",
@@ -467,28 +481,7 @@ fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
 
     // A wrong PIN is refused without showing it, and nothing is written.
     let refused = p.dir.path().join("refused.pdf");
-    let output = Command::new(env!("CARGO_BIN_EXE_deskctl"))
-        .args(["--db", path(&p.db()), "pdf", "sign", "--in", path(&letter)])
-        .args([
-            "--out",
-            path(&refused),
-            "--pkcs11",
-            MODULE,
-            "--token",
-            "desk-test",
-        ])
-        .args([
-            "--key-label",
-            "seal",
-            "--pin-env",
-            "TOKEN_PIN",
-            "--chain",
-            path(&chain),
-        ])
-        .env("SOFTHSM2_CONF", &conf)
-        .env("TOKEN_PIN", "9999")
-        .output()
-        .unwrap();
+    let output = token.sign(&letter, &refused, "9999");
     assert_eq!(output.status.code(), Some(1));
     let err = String::from_utf8_lossy(&output.stderr);
     assert!(!err.contains("9999"), "the PIN leaked: {err}");

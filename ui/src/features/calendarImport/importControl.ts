@@ -1,3 +1,4 @@
+import { createFilePicker } from "../../dom/filePicker";
 import { h, replaceChildren } from "../../dom/h";
 import { calendarImport } from "../../ipc/commands";
 import { toIpcError } from "../../ipc/errors";
@@ -31,25 +32,14 @@ export function createCalendarImport(opts: CalendarImportOptions): { tools: HTML
   const importJson = opts.importJson ?? calendarImport;
   let state: State = { kind: "idle" };
 
-  const input = h("input", {
-    type: "file",
+  const { button, input } = createFilePicker({
     accept: ".json,application/json",
-    class: "file-input-hidden",
-    tabindex: -1,
-    "aria-hidden": "true",
-    "data-testid": "calendar-import-input",
+    testId: "calendar-import-input",
+    button: { class: "btn btn-small calendar-import-button" },
+    onPick: (file) => void importFile(file),
   });
-  const button = h("button", { type: "button", class: "btn btn-small calendar-import-button" });
   const tools = h("div", { class: "calendar-import" }, button, input);
   const status = h("div", { class: "calendar-import-status", "aria-live": "polite" });
-
-  button.addEventListener("click", () => input.click());
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    // Cleared so that choosing the same (corrected) file again fires "change" again.
-    input.value = "";
-    if (file) void importFile(file);
-  });
 
   async function importFile(file: File): Promise<void> {
     if (state.kind === "busy") return;

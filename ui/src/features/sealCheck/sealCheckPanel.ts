@@ -1,4 +1,5 @@
 import "./sealCheck.css";
+import { createFilePicker } from "../../dom/filePicker";
 import { h, replaceChildren } from "../../dom/h";
 import { sealCheck } from "../../ipc/commands";
 import { toIpcError } from "../../ipc/errors";
@@ -32,15 +33,12 @@ export function createSealCheckPanel(opts: SealCheckOptions): { element: HTMLEle
   let state: State = { kind: "idle" };
 
   const heading = h("h2", { id: "seal-check-heading" });
-  const input = h("input", {
-    type: "file",
+  const { button, input } = createFilePicker({
     accept: ".pdf,application/pdf",
-    class: "file-input-hidden",
-    tabindex: -1,
-    "aria-hidden": "true",
-    "data-testid": "seal-check-input",
+    testId: "seal-check-input",
+    button: { class: "btn btn-primary seal-check-button", "aria-describedby": "seal-check-intro" },
+    onPick: (file) => void checkFile(file),
   });
-  const button = h("button", { type: "button", class: "btn btn-primary seal-check-button", "aria-describedby": "seal-check-intro" });
   const intro = h("p", { id: "seal-check-intro", class: "muted seal-check-intro" });
   const status = h("div", { class: "seal-check-status" });
   const element = h(
@@ -50,14 +48,6 @@ export function createSealCheckPanel(opts: SealCheckOptions): { element: HTMLEle
     intro,
     status,
   );
-
-  button.addEventListener("click", () => input.click());
-  input.addEventListener("change", () => {
-    const file = input.files?.[0];
-    // Cleared so that choosing the same file again (after it was fixed) fires "change" again.
-    input.value = "";
-    if (file) void checkFile(file);
-  });
 
   async function checkFile(file: File): Promise<void> {
     if (state.kind === "busy") return;

@@ -17,6 +17,7 @@
 mod content;
 mod layout;
 mod pdf;
+mod rows;
 pub mod sample_documents;
 mod svg;
 mod text;

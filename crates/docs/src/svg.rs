@@ -227,20 +227,7 @@ fn legend_entry_width(entry: &LegendEntry) -> f64 {
 
 /// The legend's rows (entry indices), flowed into `width`.
 fn legend_rows(width: f64) -> Vec<Vec<usize>> {
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for (i, entry) in LEGEND.iter().enumerate() {
-        let w = legend_entry_width(entry);
-        let needed = if used > 0.0 { used + LEGEND_GAP + w } else { w };
-        if needed > width && used > 0.0 {
-            rows.push(vec![i]);
-            used = w;
-        } else if let Some(row) = rows.last_mut() {
-            row.push(i);
-            used = needed;
-        }
-    }
-    rows
+    crate::rows::flow_into_rows(LEGEND.iter().map(legend_entry_width), LEGEND_GAP, width)
 }
 
 fn row_width(row: &[usize]) -> f64 {

@@ -202,20 +202,10 @@ const LEGEND_GAP: f32 = 14.0;
 pub(super) const LEGEND_ROW: f32 = 20.0;
 
 pub(super) fn legend_rows(shaper: &Shaper<'_>, width: f32) -> Vec<Vec<usize>> {
-    let mut rows: Vec<Vec<usize>> = vec![Vec::new()];
-    let mut used = 0.0;
-    for (i, (_, label)) in LEGEND_ITEMS.iter().enumerate() {
-        let w = SAMPLE_W + 6.0 + shaper.width(label, LEGEND);
-        let needed = if used > 0.0 { used + LEGEND_GAP + w } else { w };
-        if needed > width && used > 0.0 {
-            rows.push(vec![i]);
-            used = w;
-        } else if let Some(row) = rows.last_mut() {
-            row.push(i);
-            used = needed;
-        }
-    }
-    rows
+    let widths = LEGEND_ITEMS
+        .iter()
+        .map(|(_, label)| f64::from(SAMPLE_W + 6.0 + shaper.width(label, LEGEND)));
+    crate::rows::flow_into_rows(widths, f64::from(LEGEND_GAP), f64::from(width))
 }
 
 pub(super) fn draw_legend(

@@ -50,6 +50,15 @@ fn second_seal(p: &Profile) -> (PathBuf, PathBuf) {
     (p12, root)
 }
 
+/// `pdf verify` trusting `roots`, required to pass; its report.
+fn verified(p: &Profile, file: &Path, roots: &[&Path]) -> String {
+    let mut args = vec!["pdf", "verify", path(file)];
+    for root in roots {
+        args.extend(["--trust", path(root)]);
+    }
+    p.ok(&args)
+}
+
 fn pdfsig(file: &Path) -> String {
     let program = Path::new("/usr/bin/pdfsig");
     assert!(
@@ -162,15 +171,7 @@ fn a_second_seal_keeps_the_first_valid_and_both_roots_are_needed() {
         String::from_utf8_lossy(&output.stderr)
     );
 
-    let report = p.ok(&[
-        "pdf",
-        "verify",
-        path(&twice),
-        "--trust",
-        path(&food_ca),
-        "--trust",
-        path(&fire_ca),
-    ]);
+    let report = verified(&p, &twice, &[&food_ca, &fire_ca]);
     assert!(report.contains("signature 2 of 2"), "{report}");
     assert!(
         report.contains("signature_updates_only — 签章覆盖全文；其后的1次修订只追加了签章"),
@@ -318,15 +319,7 @@ fn the_key_password_is_kept_in_the_os_keyring_and_signing_reads_it_from_there() 
     assert!(said.contains("approval-desk-test / fire-seal"), "{said}");
     assert!(!said.contains("测试口令"), "the password leaked: {said}");
 
-    p.ok(&[
-        "pdf",
-        "verify",
-        path(&sealed),
-        "--trust",
-        path(&food_ca),
-        "--trust",
-        path(&fire_ca),
-    ]);
+    verified(&p, &sealed, &[&food_ca, &fire_ca]);
 }
 
 /// Runs a set-up program, failing the test with what it said.
@@ -468,15 +461,7 @@ fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
         "{}",
         String::from_utf8_lossy(&output.stderr)
     );
-    let report = p.ok(&[
-        "pdf",
-        "verify",
-        path(&sealed),
-        "--trust",
-        path(&food_ca),
-        "--trust",
-        path(&fire_ca),
-    ]);
+    let report = verified(&p, &sealed, &[&food_ca, &fire_ca]);
     assert!(report.contains("O=蓝田县消防救援大队"), "{report}");
 
     // A wrong PIN is refused without showing it, and nothing is written.

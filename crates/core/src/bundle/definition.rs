@@ -78,3 +78,28 @@ impl BundleDefinition {
         (order.len() == n).then_some(order)
     }
 }
+
+/// A package (套餐) bundle of `members`, each of department `部门<code>`,
+/// with `edges` as (prerequisite, dependent): what the bundle tests build on.
+#[cfg(test)]
+pub(crate) fn sample_bundle(members: &[&str], edges: &[(&str, &str)]) -> BundleDefinition {
+    BundleDefinition {
+        code: "TC-01".into(),
+        name: "开办餐馆".into(),
+        kind: BundleKind::Package,
+        members: members
+            .iter()
+            .map(|c| BundleMember {
+                item_code: (*c).into(),
+                department: format!("部门{c}"),
+            })
+            .collect(),
+        prerequisites: edges
+            .iter()
+            .map(|(p, d)| Prerequisite {
+                prerequisite: (*p).into(),
+                dependent: (*d).into(),
+            })
+            .collect(),
+    }
+}

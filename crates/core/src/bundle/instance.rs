@@ -398,28 +398,9 @@ impl BundleInstance {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::bundle::{BundleKind, BundleMember, Prerequisite};
 
     fn definition(members: &[&str], edges: &[(&str, &str)]) -> BundleDefinition {
-        BundleDefinition {
-            code: "TC-01".into(),
-            name: "开办餐馆".into(),
-            kind: BundleKind::Package,
-            members: members
-                .iter()
-                .map(|c| BundleMember {
-                    item_code: (*c).into(),
-                    department: format!("部门{c}"),
-                })
-                .collect(),
-            prerequisites: edges
-                .iter()
-                .map(|(p, d)| Prerequisite {
-                    prerequisite: (*p).into(),
-                    dependent: (*d).into(),
-                })
-                .collect(),
-        }
+        crate::bundle::definition::sample_bundle(members, edges)
     }
 
     fn cases(items: &[&str]) -> BTreeMap<String, String> {

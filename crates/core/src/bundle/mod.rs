@@ -82,25 +82,7 @@ mod tests {
     }
 
     fn bundle(edges: &[(&str, &str)]) -> BundleDefinition {
-        BundleDefinition {
-            code: "TC-01".into(),
-            name: "开办餐馆".into(),
-            kind: BundleKind::Package,
-            members: ["A", "B", "C"]
-                .iter()
-                .map(|c| BundleMember {
-                    item_code: (*c).into(),
-                    department: format!("部门{c}"),
-                })
-                .collect(),
-            prerequisites: edges
-                .iter()
-                .map(|(p, d)| Prerequisite {
-                    prerequisite: (*p).into(),
-                    dependent: (*d).into(),
-                })
-                .collect(),
-        }
+        definition::sample_bundle(&["A", "B", "C"], edges)
     }
 
     fn guides() -> HashMap<String, GuideVersion> {

@@ -258,32 +258,12 @@ mod tests {
     use std::collections::BTreeMap;
 
     use super::*;
-    use crate::bundle::{
-        BundleDefinition, BundleKind, BundleMember, DecisionBlocked, Prerequisite,
-    };
+    use crate::bundle::DecisionBlocked;
 
     use Outcome::{Approved, Rejected};
 
     fn instance(id: &str, members: &[&str], edges: &[(&str, &str)]) -> BundleInstance {
-        let bundle = BundleDefinition {
-            code: "TC-01".into(),
-            name: "开办餐馆".into(),
-            kind: BundleKind::Package,
-            members: members
-                .iter()
-                .map(|c| BundleMember {
-                    item_code: (*c).into(),
-                    department: format!("{c}部门"),
-                })
-                .collect(),
-            prerequisites: edges
-                .iter()
-                .map(|(p, d)| Prerequisite {
-                    prerequisite: (*p).into(),
-                    dependent: (*d).into(),
-                })
-                .collect(),
-        };
+        let bundle = crate::bundle::definition::sample_bundle(members, edges);
         let cases = members
             .iter()
             .map(|i| ((*i).to_owned(), format!("CASE-{i}")))
@@ -330,7 +310,7 @@ mod tests {
             vec![Withheld {
                 item: "food".into(),
                 case_number: "CASE-food".into(),
-                department: "food部门".into(),
+                department: "部门food".into(),
                 waiting_on: vec![("fire".into(), WaitReason::Pending)],
                 needs_new_decision: false,
             }]
@@ -385,7 +365,7 @@ mod tests {
         assert!(withheld[0].needs_new_decision);
         assert_eq!(
             r.flagged_departments(&o),
-            BTreeSet::from(["food部门".to_owned()])
+            BTreeSet::from(["部门food".to_owned()])
         );
         // The rejection of fire itself has no prerequisite: it is released.
         assert!(r.release_permit("fire", &o).is_ok());
@@ -449,7 +429,7 @@ mod tests {
         assert!(w.iter().all(|w| w.needs_new_decision));
         assert_eq!(
             chain.flagged_departments(&o),
-            BTreeSet::from(["B部门".to_owned(), "C部门".to_owned()])
+            BTreeSet::from(["部门B".to_owned(), "部门C".to_owned()])
         );
         let o = outcomes(&[("C", Approved), ("A", Approved)]);
         let w = chain.withheld(&o);

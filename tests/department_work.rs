@@ -5,7 +5,6 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 use std::collections::{BTreeMap, BTreeSet};
-use std::path::Path;
 
 use approval_core::bundle::Outcome;
 use approval_core::calendar::WorkingCalendar;
@@ -15,9 +14,8 @@ use approval_core::case::{
     Transfer,
 };
 use approval_core::clock::DeadlineOptions;
-use approval_core::exchange::read_guide_file;
-use approval_core::guide::{GuideHistory, ServiceItem};
-use approval_desk_tests::{beijing, shipped_calendar};
+use approval_core::guide::GuideHistory;
+use approval_desk_tests::{beijing, guide_file, published_history, shipped_calendar};
 
 const FOOD: &str = "610122-SCJG-XK-0001";
 
@@ -33,23 +31,7 @@ fn set(names: &[&str]) -> BTreeSet<String> {
 
 impl Office {
     fn new() -> Self {
-        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-            .join("fixtures/guides/food-business-licence.json");
-        let file = read_guide_file(&std::fs::read_to_string(path).unwrap())
-            .accepted()
-            .unwrap();
-        let item = ServiceItem::new(file.item.clone());
-        let mut history = GuideHistory::default();
-        history.start_draft(&item).unwrap();
-        history.edit_draft(file.item, file.guide).unwrap();
-        history
-            .publish(
-                &item,
-                beijing("2026-01-01 00:00"),
-                beijing("2025-12-01 09:00"),
-                "editor",
-            )
-            .unwrap();
+        let history = published_history(&guide_file("food-business-licence.json"));
         let desk = DepartmentWorkflow {
             department: "蓝田县市场监督管理局".into(),
             role_holders: BTreeMap::from([

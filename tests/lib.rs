@@ -1,7 +1,11 @@
 //! Shared fixtures for the scenario tests: the shipped calendar and instants
 //! written the way officers read them.
 
+use std::path::Path;
+
 use approval_core::calendar::WorkingCalendar;
+use approval_core::exchange::{read_guide_file, GuideFile};
+use approval_core::guide::{GuideHistory, ServiceItem};
 use chrono::{DateTime, FixedOffset, NaiveDate};
 
 /// The calendar as shipped: official 2020–2026, provisional after.
@@ -26,4 +30,47 @@ pub fn day(text: &str) -> NaiveDate {
         Ok(date) => date,
         Err(e) => panic!("fixture date {text:?}: {e}"),
     }
+}
+
+/// A guide of `fixtures/guides`, read as the model reads it.
+pub fn guide_file(name: &str) -> GuideFile {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/guides")
+        .join(name);
+    let text = match std::fs::read_to_string(&path) {
+        Ok(text) => text,
+        Err(e) => panic!("fixture {}: {e}", path.display()),
+    };
+    match read_guide_file(&text).accepted() {
+        Ok(file) => file,
+        Err(findings) => panic!("fixture {name} must read: {findings:?}"),
+    }
+}
+
+/// One item's guide history with `file` published from 2026-01-01.
+pub fn published_history(file: &GuideFile) -> GuideHistory {
+    let item = ServiceItem::new(file.item.clone());
+    let mut history = GuideHistory::default();
+    let published = history
+        .start_draft(&item)
+        .map(|_| ())
+        .and_then(|()| {
+            history
+                .edit_draft(file.item.clone(), file.guide.clone())
+                .map(|_| ())
+        })
+        .and_then(|()| {
+            history
+                .publish(
+                    &item,
+                    beijing("2026-01-01 00:00"),
+                    beijing("2025-12-01 09:00"),
+                    "editor",
+                )
+                .map(|_| ())
+        });
+    if let Err(e) = published {
+        panic!("fixture {} must publish: {e}", file.item.code);
+    }
+    history
 }

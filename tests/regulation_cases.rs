@@ -17,42 +17,14 @@ use approval_core::case::{
 };
 use approval_core::clock::rules::ItemComplexity;
 use approval_core::clock::DeadlineOptions;
-use approval_core::exchange::{read_bundle_file, read_guide_file, GuideFile};
-use approval_core::guide::{GuideHistory, ServiceItem};
-use approval_desk_tests::{beijing, shipped_calendar};
+use approval_core::exchange::read_bundle_file;
+use approval_core::guide::GuideHistory;
+use approval_desk_tests::{beijing, guide_file, published_history, shipped_calendar};
 
 const FOOD: &str = "610122-SCJG-XK-0001";
 const FIRE: &str = "610122-XF-XK-0001";
 const ENV: &str = "610122-STHJ-BA-0001";
 const PERMIT: &str = "610122-ZJ-XK-0001";
-
-fn guide_file(name: &str) -> GuideFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/guides")
-        .join(name);
-    read_guide_file(&std::fs::read_to_string(path).unwrap())
-        .accepted()
-        .unwrap()
-}
-
-/// One item's guide history with the fixture published from 2026-01-01.
-fn history(file: &GuideFile) -> GuideHistory {
-    let item = ServiceItem::new(file.item.clone());
-    let mut history = GuideHistory::default();
-    history.start_draft(&item).unwrap();
-    history
-        .edit_draft(file.item.clone(), file.guide.clone())
-        .unwrap();
-    history
-        .publish(
-            &item,
-            beijing("2026-01-01 00:00"),
-            beijing("2025-12-01 09:00"),
-            "editor-1",
-        )
-        .unwrap();
-    history
-}
 
 struct Desk {
     calendar: WorkingCalendar,
@@ -70,7 +42,7 @@ impl Desk {
         .into_iter()
         .map(|name| {
             let file = guide_file(name);
-            (file.item.code.clone(), history(&file))
+            (file.item.code.clone(), published_history(&file))
         })
         .collect();
         Self {
@@ -566,7 +538,7 @@ fn art12_where_the_law_requires_it_public_notice_comes_before_the_result() {
     let mut desk = Desk::new();
     let mut file = guide_file("food-business-licence.json");
     file.item.result_needs_public_notice = true;
-    desk.histories.insert(FOOD.into(), history(&file));
+    desk.histories.insert(FOOD.into(), published_history(&file));
     let case = desk.ready_to_decide("C1");
     let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
     assert_eq!(
@@ -593,7 +565,7 @@ fn art12_a_refusal_needs_no_public_notice() {
     let mut desk = Desk::new();
     let mut file = guide_file("food-business-licence.json");
     file.item.result_needs_public_notice = true;
-    desk.histories.insert(FOOD.into(), history(&file));
+    desk.histories.insert(FOOD.into(), published_history(&file));
     let case = desk.ready_to_decide("C1");
     let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Rejected));
     assert_eq!(

@@ -15,42 +15,15 @@ use approval_core::case::{
 };
 use approval_core::clock::rules::result_push_deadline;
 use approval_core::clock::DeadlineOptions;
-use approval_core::exchange::{read_bundle_file, read_guide_file, GuideFile};
+use approval_core::exchange::read_bundle_file;
 use approval_core::filing::{Filing, FilingLedger, FilingSubject, SerialGround};
 use approval_core::guide::{GuideHistory, GuideVersion, ServiceItem};
-use approval_desk_tests::{beijing, shipped_calendar};
+use approval_desk_tests::{beijing, guide_file, published_history, shipped_calendar};
 
 const PERMIT: &str = "610122-ZJ-XK-0001";
 const FOOD: &str = "610122-SCJG-XK-0001";
 const FIRE: &str = "610122-XF-XK-0001";
 const ENV: &str = "610122-STHJ-BA-0001";
-
-fn guide_file(name: &str) -> GuideFile {
-    let path = Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("fixtures/guides")
-        .join(name);
-    read_guide_file(&std::fs::read_to_string(path).unwrap())
-        .accepted()
-        .unwrap()
-}
-
-fn history(file: &GuideFile) -> GuideHistory {
-    let item = ServiceItem::new(file.item.clone());
-    let mut history = GuideHistory::default();
-    history.start_draft(&item).unwrap();
-    history
-        .edit_draft(file.item.clone(), file.guide.clone())
-        .unwrap();
-    history
-        .publish(
-            &item,
-            beijing("2026-01-01 00:00"),
-            beijing("2025-12-01 09:00"),
-            "editor",
-        )
-        .unwrap();
-    history
-}
 
 fn transfer(number: &str, item: &str, bundle: Option<&str>) -> Transfer {
     Transfer {
@@ -110,7 +83,7 @@ struct Desk {
 
 impl Desk {
     fn new(name: &str) -> Self {
-        let history = history(&guide_file(name));
+        let history = published_history(&guide_file(name));
         Self {
             calendar: shipped_calendar(),
             guide: history.latest_published().unwrap().clone(),
@@ -350,7 +323,7 @@ fn art12_an_approved_result_delay_moves_the_paper_delivery_deadline() {
 
 #[test]
 fn art17_an_approved_serial_filing_makes_the_dependent_wait_for_its_prerequisite() {
-    let food = history(&guide_file("food-business-licence.json"));
+    let food = published_history(&guide_file("food-business-licence.json"));
     let guides = [
         ("food-business-licence.json", FOOD),
         ("fire-safety-inspection.json", FIRE),
@@ -360,7 +333,7 @@ fn art17_an_approved_serial_filing_makes_the_dependent_wait_for_its_prerequisite
     .map(|(name, code)| {
         (
             code.to_owned(),
-            history(&guide_file(name))
+            published_history(&guide_file(name))
                 .latest_published()
                 .unwrap()
                 .clone(),

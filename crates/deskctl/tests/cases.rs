@@ -5,46 +5,9 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
-use common::Profile;
-
-use std::path::Path;
-
-fn fixture(relative: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(relative)
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
+use common::{fixture, Profile};
 
 impl Profile {
-    /// The four guides (the food licence from its own `effective_from`,
-    /// 2026-01-05; the others from 2026-01-01) and the restaurant bundle.
-    fn with_guides() -> Self {
-        let p = Self::empty();
-        p.ok(&[
-            "guide",
-            "import",
-            &fixture("guides/food-business-licence.json"),
-        ]);
-        for guide in [
-            "guides/fire-safety-inspection.json",
-            "guides/pollutant-discharge-registration.json",
-            "guides/construction-works-permit.json",
-        ] {
-            p.ok(&[
-                "guide",
-                "import",
-                &fixture(guide),
-                "--effective-from",
-                "2026-01-01T00:00:00+08:00",
-            ]);
-        }
-        p.ok(&["bundle", "import", &fixture("bundles/open-restaurant.json")]);
-        p
-    }
-
     fn list(&self, extra: &[&str]) -> Vec<String> {
         let mut args = vec!["case", "list"];
         args.extend_from_slice(extra);

@@ -5,9 +5,8 @@
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
 mod common;
-use common::Profile;
+use common::{fixture, Profile};
 
-use std::path::Path;
 use std::process::Output;
 
 use approval_core::access::{Grant, Role, Scope};
@@ -16,15 +15,6 @@ const FOOD: &str = "蓝田县市场监督管理局";
 const FIRE: &str = "蓝田县消防救援大队";
 const ENV: &str = "西安市生态环境局蓝田分局";
 const BUILD: &str = "蓝田县住房和城乡建设局";
-
-fn fixture(relative: &str) -> String {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("../../tests/fixtures")
-        .join(relative)
-        .to_str()
-        .unwrap()
-        .to_owned()
-}
 
 impl Profile {
     /// The guides, the restaurant bundle, and the people: a bootstrap admin
@@ -43,26 +33,7 @@ impl Profile {
     }
 
     fn with_cases_prepared(cases: &[&str], prepare: impl Fn(&Self) -> Vec<String>) -> Self {
-        let p = Self::empty();
-        p.ok(&[
-            "guide",
-            "import",
-            &fixture("guides/food-business-licence.json"),
-        ]);
-        for guide in [
-            "guides/fire-safety-inspection.json",
-            "guides/pollutant-discharge-registration.json",
-            "guides/construction-works-permit.json",
-        ] {
-            p.ok(&[
-                "guide",
-                "import",
-                &fixture(guide),
-                "--effective-from",
-                "2026-01-01T00:00:00+08:00",
-            ]);
-        }
-        p.ok(&["bundle", "import", &fixture("bundles/open-restaurant.json")]);
+        let p = Self::with_guides();
         for case in cases {
             p.ok(&["case", "receive", &fixture(case)]);
         }

@@ -2,8 +2,18 @@
 //! and `deskctl` run against it as a separate process.
 #![allow(dead_code, clippy::unwrap_used)]
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+
+/// A file of the repository's `tests/fixtures`, as a command-line argument.
+pub fn fixture(relative: &str) -> String {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../../tests/fixtures")
+        .join(relative)
+        .to_str()
+        .unwrap()
+        .to_owned()
+}
 
 pub struct Profile {
     pub dir: tempfile::TempDir,
@@ -59,5 +69,31 @@ impl Profile {
         let path = self.dir.path().join(name);
         std::fs::write(&path, text).unwrap();
         path.to_str().unwrap().to_owned()
+    }
+
+    /// The four guides (the food licence from its own `effective_from`,
+    /// 2026-01-05; the others from 2026-01-01) and the restaurant bundle.
+    pub fn with_guides() -> Self {
+        let p = Self::empty();
+        p.ok(&[
+            "guide",
+            "import",
+            &fixture("guides/food-business-licence.json"),
+        ]);
+        for guide in [
+            "guides/fire-safety-inspection.json",
+            "guides/pollutant-discharge-registration.json",
+            "guides/construction-works-permit.json",
+        ] {
+            p.ok(&[
+                "guide",
+                "import",
+                &fixture(guide),
+                "--effective-from",
+                "2026-01-01T00:00:00+08:00",
+            ]);
+        }
+        p.ok(&["bundle", "import", &fixture("bundles/open-restaurant.json")]);
+        p
     }
 }

@@ -187,14 +187,7 @@ impl Database {
         filing: &Filing,
         audit: Vec<AuditRecord>,
     ) -> Result<(), DbError> {
-        let operation = Operation::SaveFiling;
-        let query_failed = DbError::query(operation, Some(&filing.id));
-        let mut tx = self.begin_write().await?;
-        write_filing_in(&mut tx, operation, filing, audit.first()).await?;
-        for record in audit {
-            append_audit_in(&mut tx, record).await?;
-        }
-        tx.commit().await.map_err(&query_failed)
+        self.save_filing_approval(filing, None, None, audit).await
     }
 
     /// An approval with its effects, all in one transaction: the approved
@@ -262,18 +255,6 @@ impl Database {
             append_audit_in(&mut tx, record).await?;
         }
         tx.commit().await.map_err(&query_failed)
-    }
-
-    /// A filing and the item change it records (`ServiceItem::request_change`
-    /// or a dropped pending change), in one transaction.
-    pub async fn save_filing_with_item(
-        &self,
-        filing: &Filing,
-        item: &ServiceItem,
-        audit: Vec<AuditRecord>,
-    ) -> Result<(), DbError> {
-        self.save_filing_approval(filing, None, Some(item), audit)
-            .await
     }
 
     /// The filing stored under `id`, if any.

@@ -526,7 +526,8 @@ impl Database {
         let limit = i64::from(page.limit);
         let offset = i64::from(page.offset);
         let rows: Vec<RawInboxRow> = match &filter.state {
-            Some(state) => sqlx::query!(
+            Some(state) => sqlx::query_as!(
+                RawInboxRow,
                 r#"
                     SELECT number, item_code, state, due, officer FROM cases
                     WHERE state = ?
@@ -548,17 +549,9 @@ impl Database {
             )
             .fetch_all(&self.pool)
             .await
-            .map_err(&query_failed)?
-            .into_iter()
-            .map(|r| RawInboxRow {
-                number: r.number,
-                item_code: r.item_code,
-                state: r.state,
-                due: r.due,
-                officer: r.officer,
-            })
-            .collect(),
-            None => sqlx::query!(
+            .map_err(&query_failed)?,
+            None => sqlx::query_as!(
+                RawInboxRow,
                 r#"
                     SELECT number, item_code, state, due, officer FROM cases
                     WHERE (? IS NULL OR officer = ?)
@@ -578,16 +571,7 @@ impl Database {
             )
             .fetch_all(&self.pool)
             .await
-            .map_err(&query_failed)?
-            .into_iter()
-            .map(|r| RawInboxRow {
-                number: r.number,
-                item_code: r.item_code,
-                state: r.state,
-                due: r.due,
-                officer: r.officer,
-            })
-            .collect(),
+            .map_err(&query_failed)?,
         };
         rows.into_iter()
             .map(|r| {

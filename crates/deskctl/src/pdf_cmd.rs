@@ -157,7 +157,9 @@ pub fn seal_pdf(
         }
         _ => None,
     };
-    let field_name = format!("电子印章{}", signature_count(pdf) + 1);
+    // A document that cannot be read fails below, in `sign_pdf`, with its reason.
+    let existing = approval_esign::signature_count(pdf).unwrap_or(0);
+    let field_name = format!("电子印章{}", existing + 1);
     let request = SignRequest {
         field_name,
         reason: Some(reason.to_owned()),
@@ -167,14 +169,6 @@ pub fn seal_pdf(
         visible,
     };
     sign_pdf(pdf, signer, &request).map_err(|e| Failure::Seal(e.to_string()))
-}
-
-/// How many signatures the document holds already (to name the next
-/// field); a document that cannot be read fails later, in `sign_pdf`.
-fn signature_count(pdf: &[u8]) -> usize {
-    verify_pdf::<&[u8]>(pdf, &[])
-        .map(|report| report.signatures.len())
-        .unwrap_or(0)
 }
 
 fn demo(out: &Path, algorithm: KeyAlgorithm, font_path: Option<&Path>) -> Result<(), Failure> {

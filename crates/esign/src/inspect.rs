@@ -16,6 +16,12 @@ pub fn page_count(pdf: &[u8]) -> Result<usize, PdfError> {
     Ok(Document::load(pdf)?.pages()?.len())
 }
 
+/// How many signed signature fields `pdf` has, without checking them (to
+/// name the next seal's field).
+pub fn signature_count(pdf: &[u8]) -> Result<usize, PdfError> {
+    Ok(crate::verify::signature_fields(&Document::load(pdf)?)?.len())
+}
+
 /// The organisation (O) of the first certificate of `chain` (the
 /// signer's), e.g. the department a seal certificate was issued to; `None`
 /// when the certificate cannot be read or names none.
@@ -106,6 +112,7 @@ mod tests {
     #[test]
     fn a_page_count_needs_a_readable_pdf() {
         assert!(page_count(b"%PDF-1.7 garbage").is_err());
+        assert!(signature_count(b"%PDF-1.7 garbage").is_err());
     }
 
     #[test]

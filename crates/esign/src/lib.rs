@@ -40,4 +40,4 @@ pub use sign::{sign_pdf, SignError, SignRequest};
 pub use verify::{verify_pdf, Report, SignatureReport, SignatureStatus, VerifyError};
 pub mod inspect;
 
-pub use inspect::{certificate_organization, page_count, read_certificates};
+pub use inspect::{certificate_organization, page_count, read_certificates, signature_count};

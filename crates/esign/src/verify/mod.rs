@@ -175,7 +175,7 @@ fn parse_certificate(bytes: &[u8]) -> Result<Certificate, String> {
 /// Signature fields with a value: (full name, (signature dictionary, its
 /// object number if indirect)).
 #[allow(clippy::type_complexity)]
-fn signature_fields(
+pub(crate) fn signature_fields(
     doc: &Document<'_>,
 ) -> Result<Vec<(String, (Dictionary, Option<u32>))>, PdfError> {
     let (_, catalog) = doc.catalog()?;

@@ -68,6 +68,7 @@ fn letters(count: usize, out: Option<&Path>, algorithm: KeyAlgorithm) -> Result<
         font.name(),
         font.face_index()
     );
+    let approval_seal = pdf_cmd::VisibleSeal::approval_seal(&department, &font)?;
     let step = (count / 20).max(1);
     let mut render_times = Vec::with_capacity(count);
     let mut sign_times = Vec::with_capacity(count);
@@ -82,12 +83,11 @@ fn letters(count: usize, out: Option<&Path>, algorithm: KeyAlgorithm) -> Result<
             .render(&font)
             .map_err(|e| Failure::Document(e.to_string()))?;
         let t1 = Instant::now();
-        let seal = pdf_cmd::VisibleSeal::over_issuing_line(&document, &department);
+        let seal = approval_seal.moved_over(&document);
         let signed = pdf_cmd::seal_pdf(
             &document.pdf,
             &signer,
             Some(&seal),
-            Some(&font),
             "准予行政许可决定书电子签章",
             None,
             CHINA_STANDARD_TIME.from_utc_datetime(&chrono::Utc::now().naive_utc()),

@@ -10,8 +10,8 @@ use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
 use approval_esign::verify::{verify_pdf, Coverage, Report, SignatureReport};
 use approval_esign::{
-    seal_appearance, sign_pdf, PasswordSource, Pkcs11Signer, Placement, SealSpec, SignRequest,
-    Signer,
+    seal_appearance, sign_pdf, Appearance, PasswordSource, Pkcs11Signer, Placement, SealSpec,
+    SignRequest, Signer,
 };
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 use serde_json::json;
@@ -103,23 +103,58 @@ pub fn test_seal(department: &str, kind: KeyKind) -> Result<(TestCa, Pkcs12Signe
     Ok((ca, signer))
 }
 
-/// What a seal says and where it goes.
+/// A seal drawn once, and where it goes.
 pub struct VisibleSeal {
-    pub spec: SealSpec,
-    pub page_index: usize,
-    /// The seal's centre, in points from the page's lower-left corner.
-    pub centre: (f32, f32),
+    appearance: Appearance,
+    department: String,
+    placement: Placement,
 }
 
 impl VisibleSeal {
-    /// The seal over a rendered document's issuing line.
-    pub fn over_issuing_line(document: &RenderedDocument, department: &str) -> Self {
+    /// Draws `spec` in `font` (42 mm across), centred at `centre` (points
+    /// from the lower-left corner) of page `page_index`.
+    pub fn drawn(
+        spec: &SealSpec,
+        font: &DocumentFont,
+        page_index: usize,
+        centre: (f32, f32),
+    ) -> Result<Self, Failure> {
+        let diameter = SEAL_DIAMETER_MM * PT_PER_MM;
+        let appearance = seal_appearance(spec, font.bytes(), font.face_index(), diameter)
+            .map_err(|e| Failure::Seal(e.to_string()))?;
+        Ok(Self {
+            appearance,
+            department: spec.department.clone(),
+            placement: placement(page_index, centre),
+        })
+    }
+
+    /// The department's approval seal (行政审批专用章), not yet placed: put
+    /// it over a document with [`VisibleSeal::moved_over`].
+    pub fn approval_seal(department: &str, font: &DocumentFont) -> Result<Self, Failure> {
+        let spec = seal_spec(department, "行政审批专用章");
+        Self::drawn(&spec, font, 0, (0.0, 0.0))
+    }
+
+    /// The same seal over `document`'s issuing line: a batch draws its
+    /// seal once and moves it over each letter.
+    pub fn moved_over(&self, document: &RenderedDocument) -> Self {
         let [llx, lly, urx, ury] = document.seal_slot.rect;
+        let centre = ((llx + urx) / 2.0, (lly + ury) / 2.0);
         Self {
-            spec: seal_spec(department, "行政审批专用章"),
-            page_index: document.seal_slot.page_index,
-            centre: ((llx + urx) / 2.0, (lly + ury) / 2.0),
+            appearance: self.appearance.clone(),
+            department: self.department.clone(),
+            placement: placement(document.seal_slot.page_index, centre),
         }
+    }
+}
+
+/// A seal's square on its page, around `centre`.
+fn placement(page_index: usize, (x, y): (f32, f32)) -> Placement {
+    let half = SEAL_DIAMETER_MM * PT_PER_MM / 2.0;
+    Placement {
+        page_index,
+        rect: [x - half, y - half, x + half, y + half],
     }
 }
 
@@ -131,32 +166,16 @@ fn seal_spec(department: &str, purpose: &str) -> SealSpec {
     }
 }
 
-/// Adds one e-seal to `pdf`: the visible seal (drawn in `font`) as the
-/// signature's appearance, or none.
+/// Adds one e-seal to `pdf`: the visible seal as the signature's
+/// appearance, or none.
 pub fn seal_pdf(
     pdf: &[u8],
     signer: &dyn Signer,
     seal: Option<&VisibleSeal>,
-    font: Option<&DocumentFont>,
     reason: &str,
     location: Option<&str>,
     signing_time: DateTime<FixedOffset>,
 ) -> Result<Vec<u8>, Failure> {
-    let visible = match (seal, font) {
-        (Some(seal), Some(font)) => {
-            let diameter = SEAL_DIAMETER_MM * PT_PER_MM;
-            let appearance = seal_appearance(&seal.spec, font.bytes(), font.face_index(), diameter)
-                .map_err(|e| Failure::Seal(e.to_string()))?;
-            let (x, y) = seal.centre;
-            let half = diameter / 2.0;
-            let placement = Placement {
-                page_index: seal.page_index,
-                rect: [x - half, y - half, x + half, y + half],
-            };
-            Some((placement, appearance))
-        }
-        _ => None,
-    };
     // A document that cannot be read fails below, in `sign_pdf`, with its reason.
     let existing = approval_esign::signature_count(pdf).unwrap_or(0);
     let field_name = format!("电子印章{}", existing + 1);
@@ -164,9 +183,9 @@ pub fn seal_pdf(
         field_name,
         reason: Some(reason.to_owned()),
         location: location.map(str::to_owned),
-        name: seal.map(|s| s.spec.department.clone()),
+        name: seal.map(|s| s.department.clone()),
         signing_time,
-        visible,
+        visible: seal.map(|s| (s.placement, s.appearance.clone())),
     };
     sign_pdf(pdf, signer, &request).map_err(|e| Failure::Seal(e.to_string()))
 }
@@ -179,12 +198,11 @@ fn demo(out: &Path, algorithm: KeyAlgorithm, font_path: Option<&Path>) -> Result
         .render(&font)
         .map_err(|e| Failure::Document(e.to_string()))?;
     let (ca, signer) = test_seal(&department, key_kind(algorithm))?;
-    let seal = VisibleSeal::over_issuing_line(&document, &department);
+    let seal = VisibleSeal::approval_seal(&department, &font)?.moved_over(&document);
     let signed = seal_pdf(
         &document.pdf,
         &signer,
         Some(&seal),
-        Some(&font),
         DEMO_REASON,
         Some(DEMO_LOCATION),
         now(),
@@ -292,8 +310,8 @@ fn parse_centre(text: &str) -> Result<(f32, f32), Failure> {
 fn sign(args: &SignArgs) -> Result<(), Failure> {
     let pdf = read(&args.input)?;
     let signer = open_signer(args)?;
-    let (seal, font) = if args.invisible {
-        (None, None)
+    let seal = if args.invisible {
+        None
     } else {
         let department = match &args.department {
             Some(department) => department.clone(),
@@ -316,18 +334,15 @@ fn sign(args: &SignArgs) -> Result<(), Failure> {
                 .map_err(|e| Failure::Seal(e.to_string()))?
                 .saturating_sub(1),
         };
-        let seal = VisibleSeal {
-            spec: seal_spec(&department, &args.purpose),
-            page_index,
-            centre: (x * PT_PER_MM, y * PT_PER_MM),
-        };
-        (Some(seal), Some(font(args.font.as_deref())?))
+        let spec = seal_spec(&department, &args.purpose);
+        let font = font(args.font.as_deref())?;
+        let centre = (x * PT_PER_MM, y * PT_PER_MM);
+        Some(VisibleSeal::drawn(&spec, &font, page_index, centre)?)
     };
     let signed = seal_pdf(
         &pdf,
         signer.as_ref(),
         seal.as_ref(),
-        font.as_ref(),
         &args.reason,
         args.location.as_deref(),
         now(),

@@ -7,7 +7,6 @@
 
 mod atomic_file;
 pub mod calendar_years;
-pub mod casework;
 mod database;
 pub mod local_rest_days;
 pub mod profile;
@@ -16,7 +15,7 @@ mod profile_calendar;
 pub use calendar_years::{CalendarYearStore, StoreError};
 pub use database::{
     append_audit_in, attachment_of, case_state_word, CaseDue, Database, DbError, InboxFilter,
-    InboxRow, Operation, OutboxEntry, OutboxKind, OutboxRecord, Page, StoredAttachment,
+    InboxRow, Operation, OutboxEntry, OutboxKind, OutboxRecord, Page, StoreTx, StoredAttachment, StoredCase,
     BUSY_TIMEOUT, CASE_STATE_WORDS, MIGRATOR,
 };
 pub use local_rest_days::LocalRestDayStore;

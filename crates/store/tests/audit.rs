@@ -7,7 +7,7 @@ mod common;
 use std::path::Path;
 
 use approval_core::audit::{verify_chain, AuditEntry, AuditRecord, BreakReason, GENESIS_HASH};
-use approval_store::{append_audit_in, Database, DbError};
+use approval_store::{Database, DbError};
 use common::at;
 use serde_json::json;
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
@@ -63,14 +63,14 @@ async fn an_entry_written_in_a_callers_transaction_goes_with_it() -> TestResult 
     let db = Database::open_in_memory().await?;
     with_entries(&db, 1).await?;
 
-    let mut tx = db.begin_write().await?;
-    let entry = append_audit_in(&mut tx, record(2)).await?;
+    let mut tx = db.write().await?;
+    let entry = tx.append_audit(record(2)).await?;
     assert_eq!(entry.sequence, 2);
-    tx.rollback().await?;
+    drop(tx);
     assert_eq!(db.audit_entries().await?.len(), 1, "rolled back with it");
 
-    let mut tx = db.begin_write().await?;
-    let entry = append_audit_in(&mut tx, record(3)).await?;
+    let mut tx = db.write().await?;
+    let entry = tx.append_audit(record(3)).await?;
     tx.commit().await?;
     let stored = db.audit_entries().await?;
     assert_eq!(stored.last(), Some(&entry));

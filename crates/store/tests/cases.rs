@@ -9,7 +9,9 @@ use approval_core::case::{
     Transfer,
 };
 use approval_core::guide::GuideHistory;
-use approval_store::{CaseDue, Database, DbError, InboxFilter, OutboxKind, OutboxRecord, Page};
+use approval_store::{
+    CaseDue, Database, DbError, InboxFilter, OutboxKind, OutboxRecord, Page, StoredCase,
+};
 use common::{at, content, definition, item, ITEM};
 use serde_json::json;
 
@@ -110,7 +112,13 @@ async fn a_case_reads_back_as_stored_with_its_events() -> TestResult {
         Some(due("2026-03-04T00:00:00+08:00"))
     );
     assert_eq!(db.case("SX2026-999999").await?, None);
-    assert_eq!(db.received_cases().await?, vec![applied.case.clone()]);
+    assert_eq!(
+        db.received_cases().await?,
+        vec![StoredCase {
+            case: applied.case.clone(),
+            version: 1
+        }]
+    );
     // The same number again is refused, naming the case.
     let again = db.insert_case(&applied, CaseDue::default()).await;
     assert!(
@@ -142,7 +150,7 @@ async fn a_transition_is_written_with_its_outbox_and_audit_or_not_at_all() -> Te
         after: json!({"state": "in_review"}),
     };
     db.record_transition(
-        &CaseState::Received,
+        1,
         &next,
         processing,
         vec![notice("SX2026-000002", "2026-03-02T15:00:00+08:00")],
@@ -164,7 +172,7 @@ async fn a_transition_is_written_with_its_outbox_and_audit_or_not_at_all() -> Te
     // and neither the case, its events, the outbox nor the log change.
     let stale = db
         .record_transition(
-            &CaseState::Received,
+            1,
             &next,
             processing,
             vec![notice("SX2026-000002", "2026-03-02T16:00:00+08:00")],
@@ -173,7 +181,7 @@ async fn a_transition_is_written_with_its_outbox_and_audit_or_not_at_all() -> Te
         .await;
     assert!(
         matches!(&stale, Err(DbError::StaleCase { expected, found, .. })
-            if expected == "received" && found == "in_review"),
+            if *expected == 1 && *found == 2),
         "{stale:?}"
     );
     assert_eq!(db.case("SX2026-000002").await?, Some(next.case.clone()));
@@ -185,7 +193,7 @@ async fn a_transition_is_written_with_its_outbox_and_audit_or_not_at_all() -> Te
     let mut ghost = next.clone();
     ghost.case.number = "SX2026-404".into();
     let unknown = db
-        .record_transition(&CaseState::Received, &ghost, processing, vec![], None)
+        .record_transition(1, &ghost, processing, vec![], None)
         .await;
     assert!(
         matches!(unknown, Err(DbError::UnknownCase { .. })),
@@ -238,7 +246,7 @@ async fn the_inbox_filters_and_sorts_by_the_current_deadline() -> TestResult {
     db.insert_case(&reviewed, due("2026-03-03T00:00:00+08:00"))
         .await?;
     db.record_transition(
-        &CaseState::Received,
+        1,
         &accepted(&reviewed, "2026-03-02T09:00:00+08:00"),
         CaseDue {
             acceptance_due: None,

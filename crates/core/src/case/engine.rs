@@ -4,6 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::action::Action;
+use super::clocks::{case_clock_options, complexity_of};
 use super::error::CaseError;
 use super::event::{CaseEvent, EventKind, Violation};
 use super::record::{
@@ -15,7 +16,7 @@ use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{
     acceptance_deadline, processing_deadline, result_push_deadline, ItemComplexity,
 };
-use crate::clock::{DeadlineOptions, DeadlineOutcome, Pause, ProvisionalPolicy};
+use crate::clock::{DeadlineOptions, DeadlineOutcome, Pause};
 use crate::filing::FilingLedger;
 use crate::guide::{GuideHistory, GuideVersion, StageDuration, StepKind};
 
@@ -41,21 +42,12 @@ pub struct CaseContext<'a> {
 }
 
 impl CaseContext<'_> {
-    /// Cases keep running into years without a published arrangement; their
-    /// deadlines are then provisional (and labelled so where shown).
     fn clock_options(&self) -> DeadlineOptions {
-        DeadlineOptions {
-            provisional: ProvisionalPolicy::Allow,
-            ..self.options
-        }
+        case_clock_options(self.options)
     }
 
     fn complexity(&self) -> ItemComplexity {
-        if self.guide.item.complex {
-            ItemComplexity::Complex
-        } else {
-            ItemComplexity::Ordinary
-        }
+        complexity_of(self.guide)
     }
 }
 

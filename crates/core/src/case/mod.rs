@@ -6,6 +6,7 @@
 //! events it produced — or a typed error naming the rule that refuses it.
 
 mod action;
+mod clocks;
 mod desk;
 mod engine;
 mod error;
@@ -15,6 +16,7 @@ mod sweep;
 mod transfer;
 
 pub use action::{Action, CorrectionItem};
+pub use clocks::{case_clock_options, case_due, complexity_of, CaseDue};
 pub use desk::{
     apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
     WorkflowProblem,

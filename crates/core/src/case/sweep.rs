@@ -7,7 +7,8 @@ use super::error::CaseError;
 use super::record::{Case, CaseState};
 use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{acceptance_deadline, ItemComplexity};
-use crate::clock::{DeadlineOptions, ProvisionalPolicy};
+use super::clocks::case_clock_options;
+use crate::clock::DeadlineOptions;
 
 /// Every case still waiting for acceptance whose deadline has passed at
 /// `now`, deemed accepted as of the window unit's receipt of its current
@@ -21,10 +22,7 @@ pub fn deemed_acceptance_sweep<'a>(
     options: DeadlineOptions,
     now: DateTime<FixedOffset>,
 ) -> Vec<Result<Applied, (String, CaseError)>> {
-    let options = DeadlineOptions {
-        provisional: ProvisionalPolicy::Allow,
-        ..options
-    };
+    let options = case_clock_options(options);
     cases
         .into_iter()
         .filter(|case| case.state == CaseState::Received)

@@ -11,34 +11,21 @@
 
 use approval_core::audit::{next_entry, AuditEntry, AuditRecord};
 use chrono::DateTime;
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::SqliteConnection;
 
-use super::{Database, DbError, Operation};
+use super::{DbError, Operation, StoreTx};
 
 /// How many times an append is tried when another writer took its sequence.
-const APPEND_ATTEMPTS: usize = 3;
+pub(super) const APPEND_ATTEMPTS: usize = 3;
 
-impl Database {
-    /// Appends `record` to the audit log in a transaction of its own and
+impl StoreTx {
+    /// Appends `record` to the audit log inside this transaction and
     /// returns the entry as stored.
     ///
     /// Errors: the schema refuses the row (an empty actor or action); the
-    /// last entry cannot be read back; the write lock is not had within the
-    /// busy timeout; another writer took the sequence on every attempt.
-    pub async fn append_audit(&self, record: AuditRecord) -> Result<AuditEntry, DbError> {
-        let query_failed = DbError::query(Operation::AppendAudit, None);
-        let mut attempt = 1;
-        loop {
-            let mut tx = self.begin_write().await?;
-            let appended = match append_audit_in(&mut tx, record.clone()).await {
-                Ok(entry) => tx.commit().await.map(|()| entry).map_err(&query_failed),
-                Err(e) => Err(e),
-            };
-            match appended {
-                Err(e) if attempt < APPEND_ATTEMPTS && is_sequence_taken(&e) => attempt += 1,
-                other => return other,
-            }
-        }
+    /// last entry cannot be read back.
+    pub async fn append_audit(&mut self, record: AuditRecord) -> Result<AuditEntry, DbError> {
+        append_audit_in(self.conn(), record).await
     }
 
     /// The whole audit log, oldest entry first, as stored (check it with
@@ -46,7 +33,7 @@ impl Database {
     ///
     /// Errors: a row the model cannot take (edited by another tool past the
     /// schema's checks).
-    pub async fn audit_entries(&self) -> Result<Vec<AuditEntry>, DbError> {
+    pub async fn audit_entries(&mut self) -> Result<Vec<AuditEntry>, DbError> {
         let operation = Operation::ReadAudit;
         let rows = sqlx::query_as!(
             Row,
@@ -56,35 +43,24 @@ impl Database {
             FROM audit_log ORDER BY sequence
             "#
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.conn())
         .await
         .map_err(DbError::query(operation, None))?;
         rows.into_iter().map(|row| row.entry(operation)).collect()
-    }
-
-    /// A transaction that holds the database's write lock from its start
-    /// (`BEGIN IMMEDIATE`), waiting up to the busy timeout for it: for a
-    /// state change and its audit entry ([`append_audit_in`]) together.
-    pub async fn begin_write(&self) -> Result<Transaction<'static, Sqlite>, DbError> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(DbError::query(Operation::AppendAudit, None))
     }
 }
 
 /// Appends `record` to the audit log inside the caller's transaction, so a
 /// state change and its entry are committed (or rolled back) together.
-/// Begin the transaction with [`Database::begin_write`]: a deferred one may
-/// fail at the insert when another writer went first.
+/// The transaction should hold the write lock ([`crate::Database::write`]):
+/// a deferred one may fail at the insert when another writer went first.
 ///
-/// Errors: as [`Database::append_audit`]; a taken sequence is not retried
+/// Errors: as [`StoreTx::append_audit`]; a taken sequence is not retried
 /// here (the caller owns the transaction).
 pub async fn append_audit_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    conn: &mut SqliteConnection,
     record: AuditRecord,
 ) -> Result<AuditEntry, DbError> {
-    let conn: &mut SqliteConnection = &mut *tx;
     let last = last_entry(conn).await?;
     let entry = next_entry(last.as_ref(), record);
     insert(conn, &entry).await?;
@@ -148,7 +124,7 @@ async fn insert(conn: &mut SqliteConnection, entry: &AuditEntry) -> Result<(), D
 const NOT_NEXT: &str = "an audit entry must follow the last one";
 
 /// Another writer appended an entry of the same sequence first.
-fn is_sequence_taken(error: &DbError) -> bool {
+pub(super) fn is_sequence_taken(error: &DbError) -> bool {
     matches!(
         error,
         DbError::Query {

@@ -5,15 +5,15 @@ use std::collections::HashMap;
 use approval_core::bundle::{BundleDefinition, BundleMember, Prerequisite};
 
 use super::codec;
-use super::{Database, DbError, Operation};
+use super::{DbError, Operation, StoreTx};
 
-impl Database {
+impl StoreTx {
     /// Inserts the bundle or replaces what is stored under its code.
-    pub async fn save_bundle(&self, bundle: &BundleDefinition) -> Result<(), DbError> {
+    pub async fn save_bundle(&mut self, bundle: &BundleDefinition) -> Result<(), DbError> {
         let code = bundle.code.as_str();
         let query_failed = DbError::query(Operation::SaveBundle, Some(code));
         let kind = codec::bundle_kind_word(&bundle.kind);
-        let mut tx = self.pool.begin().await.map_err(&query_failed)?;
+        let tx = self.conn();
         sqlx::query!(
             r#"
             INSERT INTO bundles (code, name, kind) VALUES (?, ?, ?)
@@ -67,14 +67,14 @@ impl Database {
             .await
             .map_err(&query_failed)?;
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
 
     /// The bundle stored under `code`, if any.
-    pub async fn bundle(&self, code: &str) -> Result<Option<BundleDefinition>, DbError> {
+    pub async fn bundle(&mut self, code: &str) -> Result<Option<BundleDefinition>, DbError> {
         let operation = Operation::LoadBundle;
         let query_failed = DbError::query(operation, Some(code));
-        let mut conn = self.pool.acquire().await.map_err(&query_failed)?;
+        let conn = self.conn();
         let Some(row) = sqlx::query!("SELECT code, name, kind FROM bundles WHERE code = ?", code)
             .fetch_optional(&mut *conn)
             .await
@@ -125,10 +125,10 @@ impl Database {
     }
 
     /// Every stored bundle, by code.
-    pub async fn bundles(&self) -> Result<Vec<BundleDefinition>, DbError> {
+    pub async fn bundles(&mut self) -> Result<Vec<BundleDefinition>, DbError> {
         let operation = Operation::ListBundles;
         let query_failed = DbError::query(operation, None);
-        let mut conn = self.pool.acquire().await.map_err(&query_failed)?;
+        let conn = self.conn();
         let rows = sqlx::query!("SELECT code, name, kind FROM bundles ORDER BY code")
             .fetch_all(&mut *conn)
             .await

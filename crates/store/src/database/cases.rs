@@ -9,25 +9,15 @@
 
 use approval_core::audit::AuditRecord;
 use approval_core::bundle::{BundleInstance, Outcomes};
+pub use approval_core::case::CaseDue;
 use approval_core::case::{Applied, Case, CaseEvent, CaseState};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use chrono::{DateTime, FixedOffset, SecondsFormat};
 use serde::{Deserialize, Serialize};
-use sqlx::{Sqlite, SqliteConnection, Transaction};
+use sqlx::SqliteConnection;
 
 use super::audit::append_audit_in;
-use super::{Database, DbError, Operation};
-
-/// The deadlines of a case as it stands, computed by the caller (the store
-/// knows no calendar).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
-pub struct CaseDue {
-    /// Art 10: while the case waits for acceptance.
-    pub acceptance_due: Option<DateTime<FixedOffset>>,
-    /// Art 6, 11: from acceptance, under the promised limit and the pauses;
-    /// `None` while a pause runs or before acceptance.
-    pub processing_due: Option<DateTime<FixedOffset>>,
-}
+use super::{DbError, Operation, StoreTx};
 
 /// What the window unit must be sent.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -176,20 +166,20 @@ fn instant(
     })
 }
 
-/// The deadline the inbox sorts on for a case in `state`.
-fn current_due(state: &CaseState, due: CaseDue) -> Option<DateTime<FixedOffset>> {
-    match state {
-        CaseState::Received => due.acceptance_due,
-        CaseState::InReview
-        | CaseState::SpecialStage { .. }
-        | CaseState::Decided
-        | CaseState::PublicNotice
-        | CaseState::ResultReady => due.processing_due,
-        CaseState::CorrectionRequested
-        | CaseState::NotAccepted
-        | CaseState::ResultPushed
-        | CaseState::Released => None,
-    }
+/// A stored case and its version: 1 when received, one more with each
+/// recorded transition.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct StoredCase {
+    pub case: Case,
+    pub version: u64,
+}
+
+fn version_column(operation: Operation, number: &str, version: u64) -> Result<i64, DbError> {
+    i64::try_from(version).map_err(|_| DbError::Unreadable {
+        operation,
+        code: Some(number.to_owned()),
+        detail: format!("case version {version} is past 2^63 - 1"),
+    })
 }
 
 /// The columns of a case's row.
@@ -212,7 +202,7 @@ impl CaseColumns {
             submission_received_at: case.submission_received_at.to_rfc3339(),
             acceptance_due: due.acceptance_due.map(ordered),
             processing_due: due.processing_due.map(ordered),
-            due: current_due(&case.state, due).map(ordered),
+            due: due.current(&case.state).map(ordered),
             guide_version: i64::from(case.guide_version),
             body: serde_json::to_string(case)
                 .map_err(DbError::json(operation, Some(&case.number)))?,
@@ -323,22 +313,12 @@ async fn insert_instance_in(
     Ok(())
 }
 
-impl Database {
-    async fn begin_immediate(
-        &self,
-        operation: Operation,
-    ) -> Result<Transaction<'static, Sqlite>, DbError> {
-        self.pool
-            .begin_with("BEGIN IMMEDIATE")
-            .await
-            .map_err(DbError::query(operation, None))
-    }
-
+impl StoreTx {
     /// Stores a newly received case with its events, in one transaction.
     ///
     /// Errors: a case of that number is stored already
     /// ([`DbError::CaseExists`]); the write fails.
-    pub async fn insert_case(&self, applied: &Applied, due: CaseDue) -> Result<(), DbError> {
+    pub async fn insert_case(&mut self, applied: &Applied, due: CaseDue) -> Result<(), DbError> {
         self.insert_cases(std::slice::from_ref(&(applied.clone(), due)), &[])
             .await
     }
@@ -348,32 +328,34 @@ impl Database {
     ///
     /// Errors: as [`Database::insert_case`], and an instance of the same id
     /// is stored already ([`DbError::BundleInstanceExists`]).
-    pub async fn insert_cases(
-        &self,
+    pub async fn insert_cases(&mut self,
         cases: &[(Applied, CaseDue)],
         instances: &[BundleInstance],
     ) -> Result<(), DbError> {
-        let operation = Operation::SaveCase;
-        let mut tx = self.begin_immediate(operation).await?;
+        let tx = self.conn();
         for instance in instances {
-            insert_instance_in(&mut tx, instance).await?;
+            insert_instance_in(tx, instance).await?;
         }
         for (applied, due) in cases {
-            insert_case_in(&mut tx, applied, *due).await?;
+            insert_case_in(tx, applied, *due).await?;
         }
-        tx.commit().await.map_err(DbError::query(operation, None))
+        Ok(())
     }
 
     /// Records a state change: the case as it is now, its new events, its
-    /// outbox records and (when given) its audit entry, in one transaction —
-    /// and only if the stored case is still in `before_state_guard`.
+    /// outbox records and (when given) its audit entry — and only if the
+    /// stored case is still at `expected_version`, the version the change
+    /// was computed from (compare-and-set: two writers that computed their
+    /// changes from the same version cannot both be recorded). The stored
+    /// version is then one more.
     ///
-    /// Errors: the case is not stored ([`DbError::UnknownCase`]); it is no
-    /// longer in `before_state_guard` ([`DbError::StaleCase`]); the write
-    /// fails. On any error nothing is written.
+    /// Errors: the case is not stored ([`DbError::UnknownCase`]); it has
+    /// moved past `expected_version` ([`DbError::StaleCase`]); the write
+    /// fails. On any error nothing is written once the transaction is
+    /// dropped.
     pub async fn record_transition(
-        &self,
-        before_state_guard: &CaseState,
+        &mut self,
+        expected_version: u64,
         applied: &Applied,
         due: CaseDue,
         outbox: Vec<OutboxRecord>,
@@ -383,32 +365,14 @@ impl Database {
         let case = &applied.case;
         let number = case.number.as_str();
         let query_failed = DbError::query(operation, Some(number));
-        let mut tx = self.begin_immediate(operation).await?;
-        let Some(stored) = sqlx::query!("SELECT body FROM cases WHERE number = ?", number)
-            .fetch_optional(&mut *tx)
-            .await
-            .map_err(&query_failed)?
-        else {
-            return Err(DbError::UnknownCase {
-                operation,
-                number: number.to_owned(),
-            });
-        };
-        let stored: Case =
-            serde_json::from_str(&stored.body).map_err(DbError::json(operation, Some(number)))?;
-        if &stored.state != before_state_guard {
-            return Err(DbError::StaleCase {
-                number: number.to_owned(),
-                expected: case_state_word(before_state_guard).to_owned(),
-                found: case_state_word(&stored.state).to_owned(),
-            });
-        }
+        let tx = self.conn();
+        let expected = version_column(operation, number, expected_version)?;
         let c = CaseColumns::of(operation, case, due)?;
-        sqlx::query!(
+        let updated = sqlx::query!(
             r#"
             UPDATE cases SET state = ?, submission_received_at = ?, acceptance_due = ?,
-                processing_due = ?, due = ?, officer = ?, body = ?
-            WHERE number = ?
+                processing_due = ?, due = ?, officer = ?, body = ?, version = version + 1
+            WHERE number = ? AND version = ?
             "#,
             c.state,
             c.submission_received_at,
@@ -418,10 +382,28 @@ impl Database {
             case.holder,
             c.body,
             number,
+            expected,
         )
         .execute(&mut *tx)
         .await
         .map_err(&query_failed)?;
+        if updated.rows_affected() == 0 {
+            let found = sqlx::query_scalar!("SELECT version FROM cases WHERE number = ?", number)
+                .fetch_optional(&mut *tx)
+                .await
+                .map_err(&query_failed)?;
+            return Err(match found {
+                None => DbError::UnknownCase {
+                    operation,
+                    number: number.to_owned(),
+                },
+                Some(found) => DbError::StaleCase {
+                    number: number.to_owned(),
+                    expected: expected_version,
+                    found: u64::try_from(found).unwrap_or(0),
+                },
+            });
+        }
         let last = sqlx::query_scalar!(
             r#"SELECT coalesce(max(sequence), 0) AS "last!: i64" FROM case_events WHERE case_number = ?"#,
             number
@@ -429,7 +411,7 @@ impl Database {
         .fetch_one(&mut *tx)
         .await
         .map_err(&query_failed)?;
-        insert_events(&mut tx, operation, number, last + 1, &applied.events).await?;
+        insert_events(tx, operation, number, last + 1, &applied.events).await?;
         for record in outbox {
             let kind = record.kind.word();
             let payload = serde_json::to_string(&record.payload)
@@ -447,26 +429,36 @@ impl Database {
             .map_err(&query_failed)?;
         }
         if let Some(record) = audit {
-            append_audit_in(&mut tx, record).await?;
+            append_audit_in(tx, record).await?;
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
 
     /// The case stored under `number`, if any.
-    pub async fn case(&self, number: &str) -> Result<Option<Case>, DbError> {
+    pub async fn case(&mut self, number: &str) -> Result<Option<Case>, DbError> {
+        Ok(self.stored_case(number).await?.map(|stored| stored.case))
+    }
+
+    /// The case stored under `number` with its version, if any: what a
+    /// change is computed from and then recorded against.
+    pub async fn stored_case(&mut self, number: &str) -> Result<Option<StoredCase>, DbError> {
         let operation = Operation::LoadCase;
-        let row = sqlx::query!("SELECT body FROM cases WHERE number = ?", number)
-            .fetch_optional(&self.pool)
+        let row = sqlx::query!("SELECT body, version FROM cases WHERE number = ?", number)
+            .fetch_optional(self.conn())
             .await
             .map_err(DbError::query(operation, Some(number)))?;
         row.map(|row| {
-            serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(number)))
+            Ok(StoredCase {
+                case: serde_json::from_str(&row.body)
+                    .map_err(DbError::json(operation, Some(number)))?,
+                version: u64::try_from(row.version).unwrap_or(0),
+            })
         })
         .transpose()
     }
 
     /// The events of a case, oldest first.
-    pub async fn case_events(&self, number: &str) -> Result<Vec<CaseEvent>, DbError> {
+    pub async fn case_events(&mut self, number: &str) -> Result<Vec<CaseEvent>, DbError> {
         let operation = Operation::LoadCase;
         let rows = sqlx::query!(
             r#"
@@ -475,7 +467,7 @@ impl Database {
             "#,
             number
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.conn())
         .await
         .map_err(DbError::query(operation, Some(number)))?;
         rows.into_iter()
@@ -493,13 +485,13 @@ impl Database {
     }
 
     /// The stored deadlines of a case (as last recorded).
-    pub async fn case_due(&self, number: &str) -> Result<Option<CaseDue>, DbError> {
+    pub async fn case_due(&mut self, number: &str) -> Result<Option<CaseDue>, DbError> {
         let operation = Operation::LoadCase;
         let Some(row) = sqlx::query!(
             "SELECT acceptance_due, processing_due FROM cases WHERE number = ?",
             number
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.conn())
         .await
         .map_err(DbError::query(operation, Some(number)))?
         else {
@@ -519,7 +511,7 @@ impl Database {
     /// current deadline (earliest first; cases with none last), then number.
     /// With a state given, the `(state, due, number)` index serves the
     /// order, so a page costs about its own size.
-    pub async fn inbox(&self, filter: &InboxFilter, page: Page) -> Result<Vec<InboxRow>, DbError> {
+    pub async fn inbox(&mut self, filter: &InboxFilter, page: Page) -> Result<Vec<InboxRow>, DbError> {
         let operation = Operation::ListCases;
         let query_failed = DbError::query(operation, None);
         let due_before = filter.due_before.map(ordered);
@@ -547,7 +539,7 @@ impl Database {
                 limit,
                 offset,
             )
-            .fetch_all(&self.pool)
+            .fetch_all(self.conn())
             .await
             .map_err(&query_failed)?,
             None => sqlx::query_as!(
@@ -569,7 +561,7 @@ impl Database {
                 limit,
                 offset,
             )
-            .fetch_all(&self.pool)
+            .fetch_all(self.conn())
             .await
             .map_err(&query_failed)?,
         };
@@ -592,30 +584,36 @@ impl Database {
 
     /// Every case still waiting for acceptance, for the deemed-acceptance
     /// sweep.
-    pub async fn received_cases(&self) -> Result<Vec<Case>, DbError> {
+    pub async fn received_cases(&mut self) -> Result<Vec<StoredCase>, DbError> {
         let operation = Operation::ListCases;
-        let rows = sqlx::query!("SELECT number, body FROM cases WHERE state = 'received'")
-            .fetch_all(&self.pool)
-            .await
-            .map_err(DbError::query(operation, None))?;
+        let rows = sqlx::query!(
+            "SELECT number, body, version FROM cases WHERE state = 'received' ORDER BY number"
+        )
+        .fetch_all(self.conn())
+        .await
+        .map_err(DbError::query(operation, None))?;
         rows.into_iter()
             .map(|row| {
-                serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(&row.number)))
+                Ok(StoredCase {
+                    case: serde_json::from_str(&row.body)
+                        .map_err(DbError::json(operation, Some(&row.number)))?,
+                    version: u64::try_from(row.version).unwrap_or(0),
+                })
             })
             .collect()
     }
 
     /// The outbox records not pushed yet, oldest first.
-    pub async fn pending_outbox(&self) -> Result<Vec<OutboxEntry>, DbError> {
+    pub async fn pending_outbox(&mut self) -> Result<Vec<OutboxEntry>, DbError> {
         self.outbox_where(true).await
     }
 
     /// Every outbox record, oldest first.
-    pub async fn outbox(&self) -> Result<Vec<OutboxEntry>, DbError> {
+    pub async fn outbox(&mut self) -> Result<Vec<OutboxEntry>, DbError> {
         self.outbox_where(false).await
     }
 
-    async fn outbox_where(&self, pending_only: bool) -> Result<Vec<OutboxEntry>, DbError> {
+    async fn outbox_where(&mut self, pending_only: bool) -> Result<Vec<OutboxEntry>, DbError> {
         let operation = Operation::ReadOutbox;
         let rows = sqlx::query!(
             r#"
@@ -624,7 +622,7 @@ impl Database {
             "#,
             pending_only
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.conn())
         .await
         .map_err(DbError::query(operation, None))?;
         rows.into_iter()
@@ -654,11 +652,11 @@ impl Database {
     /// Marks an outbox record pushed to the window unit at `at`.
     ///
     /// Errors: no such record ([`DbError::UnknownOutboxRecord`]).
-    pub async fn mark_pushed(&self, id: i64, at: DateTime<FixedOffset>) -> Result<(), DbError> {
+    pub async fn mark_pushed(&mut self, id: i64, at: DateTime<FixedOffset>) -> Result<(), DbError> {
         let operation = Operation::MarkPushed;
         let at = at.to_rfc3339();
         let done = sqlx::query!("UPDATE outbox SET pushed_at = ? WHERE id = ?", at, id)
-            .execute(&self.pool)
+            .execute(self.conn())
             .await
             .map_err(DbError::query(operation, None))?;
         if done.rows_affected() == 0 {
@@ -670,18 +668,15 @@ impl Database {
     /// Stores a new bundle instance.
     ///
     /// Errors: one of that id is stored already.
-    pub async fn save_bundle_instance(&self, instance: &BundleInstance) -> Result<(), DbError> {
-        let operation = Operation::SaveBundleInstance;
-        let mut tx = self.begin_immediate(operation).await?;
-        insert_instance_in(&mut tx, instance).await?;
-        tx.commit().await.map_err(DbError::query(operation, None))
+    pub async fn save_bundle_instance(&mut self, instance: &BundleInstance) -> Result<(), DbError> {
+        insert_instance_in(self.conn(), instance).await
     }
 
     /// The bundle instance stored under `id`, if any.
-    pub async fn bundle_instance(&self, id: &str) -> Result<Option<BundleInstance>, DbError> {
+    pub async fn bundle_instance(&mut self, id: &str) -> Result<Option<BundleInstance>, DbError> {
         let operation = Operation::LoadBundleInstance;
         let row = sqlx::query!("SELECT body FROM bundle_instances WHERE id = ?", id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.conn())
             .await
             .map_err(DbError::query(operation, Some(id)))?;
         row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(id))))
@@ -690,7 +685,7 @@ impl Database {
 
     /// The decision outcome of each item of a bundle instance (`None` while
     /// its case is undecided or missing): what the release gate reads.
-    pub async fn bundle_outcomes(&self, instance: &BundleInstance) -> Result<Outcomes, DbError> {
+    pub async fn bundle_outcomes(&mut self, instance: &BundleInstance) -> Result<Outcomes, DbError> {
         let mut outcomes = Outcomes::new();
         for (item, number) in &instance.cases {
             let outcome = self

@@ -4,14 +4,14 @@ use approval_core::case::DepartmentWorkflow;
 use chrono::{DateTime, FixedOffset};
 
 use super::error::{DbError, Operation};
-use super::Database;
+use super::StoreTx;
 
-impl Database {
+impl StoreTx {
     /// The stored workflow, if the department has set one.
-    pub async fn department_workflow(&self) -> Result<Option<DepartmentWorkflow>, DbError> {
+    pub async fn department_workflow(&mut self) -> Result<Option<DepartmentWorkflow>, DbError> {
         let operation = Operation::LoadDepartmentWorkflow;
         let row = sqlx::query!("SELECT body FROM department_workflow WHERE id = 1")
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.conn())
             .await
             .map_err(DbError::query(operation, None))?;
         row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, None)))
@@ -20,21 +20,20 @@ impl Database {
 
     /// How many cases of `item_code` are stored: the turn of the next one
     /// under an in-turn assignment rule.
-    pub async fn case_count_of_item(&self, item_code: &str) -> Result<u64, DbError> {
+    pub async fn case_count_of_item(&mut self, item_code: &str) -> Result<u64, DbError> {
         let operation = Operation::ListCases;
         let count = sqlx::query_scalar!(
             r#"SELECT count(*) AS "count!: i64" FROM cases WHERE item_code = ?"#,
             item_code
         )
-        .fetch_one(&self.pool)
+        .fetch_one(self.conn())
         .await
         .map_err(DbError::query(operation, Some(item_code)))?;
         Ok(u64::try_from(count).unwrap_or(0))
     }
 
     /// Replaces the workflow.
-    pub async fn save_department_workflow(
-        &self,
+    pub async fn save_department_workflow(&mut self,
         workflow: &DepartmentWorkflow,
         at: DateTime<FixedOffset>,
     ) -> Result<(), DbError> {
@@ -49,7 +48,7 @@ impl Database {
             body,
             updated_at,
         )
-        .execute(&self.pool)
+        .execute(self.conn())
         .await
         .map_err(DbError::query(operation, None))?;
         Ok(())

@@ -33,6 +33,8 @@ pub enum Operation {
     LoadAttachment,
     SaveGrant,
     ListGrants,
+    Begin,
+    Commit,
 }
 
 impl fmt::Display for Operation {
@@ -65,6 +67,8 @@ impl fmt::Display for Operation {
             Operation::LoadAttachment => "loading a filing's attachment",
             Operation::SaveGrant => "saving a grant",
             Operation::ListGrants => "listing the grants",
+            Operation::Begin => "beginning a unit of work",
+            Operation::Commit => "committing a unit of work",
         })
     }
 }
@@ -148,11 +152,11 @@ pub enum DbError {
     },
     /// Optimistic concurrency: the case changed since it was read (another
     /// officer or the sweep went first); nothing was written.
-    #[error("case {number} is no longer {expected} (it is {found} now): it changed since it was read; nothing was written, reload it and try again")]
+    #[error("case {number} changed since it was read (version {expected} was read, version {found} is stored): nothing was written, reload it and try again")]
     StaleCase {
         number: String,
-        expected: String,
-        found: String,
+        expected: u64,
+        found: u64,
     },
     #[error("{operation}: filing {id} is not in the database")]
     UnknownFiling { operation: Operation, id: String },
@@ -200,6 +204,26 @@ impl DbError {
             operation,
             code: code.map(str::to_owned),
             detail: unreadable.0,
+        }
+    }
+
+    /// Another connection held the database's write lock past the busy
+    /// timeout (or a read snapshot went stale under a writer): trying the
+    /// whole unit of work again may succeed.
+    pub fn is_busy(&self) -> bool {
+        let source = match self {
+            DbError::Query { source, .. } | DbError::Open { source, .. } => source,
+            _ => return false,
+        };
+        match source {
+            // SQLITE_BUSY (5), SQLITE_LOCKED (6) and their extended codes
+            // (BUSY_SNAPSHOT 517, BUSY_RECOVERY 261, LOCKED_SHAREDCACHE 262 …).
+            sqlx::Error::Database(e) => e
+                .code()
+                .and_then(|code| code.parse::<i64>().ok())
+                .is_some_and(|code| matches!(code & 0xff, 5 | 6)),
+            sqlx::Error::PoolTimedOut => true,
+            _ => false,
         }
     }
 

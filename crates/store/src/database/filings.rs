@@ -13,11 +13,11 @@ use approval_core::guide::ServiceItem;
 use chrono::{DateTime, FixedOffset};
 use serde_json::{json, Value};
 use sha2::{Digest, Sha256};
-use sqlx::{Sqlite, Transaction};
+use sqlx::SqliteConnection;
 
 use super::audit::append_audit_in;
 use super::items::save_item_in;
-use super::{Database, DbError, Operation};
+use super::{DbError, Operation, StoreTx};
 
 /// The scope column's word for all departments.
 const ALL_DEPARTMENTS: &str = "*";
@@ -75,12 +75,12 @@ fn extends(stored: &Filing, next: &Filing) -> bool {
 }
 
 async fn stored_filing(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     operation: Operation,
     id: &str,
 ) -> Result<Option<Filing>, DbError> {
     let row = sqlx::query!("SELECT body FROM filings WHERE id = ?", id)
-        .fetch_optional(&mut **tx)
+        .fetch_optional(&mut *tx)
         .await
         .map_err(DbError::query(operation, Some(id)))?;
     row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(id))))
@@ -90,7 +90,7 @@ async fn stored_filing(
 /// Inserts or updates `filing` in the caller's transaction, after checking
 /// that it extends what is stored.
 async fn write_filing_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     operation: Operation,
     filing: &Filing,
     fallback_at: Option<&AuditRecord>,
@@ -134,7 +134,7 @@ async fn write_filing_in(
         body,
         updated_at,
     )
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map_err(DbError::query(operation, Some(id)))?;
     Ok(())
@@ -144,7 +144,7 @@ async fn write_filing_in(
 /// the caller's transaction, with the size and digest the record declares:
 /// the table refuses a size that is not the length of `bytes`.
 async fn insert_attachment_in(
-    tx: &mut Transaction<'_, Sqlite>,
+    tx: &mut SqliteConnection,
     operation: Operation,
     filing_id: &str,
     attachment: &Attachment,
@@ -168,13 +168,13 @@ async fn insert_attachment_in(
         size,
         bytes,
     )
-    .execute(&mut **tx)
+    .execute(&mut *tx)
     .await
     .map_err(DbError::query(operation, Some(filing_id)))?;
     Ok(())
 }
 
-impl Database {
+impl StoreTx {
     /// Inserts or updates `filing` with its audit entries, in one
     /// transaction.
     ///
@@ -182,8 +182,7 @@ impl Database {
     /// ([`DbError::FilingChanged`]: an older or diverging state, or a
     /// decided filing changed other than approved → revoked/superseded);
     /// the write fails. On any error nothing is written.
-    pub async fn save_filing(
-        &self,
+    pub async fn save_filing(&mut self,
         filing: &Filing,
         audit: Vec<AuditRecord>,
     ) -> Result<(), DbError> {
@@ -193,27 +192,25 @@ impl Database {
     /// An approval with its effects, all in one transaction: the approved
     /// filing, the filing it supersedes (if any) and, for an item change,
     /// the item with the change applied; and the audit entries.
-    pub async fn save_filing_approval(
-        &self,
+    pub async fn save_filing_approval(&mut self,
         filing: &Filing,
         replaced: Option<&Filing>,
         item: Option<&ServiceItem>,
         audit: Vec<AuditRecord>,
     ) -> Result<(), DbError> {
         let operation = Operation::SaveFiling;
-        let query_failed = DbError::query(operation, Some(&filing.id));
-        let mut tx = self.begin_write().await?;
-        write_filing_in(&mut tx, operation, filing, audit.first()).await?;
+        let tx = self.conn();
+        write_filing_in(tx, operation, filing, audit.first()).await?;
         if let Some(replaced) = replaced {
-            write_filing_in(&mut tx, operation, replaced, audit.first()).await?;
+            write_filing_in(tx, operation, replaced, audit.first()).await?;
         }
         if let Some(item) = item {
-            save_item_in(&mut tx, item).await?;
+            save_item_in(tx, item).await?;
         }
         for record in audit {
-            append_audit_in(&mut tx, record).await?;
+            append_audit_in(tx, record).await?;
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
 
     /// A new filing, submitted at once, with everything it brings, in one
@@ -226,8 +223,7 @@ impl Database {
     /// ([`DbError::FilingChanged`]); an attachment is refused by the table
     /// (e.g. a declared size that is not the length of its bytes); the
     /// write fails. On any error nothing is written.
-    pub async fn submit_new_filing(
-        &self,
+    pub async fn submit_new_filing(&mut self,
         filing: &Filing,
         attachments: &[(Attachment, Vec<u8>)],
         item: Option<&ServiceItem>,
@@ -235,33 +231,32 @@ impl Database {
     ) -> Result<(), DbError> {
         let operation = Operation::SaveFiling;
         let id = filing.id.as_str();
-        let query_failed = DbError::query(operation, Some(id));
-        let mut tx = self.begin_write().await?;
-        if let Some(stored) = stored_filing(&mut tx, operation, id).await? {
+        let tx = self.conn();
+        if let Some(stored) = stored_filing(tx, operation, id).await? {
             return Err(DbError::FilingChanged {
                 id: id.to_owned(),
                 stored: stored.state.word(),
                 found: filing.state.word(),
             });
         }
-        write_filing_in(&mut tx, operation, filing, audit.first()).await?;
+        write_filing_in(tx, operation, filing, audit.first()).await?;
         for (attachment, bytes) in attachments {
-            insert_attachment_in(&mut tx, operation, id, attachment, bytes).await?;
+            insert_attachment_in(tx, operation, id, attachment, bytes).await?;
         }
         if let Some(item) = item {
-            save_item_in(&mut tx, item).await?;
+            save_item_in(tx, item).await?;
         }
         for record in audit {
-            append_audit_in(&mut tx, record).await?;
+            append_audit_in(tx, record).await?;
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
 
     /// The filing stored under `id`, if any.
-    pub async fn filing(&self, id: &str) -> Result<Option<Filing>, DbError> {
+    pub async fn filing(&mut self, id: &str) -> Result<Option<Filing>, DbError> {
         let operation = Operation::LoadFiling;
         let row = sqlx::query!("SELECT body FROM filings WHERE id = ?", id)
-            .fetch_optional(&self.pool)
+            .fetch_optional(self.conn())
             .await
             .map_err(DbError::query(operation, Some(id)))?;
         row.map(|row| serde_json::from_str(&row.body).map_err(DbError::json(operation, Some(id))))
@@ -269,13 +264,13 @@ impl Database {
     }
 
     /// The stored filings, by id; only those in state word `state` if given.
-    pub async fn filings(&self, state: Option<&str>) -> Result<Vec<Filing>, DbError> {
+    pub async fn filings(&mut self, state: Option<&str>) -> Result<Vec<Filing>, DbError> {
         let operation = Operation::ListFilings;
         let rows = sqlx::query!(
             "SELECT id, body FROM filings WHERE ?1 IS NULL OR state = ?1 ORDER BY id",
             state
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.conn())
         .await
         .map_err(DbError::query(operation, None))?;
         rows.into_iter()
@@ -286,7 +281,7 @@ impl Database {
     }
 
     /// Every stored filing, as a ledger.
-    pub async fn filing_ledger(&self) -> Result<FilingLedger, DbError> {
+    pub async fn filing_ledger(&mut self) -> Result<FilingLedger, DbError> {
         let mut ledger = FilingLedger::new();
         for filing in self.filings(None).await? {
             let id = filing.id.clone();
@@ -305,8 +300,7 @@ impl Database {
     ///
     /// Errors: no such filing ([`DbError::UnknownFiling`]); it is no longer
     /// a draft ([`DbError::FilingChanged`]); the write fails.
-    pub async fn add_attachment(
-        &self,
+    pub async fn add_attachment(&mut self,
         filing_id: &str,
         file_name: &str,
         media_type: &str,
@@ -315,8 +309,8 @@ impl Database {
         let operation = Operation::SaveAttachment;
         let query_failed = DbError::query(operation, Some(filing_id));
         let attachment = attachment_of(file_name, media_type, bytes);
-        let mut tx = self.begin_write().await?;
-        let Some(mut filing) = stored_filing(&mut tx, operation, filing_id).await? else {
+        let tx = self.conn();
+        let Some(mut filing) = stored_filing(tx, operation, filing_id).await? else {
             return Err(DbError::UnknownFiling {
                 operation,
                 id: filing_id.to_owned(),
@@ -329,7 +323,7 @@ impl Database {
                 found: "draft",
             });
         }
-        insert_attachment_in(&mut tx, operation, filing_id, &attachment, bytes).await?;
+        insert_attachment_in(tx, operation, filing_id, &attachment, bytes).await?;
         filing.attachments.retain(|a| a.file_name != file_name);
         filing.attachments.push(attachment.clone());
         let body =
@@ -338,13 +332,12 @@ impl Database {
             .execute(&mut *tx)
             .await
             .map_err(&query_failed)?;
-        tx.commit().await.map_err(&query_failed)?;
+        
         Ok(attachment)
     }
 
     /// The attachment `file_name` of filing `filing_id`, with its bytes.
-    pub async fn attachment(
-        &self,
+    pub async fn attachment(&mut self,
         filing_id: &str,
         file_name: &str,
     ) -> Result<Option<StoredAttachment>, DbError> {
@@ -357,7 +350,7 @@ impl Database {
             filing_id,
             file_name,
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.conn())
         .await
         .map_err(DbError::query(operation, Some(filing_id)))?;
         Ok(row.map(|row| StoredAttachment {
@@ -374,8 +367,7 @@ impl Database {
     /// Stores a grant by `actor` at `at` with its audit entry (`role.grant`
     /// on `person:<name>`), in one transaction. Nothing happens (and nothing
     /// is audited) when it is already stored; returns whether it was new.
-    pub async fn grant(
-        &self,
+    pub async fn grant(&mut self,
         grant: &Grant,
         actor: &str,
         at: DateTime<FixedOffset>,
@@ -384,7 +376,7 @@ impl Database {
         let query_failed = DbError::query(operation, Some(&grant.person));
         let role = role_word(grant.role);
         let scope = scope_word(&grant.scope);
-        let mut tx = self.begin_write().await?;
+        let tx = self.conn();
         let inserted = sqlx::query!(
             "INSERT INTO grants (person, role, scope) VALUES (?, ?, ?) ON CONFLICT DO NOTHING",
             grant.person,
@@ -405,18 +397,18 @@ impl Database {
                 before: Value::Null,
                 after: json!({ "role": role, "scope": scope }),
             };
-            append_audit_in(&mut tx, record).await?;
+            append_audit_in(tx, record).await?;
         }
-        tx.commit().await.map_err(&query_failed)?;
+        
         Ok(inserted)
     }
 
     /// Every stored grant, by person, role and scope.
-    pub async fn grants(&self) -> Result<Vec<Grant>, DbError> {
+    pub async fn grants(&mut self) -> Result<Vec<Grant>, DbError> {
         let operation = Operation::ListGrants;
         let rows =
             sqlx::query!("SELECT person, role, scope FROM grants ORDER BY person, role, scope")
-                .fetch_all(&self.pool)
+                .fetch_all(self.conn())
                 .await
                 .map_err(DbError::query(operation, None))?;
         rows.into_iter()

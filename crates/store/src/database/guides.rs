@@ -13,18 +13,13 @@ use chrono::{DateTime, FixedOffset};
 use sqlx::SqliteConnection;
 
 use super::codec::{self, Unreadable};
-use super::{Database, DbError, Operation};
+use super::{DbError, Operation, StoreTx};
 
-impl Database {
+impl StoreTx {
     /// Every stored version of the item's guide, oldest first (empty when
     /// the item has none).
-    pub async fn guide_history(&self, code: &str) -> Result<GuideHistory, DbError> {
-        let mut conn = self
-            .pool
-            .acquire()
-            .await
-            .map_err(DbError::query(Operation::LoadGuide, Some(code)))?;
-        let versions = stored_versions(&mut conn, code, Operation::LoadGuide).await?;
+    pub async fn guide_history(&mut self, code: &str) -> Result<GuideHistory, DbError> {
+        let versions = stored_versions(self.conn(), code, Operation::LoadGuide).await?;
         Ok(GuideHistory::from_versions(
             versions.into_iter().map(|(_, v)| v).collect(),
         ))
@@ -40,14 +35,13 @@ impl Database {
     /// Errors: the item is not stored ([`DbError::UnknownItem`]); `history`
     /// lacks or differs on a version published in the database
     /// ([`DbError::PublishedVersionChanged`]); the schema refuses a row.
-    pub async fn save_guide_history(
-        &self,
+    pub async fn save_guide_history(&mut self,
         code: &str,
         history: &GuideHistory,
     ) -> Result<(), DbError> {
         let operation = Operation::SaveGuide;
         let query_failed = DbError::query(operation, Some(code));
-        let mut tx = self.pool.begin().await.map_err(&query_failed)?;
+        let tx = self.conn();
 
         let known = sqlx::query_scalar!(
             r#"SELECT EXISTS (SELECT 1 FROM items WHERE code = ?) AS "known!: bool""#,
@@ -63,7 +57,7 @@ impl Database {
             });
         }
 
-        let stored = stored_versions(&mut tx, code, operation).await?;
+        let stored = stored_versions(tx, code, operation).await?;
         for (id, version) in &stored {
             let kept = history
                 .versions()
@@ -93,10 +87,10 @@ impl Database {
                 .iter()
                 .any(|(_, v)| v.number == version.number && v.is_published());
             if !published_already {
-                insert_version(&mut tx, code, version).await?;
+                insert_version(tx, code, version).await?;
             }
         }
-        tx.commit().await.map_err(&query_failed)
+        Ok(())
     }
 }
 

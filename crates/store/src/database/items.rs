@@ -6,7 +6,7 @@ use chrono::{DateTime, FixedOffset};
 use sqlx::SqliteConnection;
 
 use super::codec::{self, Unreadable};
-use super::{Database, DbError, Operation};
+use super::{DbError, Operation, StoreTx};
 
 /// An `items` row with its pending change (if any).
 struct ItemRow {
@@ -83,15 +83,12 @@ impl ItemRow {
     }
 }
 
-impl Database {
+impl StoreTx {
     /// Inserts the item or replaces what is stored under its code: the
     /// definition in force, the cancelled flag and the pending change (or
     /// its absence).
-    pub async fn save_item(&self, item: &ServiceItem) -> Result<(), DbError> {
-        let query_failed = DbError::query(Operation::SaveItem, Some(&item.definition.code));
-        let mut tx = self.pool.begin().await.map_err(&query_failed)?;
-        save_item_in(&mut tx, item).await?;
-        tx.commit().await.map_err(&query_failed)
+    pub async fn save_item(&mut self, item: &ServiceItem) -> Result<(), DbError> {
+        save_item_in(self.conn(), item).await
     }
 }
 
@@ -182,9 +179,9 @@ pub(crate) async fn save_item_in(
     }
 }
 
-impl Database {
+impl StoreTx {
     /// The item stored under `code`, if any.
-    pub async fn item(&self, code: &str) -> Result<Option<ServiceItem>, DbError> {
+    pub async fn item(&mut self, code: &str) -> Result<Option<ServiceItem>, DbError> {
         let row = sqlx::query_as!(
             ItemRow,
             r#"
@@ -202,7 +199,7 @@ impl Database {
             "#,
             code,
         )
-        .fetch_optional(&self.pool)
+        .fetch_optional(self.conn())
         .await
         .map_err(DbError::query(Operation::LoadItem, Some(code)))?;
         row.map(ItemRow::into_item)
@@ -211,7 +208,7 @@ impl Database {
     }
 
     /// Every stored item, by code.
-    pub async fn items(&self) -> Result<Vec<ServiceItem>, DbError> {
+    pub async fn items(&mut self) -> Result<Vec<ServiceItem>, DbError> {
         let rows = sqlx::query_as!(
             ItemRow,
             r#"
@@ -228,7 +225,7 @@ impl Database {
             ORDER BY i.code
             "#,
         )
-        .fetch_all(&self.pool)
+        .fetch_all(self.conn())
         .await
         .map_err(DbError::query(Operation::ListItems, None))?;
         rows.into_iter()

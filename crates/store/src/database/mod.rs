@@ -21,14 +21,22 @@ mod items;
 use std::path::Path;
 use std::time::Duration;
 
+use approval_core::audit::{AuditEntry, AuditRecord};
+use approval_core::bundle::{BundleDefinition, BundleInstance, Outcomes};
+use approval_core::case::{Applied, Case, CaseEvent, DepartmentWorkflow};
+use approval_core::filing::{Attachment, Filing, FilingLedger};
+use approval_core::guide::{GuideHistory, ServiceItem};
+use approval_core::access::Grant;
+use chrono::{DateTime, FixedOffset};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
     SqliteConnectOptions, SqliteJournalMode, SqlitePool, SqlitePoolOptions, SqliteSynchronous,
 };
+use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 pub use audit::append_audit_in;
 pub use cases::{
-    case_state_word, CaseDue, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
+    case_state_word, CaseDue, StoredCase, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
     CASE_STATE_WORDS,
 };
 pub use error::{DbError, Operation};
@@ -118,4 +126,149 @@ impl Database {
     pub async fn close(self) {
         self.pool.close().await;
     }
+
+    /// A unit of work that reads one consistent snapshot (a deferred
+    /// transaction); it writes nothing unless it first takes the write lock.
+    pub async fn read(&self) -> Result<StoreTx, DbError> {
+        self.begin("BEGIN", Operation::Begin).await
+    }
+
+    /// A unit of work that holds the database's write lock from its start
+    /// (`BEGIN IMMEDIATE`, waiting up to [`BUSY_TIMEOUT`] for it): what it
+    /// reads cannot change under it, and everything it writes is committed
+    /// together by [`StoreTx::commit`] or not at all (dropped).
+    pub async fn write(&self) -> Result<StoreTx, DbError> {
+        self.begin("BEGIN IMMEDIATE", Operation::Begin).await
+    }
+
+    async fn begin(&self, statement: &'static str, operation: Operation) -> Result<StoreTx, DbError> {
+        let tx = self
+            .pool
+            .begin_with(statement)
+            .await
+            .map_err(DbError::query(operation, None))?;
+        Ok(StoreTx { tx })
+    }
+
+    /// Appends `record` to the audit log in a transaction of its own and
+    /// returns the entry as stored. Another writer cannot take the entry's
+    /// sequence while the write lock is held; should one still have (a
+    /// tool writing without it), the append is tried again a few times.
+    pub async fn append_audit(&self, record: AuditRecord) -> Result<AuditEntry, DbError> {
+        let mut attempt = 1;
+        loop {
+            let appended = async {
+                let mut tx = self.write().await?;
+                let entry = tx.append_audit(record.clone()).await?;
+                tx.commit().await?;
+                Ok(entry)
+            }
+            .await;
+            match appended {
+                Err(e) if attempt < audit::APPEND_ATTEMPTS && audit::is_sequence_taken(&e) => {
+                    attempt += 1
+                }
+                other => return other,
+            }
+        }
+    }
+}
+
+/// One unit of work on the profile database: a transaction, begun by
+/// [`Database::read`] or [`Database::write`]. Every query of the store is a
+/// method here, so a use case reads and writes through one transaction;
+/// dropping it without [`StoreTx::commit`] rolls back.
+pub struct StoreTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl StoreTx {
+    fn conn(&mut self) -> &mut SqliteConnection {
+        &mut self.tx
+    }
+
+    /// Commits everything written in this unit of work.
+    pub async fn commit(self) -> Result<(), DbError> {
+        self.tx
+            .commit()
+            .await
+            .map_err(DbError::query(Operation::Commit, None))
+    }
+}
+
+/// `Database` methods that run one [`StoreTx`] method in a unit of work of
+/// their own: for one-off reads and writes outside a use case.
+macro_rules! in_own_unit {
+    ($($unit:ident fn $name:ident(&self $(, $arg:ident: $ty:ty)*) -> $ret:ty;)*) => {
+        impl Database {
+            $(
+                #[doc = concat!("[`StoreTx::", stringify!($name), "`] in a unit of work of its own.")]
+                pub async fn $name(&self $(, $arg: $ty)*) -> Result<$ret, DbError> {
+                    let mut tx = self.$unit().await?;
+                    let value = tx.$name($($arg),*).await?;
+                    tx.commit().await?;
+                    Ok(value)
+                }
+            )*
+        }
+    };
+}
+
+in_own_unit! {
+    read fn audit_entries(&self) -> Vec<AuditEntry>;
+    write fn save_bundle(&self, bundle: &BundleDefinition) -> ();
+    read fn bundle(&self, code: &str) -> Option<BundleDefinition>;
+    read fn bundles(&self) -> Vec<BundleDefinition>;
+    write fn insert_case(&self, applied: &Applied, due: CaseDue) -> ();
+    write fn insert_cases(&self, cases: &[(Applied, CaseDue)], instances: &[BundleInstance]) -> ();
+    write fn record_transition(
+        &self,
+        expected_version: u64,
+        applied: &Applied,
+        due: CaseDue,
+        outbox: Vec<OutboxRecord>,
+        audit: Option<AuditRecord>
+    ) -> ();
+    read fn case(&self, number: &str) -> Option<Case>;
+    read fn stored_case(&self, number: &str) -> Option<StoredCase>;
+    read fn case_events(&self, number: &str) -> Vec<CaseEvent>;
+    read fn case_due(&self, number: &str) -> Option<CaseDue>;
+    read fn inbox(&self, filter: &InboxFilter, page: Page) -> Vec<InboxRow>;
+    read fn received_cases(&self) -> Vec<StoredCase>;
+    read fn pending_outbox(&self) -> Vec<OutboxEntry>;
+    read fn outbox(&self) -> Vec<OutboxEntry>;
+    write fn mark_pushed(&self, id: i64, at: DateTime<FixedOffset>) -> ();
+    write fn save_bundle_instance(&self, instance: &BundleInstance) -> ();
+    read fn bundle_instance(&self, id: &str) -> Option<BundleInstance>;
+    read fn bundle_outcomes(&self, instance: &BundleInstance) -> Outcomes;
+    read fn department_workflow(&self) -> Option<DepartmentWorkflow>;
+    read fn case_count_of_item(&self, item_code: &str) -> u64;
+    write fn save_department_workflow(&self, workflow: &DepartmentWorkflow, at: DateTime<FixedOffset>) -> ();
+    write fn save_filing(&self, filing: &Filing, audit: Vec<AuditRecord>) -> ();
+    write fn save_filing_approval(
+        &self,
+        filing: &Filing,
+        replaced: Option<&Filing>,
+        item: Option<&ServiceItem>,
+        audit: Vec<AuditRecord>
+    ) -> ();
+    write fn submit_new_filing(
+        &self,
+        filing: &Filing,
+        attachments: &[(Attachment, Vec<u8>)],
+        item: Option<&ServiceItem>,
+        audit: Vec<AuditRecord>
+    ) -> ();
+    read fn filing(&self, id: &str) -> Option<Filing>;
+    read fn filings(&self, state: Option<&str>) -> Vec<Filing>;
+    read fn filing_ledger(&self) -> FilingLedger;
+    write fn add_attachment(&self, filing_id: &str, file_name: &str, media_type: &str, bytes: &[u8]) -> Attachment;
+    read fn attachment(&self, filing_id: &str, file_name: &str) -> Option<StoredAttachment>;
+    write fn grant(&self, grant: &Grant, actor: &str, at: DateTime<FixedOffset>) -> bool;
+    read fn grants(&self) -> Vec<Grant>;
+    read fn guide_history(&self, code: &str) -> GuideHistory;
+    write fn save_guide_history(&self, code: &str, history: &GuideHistory) -> ();
+    write fn save_item(&self, item: &ServiceItem) -> ();
+    read fn item(&self, code: &str) -> Option<ServiceItem>;
+    read fn items(&self) -> Vec<ServiceItem>;
 }

@@ -11,6 +11,7 @@ pub mod calendar;
 pub mod case;
 pub mod china_time;
 pub mod clock;
+pub mod error_code;
 pub mod exchange;
 pub mod filing;
 pub mod guide;

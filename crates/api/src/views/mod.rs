@@ -1,17 +1,22 @@
-//! What crosses IPC: plain data shaped for the UI (see ui/src/ipc/types.ts).
+//! What crosses IPC: plain data shaped for the UI, generated into
+//! TypeScript (`ui/src/ipc/generated/`, checked for drift by a test).
 
 pub mod seal;
 
 use approval_core::calendar::{CalendarDay, YearArrangement};
-use approval_core::clock::{DeadlineOutcome, ExplainedDay, Explanation};
+use approval_core::clock::{DayRole, DeadlineOutcome, ExplainedDay, Explanation};
 use chrono::Datelike;
 use serde::{Deserialize, Serialize};
+use ts_rs::TS;
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CalendarDay")]
 pub struct DayView {
     pub date: String,
     /// 1 = Monday … 7 = Sunday.
+    #[ts(type = "1 | 2 | 3 | 4 | 5 | 6 | 7")]
     pub weekday: u32,
+    #[ts(type = "\"workday\" | \"restday\"")]
     pub kind: &'static str,
     pub holiday: Option<String>,
     pub adjusted_workday: bool,
@@ -31,7 +36,8 @@ impl From<&CalendarDay<'_>> for DayView {
     }
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CalendarMonth")]
 pub struct MonthView {
     pub year: i32,
     pub month: u32,
@@ -39,14 +45,17 @@ pub struct MonthView {
     pub days: Vec<DayView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CalendarNotice")]
 pub struct NoticeView {
+    #[ts(type = "\"official_data_runs_out\" | \"provisional_year_in_use\"")]
     pub code: &'static str,
     pub year: i32,
     pub message: String,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CalendarStatus")]
 pub struct CalendarStatusView {
     pub official_years: Vec<i32>,
     pub first_year: i32,
@@ -54,7 +63,8 @@ pub struct CalendarStatusView {
     pub notices: Vec<NoticeView>,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "CalendarImportSummary")]
 pub struct ImportSummaryView {
     pub year: i32,
     pub rest_days: usize,
@@ -75,21 +85,24 @@ impl ImportSummaryView {
     }
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "Pause")]
 pub struct PauseRequest {
     pub start: String,
     pub end: Option<String>,
     pub reason: String,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "PeriodUnit")]
 #[serde(rename_all = "snake_case")]
 pub enum UnitRequest {
     WorkingDays,
     NaturalDays,
 }
 
-#[derive(Debug, Deserialize)]
+#[derive(Debug, Deserialize, TS)]
+#[ts(export, rename = "DeadlineRequest")]
 pub struct DeadlineRequest {
     pub start: String,
     pub unit: UnitRequest,
@@ -98,13 +111,61 @@ pub struct DeadlineRequest {
     pub allow_provisional: bool,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "Explanation")]
 pub struct ExplanationView {
-    pub days: Vec<ExplainedDay>,
+    pub days: Vec<ExplainedDayView>,
     pub text: String,
 }
 
-#[derive(Debug, Serialize)]
+/// What a day was to the period.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "ExplanationRole")]
+#[serde(rename_all = "snake_case")]
+pub enum DayRoleView {
+    /// The day of the event: not counted (民法典 第201条).
+    Start,
+    Counted,
+    Rest,
+    Paused,
+    /// The working day a natural-day period was extended to (第203条).
+    Extended,
+}
+
+/// One day of an explanation.
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "ExplanationDay")]
+pub struct ExplainedDayView {
+    /// YYYY-MM-DD.
+    pub date: String,
+    pub role: DayRoleView,
+    /// For counted days: the how-manieth.
+    pub ordinal: Option<u32>,
+    /// The holiday's name, the weekday of a weekend, or the pause's reason.
+    pub note: Option<String>,
+    pub provisional: bool,
+}
+
+impl From<ExplainedDay> for ExplainedDayView {
+    fn from(day: ExplainedDay) -> Self {
+        Self {
+            date: day.date.to_string(),
+            role: match day.role {
+                DayRole::Start => DayRoleView::Start,
+                DayRole::Counted => DayRoleView::Counted,
+                DayRole::Rest => DayRoleView::Rest,
+                DayRole::Paused => DayRoleView::Paused,
+                DayRole::Extended => DayRoleView::Extended,
+            },
+            ordinal: day.ordinal,
+            note: day.note,
+            provisional: day.provisional,
+        }
+    }
+}
+
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "DeadlineResult")]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum DeadlineView {
     Due {
@@ -127,7 +188,7 @@ impl From<Explanation> for DeadlineView {
     fn from(explanation: Explanation) -> Self {
         let text = explanation.to_text();
         let view = ExplanationView {
-            days: explanation.days,
+            days: explanation.days.into_iter().map(Into::into).collect(),
             text,
         };
         match explanation.outcome {

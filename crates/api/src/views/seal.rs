@@ -7,10 +7,12 @@
 
 use approval_esign::verify::{Coverage, Report, SignatureReport, SignatureStatus, Trust};
 use serde::Serialize;
+use ts_rs::TS;
 
 /// The verdict on the whole file, most serious first: one broken or
 /// modified signature makes the file `invalid` even when others are fine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
+#[ts(export)]
 #[serde(rename_all = "snake_case")]
 pub enum SealVerdict {
     /// At least one signature, and every one intact, covering the document
@@ -25,7 +27,8 @@ pub enum SealVerdict {
     Unsigned,
 }
 
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "SealCheck")]
 pub struct SealCheckView {
     /// The file's name as the officer picked it (echoed so the window can
     /// tell which answer belongs to which pick).
@@ -38,18 +41,21 @@ pub struct SealCheckView {
 
 /// One signature. `coverage` and `trust` are `not_checked` when the
 /// signature was too broken for that check to mean anything.
-#[derive(Debug, Serialize)]
+#[derive(Debug, Serialize, TS)]
+#[ts(export, rename = "SealSignature")]
 pub struct SignatureView {
     pub field_name: String,
     /// valid | malformed_byte_range | malformed_cms | digest_mismatch |
     /// bad_signature | signing_certificate_mismatch |
     /// signer_certificate_missing | unsupported
+    #[ts(type = "\"valid\" | \"malformed_byte_range\" | \"malformed_cms\" | \"digest_mismatch\" | \"bad_signature\" | \"signing_certificate_mismatch\" | \"signer_certificate_missing\" | \"unsupported\"")]
     pub status: &'static str,
     /// zh-CN: what the status means for the officer, with the detail.
     pub message: String,
     pub covers_document: bool,
     /// whole_document | signature_updates_only | modified_after_signing |
     /// not_checked
+    #[ts(type = "\"whole_document\" | \"signature_updates_only\" | \"modified_after_signing\" | \"not_checked\"")]
     pub coverage: &'static str,
     /// Incremental updates after this signature that only add signatures.
     pub later_revisions: usize,
@@ -57,6 +63,7 @@ pub struct SignatureView {
     pub coverage_message: String,
     pub trusted: bool,
     /// trusted | untrusted | not_checked
+    #[ts(type = "\"trusted\" | \"untrusted\" | \"not_checked\"")]
     pub trust: &'static str,
     /// zh-CN: the trusted root, or why the signer is not trusted.
     pub trust_message: String,

@@ -1,4 +1,5 @@
 use serde::{Deserialize, Serialize};
+use crate::error_code::ErrorCode;
 
 use super::action::{allowed_roles, Action};
 use super::role::{Grant, Role, Scope};
@@ -169,14 +170,14 @@ pub enum Denied {
 
 impl Denied {
     /// A stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            Denied::NoRole { .. } => "access_no_role",
-            Denied::OutOfScope { .. } => "access_out_of_scope",
-            Denied::OwnFiling { .. } => "access_own_filing",
-            Denied::OwnGrant { .. } => "access_own_grant",
-            Denied::RoleNotGrantable { .. } => "access_role_not_grantable",
-            Denied::WrongTarget { .. } => "access_wrong_target",
+            Denied::NoRole { .. } => ErrorCode::AccessNoRole,
+            Denied::OutOfScope { .. } => ErrorCode::AccessOutOfScope,
+            Denied::OwnFiling { .. } => ErrorCode::AccessOwnFiling,
+            Denied::OwnGrant { .. } => ErrorCode::AccessOwnGrant,
+            Denied::RoleNotGrantable { .. } => ErrorCode::AccessRoleNotGrantable,
+            Denied::WrongTarget { .. } => ErrorCode::AccessWrongTarget,
         }
     }
 

@@ -9,6 +9,7 @@
 //! question, answered only by the release gate (`release_gate.rs`).
 
 use std::collections::{BTreeMap, BTreeSet};
+use crate::error_code::ErrorCode;
 
 use serde::{Deserialize, Serialize};
 
@@ -106,16 +107,16 @@ pub enum InstanceError {
 
 impl InstanceError {
     /// A stable code for the UI and scripts; never changes once shipped.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            InstanceError::DuplicateMember { .. } => "bundle_duplicate_member",
-            InstanceError::MissingCase { .. } => "bundle_missing_case",
-            InstanceError::CaseForNonMember { .. } => "bundle_case_for_non_member",
-            InstanceError::EmptyCaseNumber { .. } => "bundle_empty_case_number",
-            InstanceError::SharedCaseNumber { .. } => "bundle_shared_case_number",
-            InstanceError::UnknownPrerequisiteItem { .. } => "bundle_unknown_prerequisite_item",
-            InstanceError::PrerequisiteCycle => "bundle_cycle",
-            InstanceError::NotAnEdge { .. } => "bundle_not_an_edge",
+            InstanceError::DuplicateMember { .. } => ErrorCode::BundleDuplicateMember,
+            InstanceError::MissingCase { .. } => ErrorCode::BundleMissingCase,
+            InstanceError::CaseForNonMember { .. } => ErrorCode::BundleCaseForNonMember,
+            InstanceError::EmptyCaseNumber { .. } => ErrorCode::BundleEmptyCaseNumber,
+            InstanceError::SharedCaseNumber { .. } => ErrorCode::BundleSharedCaseNumber,
+            InstanceError::UnknownPrerequisiteItem { .. } => ErrorCode::BundleUnknownPrerequisiteItem,
+            InstanceError::PrerequisiteCycle => ErrorCode::BundleCycle,
+            InstanceError::NotAnEdge { .. } => ErrorCode::BundleNotAnEdge,
         }
     }
 
@@ -160,11 +161,11 @@ pub struct DecisionBlocked {
 
 impl DecisionBlocked {
     /// A stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         if self.not_a_member {
-            "bundle_not_a_member"
+            ErrorCode::BundleNotAMember
         } else {
-            "serial_prerequisite_pending"
+            ErrorCode::SerialPrerequisitePending
         }
     }
 

@@ -19,6 +19,7 @@
 //! moment it was issued: take it and release at once, do not keep it.
 
 use std::collections::BTreeSet;
+use crate::error_code::ErrorCode;
 
 use serde::{Deserialize, Serialize};
 
@@ -87,15 +88,15 @@ pub struct ReleaseBlocked {
 
 impl ReleaseBlocked {
     /// A stable code for the UI and scripts.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         if self.not_a_member {
-            "bundle_not_a_member"
+            ErrorCode::BundleNotAMember
         } else if !self.rejected.is_empty() {
-            "prerequisite_rejected"
+            ErrorCode::PrerequisiteRejected
         } else if !self.pending.is_empty() {
-            "prerequisite_pending"
+            ErrorCode::PrerequisitePending
         } else {
-            "not_decided"
+            ErrorCode::NotDecided
         }
     }
 

@@ -1,4 +1,5 @@
 use chrono::{DateTime, FixedOffset};
+use crate::error_code::ErrorCode;
 
 use crate::calendar::CalendarError;
 
@@ -26,13 +27,13 @@ pub enum ClockError {
 
 impl ClockError {
     /// A stable code for the UI and scripts; never changes once shipped.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            ClockError::Calendar(CalendarError::NoSuchMonth { .. }) => "invalid_input",
-            ClockError::Calendar(_) => "date_out_of_range",
-            ClockError::ProvisionalYear { .. } => "provisional_year",
-            ClockError::EmptyPeriod | ClockError::PeriodTooLong { .. } => "invalid_period",
-            ClockError::PauseEndsBeforeStart { .. } => "pause_invalid",
+            ClockError::Calendar(CalendarError::NoSuchMonth { .. }) => ErrorCode::InvalidInput,
+            ClockError::Calendar(_) => ErrorCode::DateOutOfRange,
+            ClockError::ProvisionalYear { .. } => ErrorCode::ProvisionalYear,
+            ClockError::EmptyPeriod | ClockError::PeriodTooLong { .. } => ErrorCode::InvalidPeriod,
+            ClockError::PauseEndsBeforeStart { .. } => ErrorCode::PauseInvalid,
         }
     }
 

@@ -24,6 +24,21 @@ pub enum ItemComplexity {
     Complex,
 }
 
+/// Art 10: the period of the acceptance notice or the one-time correction
+/// notice, from the window unit's receipt: 1 working day, 5 for an item
+/// its guide flags complex.
+pub fn acceptance_period(received_at: DateTime<FixedOffset>, complexity: ItemComplexity) -> Period {
+    let days = match complexity {
+        ItemComplexity::Ordinary => ACCEPTANCE_WORKING_DAYS,
+        ItemComplexity::Complex => COMPLEX_ACCEPTANCE_WORKING_DAYS,
+    };
+    Period {
+        start: received_at,
+        length: PeriodLength::WorkingDays(days),
+        pauses: Vec::new(),
+    }
+}
+
 /// Art 10: the deadline for the acceptance notice or the one-time correction
 /// notice (一次性告知补正), counted from the window unit's receipt. Corrected
 /// materials restart it: pass their receipt as `received_at`.
@@ -33,15 +48,7 @@ pub fn acceptance_deadline(
     complexity: ItemComplexity,
     options: DeadlineOptions,
 ) -> Result<Deadline, ClockError> {
-    let days = match complexity {
-        ItemComplexity::Ordinary => ACCEPTANCE_WORKING_DAYS,
-        ItemComplexity::Complex => COMPLEX_ACCEPTANCE_WORKING_DAYS,
-    };
-    let period = Period {
-        start: received_at,
-        length: PeriodLength::WorkingDays(days),
-        pauses: Vec::new(),
-    };
+    let period = acceptance_period(received_at, complexity);
     match deadline(calendar, &period, options)? {
         DeadlineOutcome::Due(due) => Ok(due),
         // Unreachable without pauses; kept total rather than panicking.

@@ -2,6 +2,7 @@
 //! names the rule it enforces.
 
 use chrono::{DateTime, FixedOffset, NaiveDate};
+use crate::error_code::ErrorCode;
 
 use crate::guide::ItemError;
 
@@ -119,33 +120,33 @@ pub enum FilingError {
 
 impl FilingError {
     /// A stable code for the UI and scripts; never changes once shipped.
-    pub fn code(&self) -> &'static str {
+    pub fn code(&self) -> ErrorCode {
         match self {
-            FilingError::NoActor => "filing_no_actor",
-            FilingError::NotFiler { .. } => "filing_not_filer",
-            FilingError::OwnFiling { .. } => "filing_own_filing",
-            FilingError::CommentRequired { .. } => "filing_comment_required",
-            FilingError::ReasonRequired { .. } => "filing_reason_required",
-            FilingError::Decided { .. } => "filing_decided",
-            FilingError::AlreadySubmitted { .. } => "filing_already_submitted",
-            FilingError::NotSubmitted { .. } => "filing_not_submitted",
-            FilingError::NotApproved { .. } => "filing_not_approved",
-            FilingError::OutOfOrder { .. } => "filing_out_of_order",
-            FilingError::EmptyField { .. } => "filing_empty_field",
-            FilingError::SerialExplanationMissing { .. } => "filing_serial_explanation_missing",
-            FilingError::SerialSelfEdge { .. } => "filing_serial_self_edge",
-            FilingError::DelayNotInAdvance { .. } => "filing_delay_not_in_advance",
-            FilingError::DelayDateNotLater { .. } => "filing_delay_date_not_later",
-            FilingError::BadAttachment { .. } => "filing_bad_attachment",
-            FilingError::ReplacesItself { .. } => "filing_replaces_itself",
-            FilingError::ReplacesOtherKind { .. } => "filing_replaces_other_kind",
-            FilingError::UnknownFiling { .. } => "filing_unknown",
-            FilingError::DuplicateFiling { .. } => "filing_duplicate",
-            FilingError::WrongSubject { .. } => "filing_wrong_subject",
-            FilingError::WrongItem { .. } => "filing_wrong_item",
-            FilingError::ChangeMismatch { .. } => "filing_change_mismatch",
-            FilingError::NotRefused { .. } => "filing_not_refused",
-            FilingError::Item(_) => "filing_item_error",
+            FilingError::NoActor => ErrorCode::FilingNoActor,
+            FilingError::NotFiler { .. } => ErrorCode::FilingNotFiler,
+            FilingError::OwnFiling { .. } => ErrorCode::FilingOwnFiling,
+            FilingError::CommentRequired { .. } => ErrorCode::FilingCommentRequired,
+            FilingError::ReasonRequired { .. } => ErrorCode::FilingReasonRequired,
+            FilingError::Decided { .. } => ErrorCode::FilingDecided,
+            FilingError::AlreadySubmitted { .. } => ErrorCode::FilingAlreadySubmitted,
+            FilingError::NotSubmitted { .. } => ErrorCode::FilingNotSubmitted,
+            FilingError::NotApproved { .. } => ErrorCode::FilingNotApproved,
+            FilingError::OutOfOrder { .. } => ErrorCode::FilingOutOfOrder,
+            FilingError::EmptyField { .. } => ErrorCode::FilingEmptyField,
+            FilingError::SerialExplanationMissing { .. } => ErrorCode::FilingSerialExplanationMissing,
+            FilingError::SerialSelfEdge { .. } => ErrorCode::FilingSerialSelfEdge,
+            FilingError::DelayNotInAdvance { .. } => ErrorCode::FilingDelayNotInAdvance,
+            FilingError::DelayDateNotLater { .. } => ErrorCode::FilingDelayDateNotLater,
+            FilingError::BadAttachment { .. } => ErrorCode::FilingBadAttachment,
+            FilingError::ReplacesItself { .. } => ErrorCode::FilingReplacesItself,
+            FilingError::ReplacesOtherKind { .. } => ErrorCode::FilingReplacesOtherKind,
+            FilingError::UnknownFiling { .. } => ErrorCode::FilingUnknown,
+            FilingError::DuplicateFiling { .. } => ErrorCode::FilingDuplicate,
+            FilingError::WrongSubject { .. } => ErrorCode::FilingWrongSubject,
+            FilingError::WrongItem { .. } => ErrorCode::FilingWrongItem,
+            FilingError::ChangeMismatch { .. } => ErrorCode::FilingChangeMismatch,
+            FilingError::NotRefused { .. } => ErrorCode::FilingNotRefused,
+            FilingError::Item(_) => ErrorCode::FilingItemError,
         }
     }
 

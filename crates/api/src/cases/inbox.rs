@@ -1,0 +1,123 @@
+//! The inbox (what the actor may see) and one case in full.
+
+use std::collections::HashMap;
+
+use approval_core::access::{Action, Target};
+use approval_core::case::{complexity_of, case_clock_options, CaseEvent, CaseState};
+use approval_core::clock::rules::acceptance_period;
+use approval_core::clock::{explain, DeadlineOptions, Explanation, Period};
+use approval_store::{InboxFilter, InboxRow, Page, StoredCase};
+
+use super::{bound_version, load_case};
+use crate::access::{may_view, require, Actor};
+use crate::{in_read_unit, ApiError, Desk};
+
+/// One page of the inbox, filtered, showing only the cases of departments
+/// `actor` may see.
+pub async fn case_inbox(
+    desk: &Desk,
+    actor: &Actor,
+    filter: &InboxFilter,
+    page: Page,
+) -> Result<Vec<InboxRow>, ApiError> {
+    in_read_unit(desk.db(), async |tx| {
+        let mut visible_by_item: HashMap<String, bool> = HashMap::new();
+        let mut rows = Vec::new();
+        for row in tx.inbox(filter, page).await? {
+            let visible = match visible_by_item.get(&row.item_code) {
+                Some(visible) => *visible,
+                None => {
+                    let department = tx
+                        .item(&row.item_code)
+                        .await?
+                        .map(|i| i.definition.department)
+                        .unwrap_or_default();
+                    let visible = may_view(tx, actor, Action::ViewCase, &department).await?;
+                    visible_by_item.insert(row.item_code.clone(), visible);
+                    visible
+                }
+            };
+            if visible {
+                rows.push(row);
+            }
+        }
+        Ok(rows)
+    })
+    .await
+}
+
+/// Which clock a case's running deadline is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DeadlineKind {
+    /// 受理期限 (Art 10).
+    Acceptance,
+    /// 承诺办结时限 (Art 6, 11).
+    Processing,
+}
+
+/// A running deadline, explained day by day.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDeadline {
+    pub kind: DeadlineKind,
+    pub explanation: Explanation,
+}
+
+/// A case with its version, events and running deadline.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseDetail {
+    pub stored: StoredCase,
+    pub events: Vec<CaseEvent>,
+    pub deadline: Option<CaseDeadline>,
+}
+
+/// Case `number` in full, if `actor` may see its department.
+pub async fn case_detail(desk: &Desk, actor: &Actor, number: &str) -> Result<CaseDetail, ApiError> {
+    let calendar = desk.calendar()?;
+    in_read_unit(desk.db(), async |tx| {
+        let (stored, history) = load_case(tx, number).await?;
+        let guide = bound_version(&history, &stored.case)?;
+        require(
+            tx,
+            actor,
+            Action::ViewCase,
+            Target::Department(guide.item.department.clone()),
+        )
+        .await?;
+        let events = tx.case_events(number).await?;
+        let case = &stored.case;
+        let period = if case.state == CaseState::Received {
+            Some((
+                DeadlineKind::Acceptance,
+                acceptance_period(case.submission_received_at, complexity_of(guide)),
+            ))
+        } else {
+            case.acceptance.map(|acceptance| {
+                (
+                    DeadlineKind::Processing,
+                    Period {
+                        start: acceptance.at,
+                        length: guide.item.promised_limit.period_length(),
+                        pauses: case.pauses.clone(),
+                    },
+                )
+            })
+        };
+        let deadline = match period {
+            Some((kind, period)) => Some(CaseDeadline {
+                kind,
+                explanation: explain(
+                    &calendar,
+                    &period,
+                    case_clock_options(DeadlineOptions::default()),
+                )?,
+            }),
+            None => None,
+        };
+        Ok(CaseDetail {
+            stored,
+            events,
+            deadline,
+        })
+    })
+    .await
+}

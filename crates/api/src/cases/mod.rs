@@ -1,0 +1,48 @@
+//! Cases (办件): receiving transfers, the inbox, one case in full, acting on
+//! a case, and the deemed-acceptance sweep.
+
+mod act;
+mod inbox;
+mod receive;
+mod record;
+mod sweep;
+
+pub use act::{act_on_case, desk_action_name, ActOutcome, CaseActRequest};
+pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, DeadlineKind};
+pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
+pub use sweep::{sweep_deemed_acceptance, SweepReport};
+
+use approval_core::case::Case;
+use approval_core::guide::{GuideHistory, GuideVersion};
+use approval_store::{StoreTx, StoredCase};
+
+use crate::ApiError;
+
+/// The guide version `case` is bound to, out of its item's `history`.
+fn bound_version<'h>(history: &'h GuideHistory, case: &Case) -> Result<&'h GuideVersion, ApiError> {
+    history
+        .versions()
+        .iter()
+        .find(|v| v.number == case.guide_version)
+        .ok_or_else(|| {
+            ApiError::not_found(
+                format!(
+                    "办件{}：事项{}没有已保存的办事指南第{}版",
+                    case.number, case.item_code, case.guide_version
+                ),
+                format!(
+                    "case {}: item {} has no stored guide version {}",
+                    case.number, case.item_code, case.guide_version
+                ),
+            )
+        })
+}
+
+/// The stored case `number` with its item's guide history.
+async fn load_case(tx: &mut StoreTx, number: &str) -> Result<(StoredCase, GuideHistory), ApiError> {
+    let stored = tx.stored_case(number).await?.ok_or_else(|| {
+        ApiError::not_found(format!("没有办件{number}"), format!("no case {number}"))
+    })?;
+    let history = tx.guide_history(&stored.case.item_code).await?;
+    Ok((stored, history))
+}

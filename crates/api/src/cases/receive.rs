@@ -1,0 +1,188 @@
+//! Receiving transferred cases (收件转办) from the window unit.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+use approval_core::access::{Action, Target};
+use approval_core::bundle::BundleInstance;
+use approval_core::case::{assign_by_rule, case_due, receive, CaseDue, CaseState, Transfer};
+use approval_core::error_code::ErrorCode;
+use approval_core::guide::GuideHistory;
+use approval_store::StoreTx;
+use chrono::{DateTime, FixedOffset};
+
+use super::bound_version;
+use crate::access::{require, Actor};
+use crate::{in_write_unit, refused, ApiError, Desk};
+
+/// One stored case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReceivedCase {
+    pub number: String,
+    pub item_code: String,
+    pub guide_version: u32,
+    pub state: CaseState,
+    pub acceptance_due: Option<DateTime<FixedOffset>>,
+}
+
+/// What a receipt stored.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ReceiveOutcome {
+    pub cases: Vec<ReceivedCase>,
+    /// The new bundle instances: (instance id, bundle code).
+    pub instances: Vec<(String, String)>,
+}
+
+fn refused_batch(message: String, message_en: String) -> ApiError {
+    ApiError::invalid_input(
+        format!("{message}；未保存任何办件"),
+        format!("{message_en}; nothing was stored"),
+    )
+}
+
+/// Stores `transfers`, each bound to the guide version in force when the
+/// window unit received it (Art 7), assigned by the department's rule, with
+/// the bundle instances they form — all or nothing.
+pub async fn receive_transfers(
+    desk: &Desk,
+    actor: &Actor,
+    transfers: Vec<Transfer>,
+) -> Result<ReceiveOutcome, ApiError> {
+    if transfers.is_empty() {
+        return Err(ApiError::invalid_input("没有收到办件", "holds no transfer"));
+    }
+    let calendar = desk.calendar()?;
+    in_write_unit(desk.db(), async |tx| {
+        receive_in(tx, actor, &calendar, transfers.clone()).await
+    })
+    .await
+}
+
+async fn receive_in(
+    tx: &mut StoreTx,
+    actor: &Actor,
+    calendar: &approval_core::calendar::WorkingCalendar,
+    transfers: Vec<Transfer>,
+) -> Result<ReceiveOutcome, ApiError> {
+    let workflow = tx.department_workflow().await?;
+    let mut turns: HashMap<String, u64> = HashMap::new();
+    let mut histories: HashMap<String, Option<GuideHistory>> = HashMap::new();
+    let mut batch = Vec::new();
+    let mut groups: BTreeMap<String, BTreeMap<String, String>> = BTreeMap::new();
+    let mut numbers = BTreeSet::new();
+    for transfer in transfers {
+        let number = transfer.case_number.clone();
+        if !numbers.insert(number.clone()) {
+            return Err(refused_batch(
+                format!("办件{number}重复出现"),
+                format!("case {number} is given twice"),
+            ));
+        }
+        if tx.case(&number).await?.is_some() {
+            return Err(refused_batch(
+                format!("办件{number}已经保存过"),
+                format!("case {number} is already stored"),
+            )
+            .with_code(ErrorCode::AlreadyExists));
+        }
+        let code = transfer.item_code.clone();
+        if !histories.contains_key(&code) {
+            let history = match tx.item(&code).await? {
+                Some(_) => Some(tx.guide_history(&code).await?),
+                None => None,
+            };
+            histories.insert(code.clone(), history);
+        }
+        let history = histories.get(&code).and_then(Option::as_ref);
+        let mut applied = receive(transfer, history).map_err(|e| refused(&number, e))?;
+        if let Some(workflow) = &workflow {
+            let turn = match turns.get(&code) {
+                Some(turn) => *turn,
+                None => tx.case_count_of_item(&code).await?,
+            };
+            turns.insert(code.clone(), turn + 1);
+            if let Some(assigned) =
+                assign_by_rule(&applied.case, workflow, turn, applied.case.received_at)
+            {
+                applied.case = assigned.case;
+                applied.events.extend(assigned.events);
+            }
+        }
+        let guide = history
+            .map(|h| bound_version(h, &applied.case))
+            .transpose()?
+            .ok_or_else(|| {
+                ApiError::not_found(
+                    format!("事项{code}没有办事指南"),
+                    format!("item {code} has no guide"),
+                )
+            })?;
+        require(
+            tx,
+            actor,
+            Action::ReceiveCase,
+            Target::Department(guide.item.department.clone()),
+        )
+        .await?;
+        let due: CaseDue = case_due(&applied.case, guide, calendar);
+        if let Some(instance) = &applied.case.bundle_instance {
+            let members = groups.entry(instance.clone()).or_default();
+            if members.insert(code.clone(), number.clone()).is_some() {
+                return Err(refused_batch(
+                    format!("套餐办件{instance}有两件事项{code}的办件"),
+                    format!("bundle instance {instance} has two cases of item {code}"),
+                ));
+            }
+        }
+        batch.push((applied, due));
+    }
+    let mut instances = Vec::new();
+    if !groups.is_empty() {
+        let bundles = tx.bundles().await?;
+        for (id, cases) in groups {
+            if tx.bundle_instance(&id).await?.is_some() {
+                return Err(refused_batch(
+                    format!("套餐办件{id}已经保存过"),
+                    format!("bundle instance {id} is already stored"),
+                )
+                .with_code(ErrorCode::AlreadyExists));
+            }
+            let items: BTreeSet<&String> = cases.keys().collect();
+            let listed = items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let definition = bundles
+                .iter()
+                .find(|b| b.members.iter().map(|m| &m.item_code).collect::<BTreeSet<_>>() == items)
+                .ok_or_else(|| {
+                    ApiError::not_found(
+                        format!("套餐办件{id}：没有恰好包含事项{listed}的套餐，请先导入套餐；未保存任何办件"),
+                        format!("bundle instance {id}: no stored bundle has exactly the items {listed}; import the bundle first; nothing was stored"),
+                    )
+                })?;
+            let instance = BundleInstance::new(id.clone(), definition.clone(), cases).map_err(|e| {
+                let error = ApiError::from(e);
+                ApiError::new(
+                    error.code,
+                    format!("套餐办件{id}：{}；未保存任何办件", error.message),
+                    format!("bundle instance {id}: {}; nothing was stored", error.message_en),
+                )
+            })?;
+            instances.push(instance);
+        }
+    }
+    tx.insert_cases(&batch, &instances).await?;
+    Ok(ReceiveOutcome {
+        cases: batch
+            .iter()
+            .map(|(applied, due)| ReceivedCase {
+                number: applied.case.number.clone(),
+                item_code: applied.case.item_code.clone(),
+                guide_version: applied.case.guide_version,
+                state: applied.case.state.clone(),
+                acceptance_due: due.acceptance_due,
+            })
+            .collect(),
+        instances: instances
+            .iter()
+            .map(|i| (i.id.clone(), i.bundle.code.clone()))
+            .collect(),
+    })
+}

@@ -1,0 +1,34 @@
+//! Approval Desk's use cases: the one layer both front ends call (the
+//! window's Tauri commands and `deskctl`), in the spirit of rust-analyzer's
+//! `ide` crate. Each use case is one function taking the open profile
+//! ([`Desk`]), the acting person ([`Actor`]), the instant where time
+//! matters, and a request; it does the permission check, the loading, the
+//! engine call, the writes, the outbox and the audit in one unit of work
+//! (one immediate transaction, tried again on a busy database), and
+//! returns a result or an [`ApiError`] with a stable code and messages in
+//! zh-CN and English. Front ends parse, call, and print or map to a view.
+
+pub mod access;
+pub mod calendar;
+pub mod cases;
+mod desk;
+mod error;
+pub mod seals;
+mod unit;
+pub mod views;
+
+pub use access::Actor;
+pub use approval_core::error_code::ErrorCode;
+pub use desk::Desk;
+pub use error::{ApiError, ErrorDetail};
+pub use unit::{in_read_unit, in_write_unit};
+
+/// A case action or receipt the rules refuse, naming the case.
+pub(crate) fn refused(number: &str, error: approval_core::case::CaseError) -> ApiError {
+    let error = ApiError::from(error);
+    ApiError {
+        message: format!("办件{number}：{}", error.message),
+        message_en: format!("case {number}: {}", error.message_en),
+        ..error
+    }
+}

@@ -1,5 +1,7 @@
 // @ts-check
 import js from "@eslint/js";
+import reactHooks from "eslint-plugin-react-hooks";
+import reactRefresh from "eslint-plugin-react-refresh";
 import globals from "globals";
 import tseslint from "typescript-eslint";
 
@@ -8,8 +10,20 @@ export default tseslint.config(
   js.configs.recommended,
   ...tseslint.configs.strict,
   {
-    files: ["src/**/*.ts"],
+    files: ["src/**/*.{ts,tsx}"],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  {
+    // The rules of hooks, and the React Compiler's checks (effects, refs, purity).
+    files: ["src/**/*.tsx", "src/**/use*.ts", "src/**/*Context.ts", "src/**/*Queries.ts"],
+    ...reactHooks.configs.flat["recommended-latest"],
+  },
+  {
+    // A module that exports components exports only components, so Vite's fast refresh keeps state.
+    files: ["src/**/*.tsx"],
+    ignores: ["src/**/*.test.tsx", "src/test/**"],
+    plugins: { "react-refresh": reactRefresh },
+    rules: { "react-refresh/only-export-components": ["error", { allowConstantExport: true }] },
   },
   {
     files: ["*.config.{js,ts}"],

@@ -12,6 +12,7 @@ import { tmpdir } from "node:os";
 import { createServer } from "node:http";
 import path from "node:path";
 import { after, before, beforeEach, afterEach, describe, test } from "node:test";
+import { createRequire } from "node:module";
 import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
 
@@ -19,6 +20,11 @@ const here = path.dirname(fileURLToPath(import.meta.url));
 const dist = path.resolve(here, "..", "dist");
 const fixturesDir = path.join(here, "fixtures");
 const artifacts = path.resolve(here, "..", "test-results");
+/** One screenshot per screen at 1366×768, the screen size the window is designed for. */
+const screenshots = path.resolve(here, "..", "..", "target", "e2e-screenshots");
+const VIEWPORT = { width: 1366, height: 768 };
+/** axe-core's browser build, injected into the page to check it (WCAG 2.1 AA). */
+const axeSource = /** @type {{ source: string }} */ (createRequire(import.meta.url)("axe-core")).source;
 const executablePath = process.env["CHROMIUM_PATH"] ?? "/usr/bin/chromium";
 
 /** @param {string} name */
@@ -151,6 +157,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.ok(existsSync(path.join(dist, "index.html")), "ui/dist is missing: run `npm run build` first (npm run e2e does)");
     assert.ok(existsSync(executablePath), `Chromium not found at ${executablePath}`);
     mkdirSync(artifacts, { recursive: true });
+    mkdirSync(screenshots, { recursive: true });
     ({ server, origin } = /** @type {{ server: import("node:http").Server, origin: string }} */ (await serveDist()));
     browser = await chromium.launch({
       executablePath,
@@ -165,7 +172,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   beforeEach(async () => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
+    context = await browser.newContext({ viewport: VIEWPORT, locale: "zh-CN", timezoneId: "Asia/Shanghai" });
     page = await context.newPage();
     pageErrors = [];
     page.on("pageerror", (error) => pageErrors.push(String(error)));
@@ -177,9 +184,37 @@ describe("Approval Desk UI (IPC stand-in)", () => {
 
   afterEach(async (t) => {
     await page.screenshot({ path: path.join(artifacts, `${t.name.replace(/\W+/g, "-")}.png`), fullPage: true });
+    // Whatever state the test left the page in must pass the accessibility check too.
+    const violations = await accessibilityViolations();
     await context.close();
     assert.deepEqual(pageErrors, [], "the page threw");
+    assert.deepEqual(violations, [], "axe found serious or critical violations");
   });
+
+  /**
+   * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is and
+   * returns the serious and critical violations, one line per element.
+   * @returns {Promise<string[]>}
+   */
+  async function accessibilityViolations() {
+    if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
+    const results = await page.evaluate(() =>
+      /** @type {any} */ (window).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] }),
+    );
+    return /** @type {Array<{ id: string, impact: string, help: string, nodes: Array<{ target: string[] }> }>} */ (results.violations)
+      .filter((v) => v.impact === "serious" || v.impact === "critical")
+      .flatMap((v) => v.nodes.map((n) => `${v.impact} ${v.id} (${v.help}): ${n.target.join(" ")}`));
+  }
+
+  /** Opens a screen from the navigation and waits for its heading. @param {string} name @param {string} [heading] */
+  async function openScreen(name, heading = name) {
+    await page.getByRole("navigation").getByRole("link", { name }).click();
+    await page.getByRole("heading", { level: 2, name: heading }).waitFor();
+    assert.equal(await page.getByRole("navigation").getByRole("link", { name }).getAttribute("aria-current"), "page");
+  }
+
+  /** The screen as the officer sees it, into target/e2e-screenshots/browser-<name>.png. @param {string} name */
+  const screenshot = (name) => page.screenshot({ path: path.join(screenshots, `browser-${name}.png`) });
 
   /** @param {string} date */
   const cell = (date) => page.locator(`.day[data-date="${date}"]`);
@@ -188,7 +223,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await page.locator(".month-title").textContent(), "2026年1月");
     assert.equal(await page.locator(".day[data-date]").count(), 31);
     // Monday-first: 1 Jan 2026 is a Thursday → three blanks before it
-    assert.equal(await page.locator(".week:not(.head)").first().locator(".day.blank").count(), 3);
+    assert.equal(await page.locator(".month-grid tbody tr").first().locator("td.blank").count(), 3);
     const newYear = cell("2026-01-01");
     assert.equal(await newYear.locator(".badge-rest").textContent(), "休");
     assert.equal(await newYear.locator(".holiday-name").textContent(), "元旦");
@@ -227,7 +262,10 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   test("calculator: a day picked in the calendar, a due result and its explanation", async () => {
     await page.getByRole("button", { name: "下一月" }).click();
     await cell("2026-02-12").click();
+    // the day opens the calculator with the day as start date, focused
+    await page.getByRole("heading", { level: 2, name: "期限计算器" }).waitFor();
     assert.equal(await page.locator('input[name="startDate"]').inputValue(), "2026-02-12");
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "startDate");
     await page.locator('input[name="startTime"]').fill("10:00");
     await page.locator('input[name="length"]').fill("5");
     await page.getByRole("button", { name: "计算期限" }).click();
@@ -247,6 +285,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("calculator: an ongoing pause gives a suspended result", async () => {
+    await openScreen("期限计算器");
     await page.locator('input[name="startDate"]').fill("2026-02-12");
     await page.locator('input[name="length"]').fill("5");
     await page.getByRole("button", { name: "添加暂停期间" }).click();
@@ -264,6 +303,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("a rejected call shows the catalogue text for its code, in the current language", async () => {
+    await openScreen("期限计算器");
     await page.locator('input[name="startDate"]').fill("2026-12-30");
     await page.getByRole("button", { name: "计算期限" }).click();
     const alert = page.locator('.alert-error[data-code="provisional_year"]');
@@ -281,6 +321,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await page.locator(".day[data-date] .badge-provisional").count(), 31);
     assert.equal(await cell("2027-01-01").locator(".badge-provisional").textContent(), "推算");
     assert.equal(await cell("2027-01-01").locator(".badge-rest").textContent(), "休");
+    await openScreen("期限计算器");
     await page.locator('input[name="startDate"]').fill("2026-12-30");
     await page.locator('input[name="length"]').fill("6");
     await page.locator('input[name="allowProvisional"]').check();
@@ -294,6 +335,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("a rule only the backend checks (invalid_period) is shown from the catalogue", async () => {
+    await openScreen("期限计算器");
     await page.locator('input[name="length"]').fill("5000");
     await page.getByRole("button", { name: "计算期限" }).click();
     const alert = page.locator('.alert-error[data-code="invalid_period"]');
@@ -362,6 +404,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.locator("#language-switch").selectOption("en");
     assert.equal(await result.locator(".import-summary-text").textContent(), "Imported the 2027 holiday arrangement: 16 rest days, 1 adjusted working days");
     await result.getByRole("button", { name: "Close" }).click();
+    await page.locator(".calendar-import-result").waitFor({ state: "detached" });
     assert.equal(await page.locator(".calendar-import-result").count(), 0);
   });
 
@@ -420,6 +463,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   const shot = (name) => sealPanel().screenshot({ path: path.join(artifacts, name) });
 
   test("seal check: a valid file shows a green verdict and its seals; the bytes go raw with the name in a header", async () => {
+    await openScreen("电子材料验章");
     assert.equal(await sealPanel().locator("h2").textContent(), "电子材料验章");
     const input = page.locator('[data-testid="seal-check-input"]');
     assert.equal(await input.getAttribute("accept"), ".pdf,application/pdf");
@@ -465,6 +509,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("seal check: a tampered file is red, names the problem and explains it in zh-CN", async () => {
+    await openScreen("电子材料验章");
     await pickPdf("营业执照-已改动.pdf");
     const verdict = sealPanel().locator('.seal-check-result[data-verdict="invalid"] .seal-verdict');
     await verdict.waitFor();
@@ -487,6 +532,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("seal check: seals under an unknown root are amber, and a profile without roots is told so", async () => {
+    await openScreen("电子材料验章");
     await pickPdf("外省来文.pdf");
     const verdict = sealPanel().locator('.seal-check-result[data-verdict="untrusted"] .seal-verdict');
     await verdict.waitFor();
@@ -506,6 +552,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("seal check: a file without seals, then one that is not a PDF, picked from the keyboard", async () => {
+    await openScreen("电子材料验章");
     const button = page.getByRole("button", { name: "选择 PDF 文件…" });
     // Listen first: Playwright only intercepts the chooser once it is asked to wait for one.
     let chooser = page.waitForEvent("filechooser");
@@ -536,6 +583,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
   });
 
   test("seal check: a file over 50 MB is refused before any IPC call", async () => {
+    await openScreen("电子材料验章");
     // (the boundary itself, 50 MB and one byte, is a unit test)
     // A sparse file on disk: Playwright hands a local browser the path, not 50 MB of bytes.
     const dir = mkdtempSync(path.join(tmpdir(), "seal-check-"));
@@ -553,5 +601,115 @@ describe("Approval Desk UI (IPC stand-in)", () => {
       rmSync(dir, { recursive: true, force: true });
     }
     assert.equal((await ipcCommands()).filter((c) => c === "seal_check").length, 0);
+  });
+
+  // ----- the window as a whole -----
+
+  /** Nothing sticks out sideways at 1366 px: no horizontal scroll bar on the page or in <main>. */
+  async function assertNoHorizontalOverflow() {
+    const overflow = await page.evaluate(() => {
+      const main = /** @type {HTMLElement} */ (document.querySelector("main"));
+      return { page: document.documentElement.scrollWidth - window.innerWidth, main: main.scrollWidth - main.clientWidth };
+    });
+    assert.deepEqual(overflow, { page: 0, main: 0 }, "horizontal overflow (px)");
+  }
+
+  test("each screen at 1366×768: landmarks, headings in order, no overflow, no serious axe violation; screenshots", async () => {
+    assert.equal(await page.locator("header.app-header").count(), 1);
+    assert.equal(await page.getByRole("navigation", { name: "主导航" }).count(), 1);
+    assert.equal(await page.getByRole("main").count(), 1);
+    assert.equal(await page.title(), "工作日历 - 部门审批工作台");
+    assert.equal(await page.getByRole("navigation").getByRole("link", { name: "工作日历" }).getAttribute("aria-current"), "page");
+    assert.deepEqual(await page.locator("h1").allTextContents(), ["部门审批工作台"]);
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("calendar");
+
+    await openScreen("期限计算器");
+    assert.equal(await page.title(), "期限计算器 - 部门审批工作台");
+    await screenshot("deadline-empty");
+    await page.locator('input[name="startDate"]').fill("2026-02-12");
+    await page.locator('input[name="length"]').fill("5");
+    await page.getByRole("button", { name: "添加暂停期间" }).click();
+    await page.locator('input[name="pause-0-startDate"]').fill("2026-02-25");
+    await page.locator('input[name="pause-0-reason"]').fill("补正材料");
+    await page.locator('input[name="pause-0-endDate"]').fill("2026-02-26");
+    await page.getByRole("button", { name: "计算期限" }).click();
+    await page.locator('.result[data-outcome="due"]').waitFor();
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("deadline");
+
+    await openScreen("电子材料验章");
+    await page.locator('[data-testid="seal-check-input"]').setInputFiles({ name: "营业执照-已改动.pdf", mimeType: "application/pdf", buffer: Buffer.from("%PDF-1.7\n%%EOF\n") });
+    await page.locator('.seal-check-result[data-verdict="invalid"]').waitFor();
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("seal-check");
+
+    // the form kept what was typed while the officer looked elsewhere
+    await openScreen("期限计算器");
+    assert.equal(await page.locator('input[name="pause-0-reason"]').inputValue(), "补正材料");
+    assert.equal(await page.locator('.result[data-outcome="due"]').count(), 1);
+
+    await openScreen("工作日历");
+    await page.locator('[data-testid="calendar-import-input"]').setInputFiles(uploadPath("2027-bad.json"));
+    await page.locator('.calendar-import-result[data-code="import_invalid"]').waitFor();
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("calendar-import-error");
+
+    await page.locator("#language-switch").selectOption("en");
+    await page.getByRole("heading", { level: 2, name: "Working-day calendar" }).waitFor();
+    assert.equal(await page.title(), "Working-day calendar - Approval Desk");
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("calendar-en");
+    await openScreen("Deadline calculator");
+    await screenshot("deadline-en");
+    await openScreen("Check e-seals");
+    await screenshot("seal-check-en");
+  });
+
+  test("keyboard: the skip link comes first, every screen is reached by Tab and Enter, the focus ring shows", async () => {
+    /** What has the focus, as the officer would name it. */
+    const focused = () => page.evaluate(() => { const el = document.activeElement; return el?.id || el?.textContent?.trim() || el?.tagName; });
+    const order = [];
+    for (let i = 0; i < 5; i++) {
+      await page.keyboard.press("Tab");
+      order.push(await focused());
+    }
+    // skip link, language, then the screens of the navigation
+    assert.deepEqual(order, ["跳到主要内容", "language-switch", "工作日历", "期限计算器", "电子材料验章"]);
+    const link = page.getByRole("navigation").getByRole("link", { name: "电子材料验章" });
+    const ring = await link.evaluate((el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`);
+    assert.equal(ring, "solid 3px", "a visible focus ring");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 2, name: "期限计算器" }).waitFor();
+
+    // the skip link, focused, is visible and moves the focus into <main>
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    await page.keyboard.press("Shift+Tab");
+    assert.equal(await focused(), "跳到主要内容");
+    const box = await page.getByRole("link", { name: "跳到主要内容" }).boundingBox();
+    assert.ok(box && box.y >= 0, "the skip link is on screen when focused");
+    await page.keyboard.press("Enter");
+    assert.equal(await page.evaluate(() => document.activeElement?.tagName), "MAIN");
+
+    // the calculator is worked from the keyboard alone
+    await page.locator('input[name="length"]').focus();
+    await page.keyboard.press("Control+A");
+    await page.keyboard.type("5");
+    await page.keyboard.press("Enter");
+    await page.locator('.result[data-outcome="due"]').waitFor();
+  });
+
+  test("an address no screen answers shows a way back", async () => {
+    await page.goto(`${origin}/index.html#/nowhere`);
+    await page.getByRole("heading", { level: 2, name: "页面不存在" }).waitFor();
+    await page.getByRole("link", { name: "返回工作日历" }).click();
+    await page.locator(".month-grid").waitFor();
   });
 });

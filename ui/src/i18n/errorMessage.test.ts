@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { toIpcError } from "../ipc/errors";
 import { errorMessage } from "./errorMessage";
-import { I18n } from "./index";
+import { translator } from "./index";
 
 describe("error to message", () => {
-  const zh = new I18n("zh-CN").t;
-  const en = new I18n("en").t;
+  const zh = translator("zh-CN");
+  const en = translator("en");
 
   it("uses the catalogue text of a known code, in the current language", () => {
     const error = { code: "provisional_year", message: "后端原文" };

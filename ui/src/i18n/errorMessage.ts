@@ -1,5 +1,6 @@
 import type { IpcError } from "../ipc/types";
-import { isMessageKey, type Translate } from "./index";
+import type { Translate } from "./index";
+import { errorKey } from "./keys";
 
 /**
  * The text shown for a rejected command: our own catalogue text for a known
@@ -7,10 +8,8 @@ import { isMessageKey, type Translate } from "./index";
  * generic line.
  */
 export function errorMessage(error: IpcError, t: Translate): string {
-  const key = `error.${error.code}`;
-  if (error.code !== "unknown" && error.code !== "title" && isMessageKey(key)) {
-    return t(key, { message: error.message });
-  }
+  const key = errorKey(error.code);
+  if (key !== undefined) return t(key, { message: error.message });
   const fallback = error.message.trim();
   return fallback === "" ? t("error.unknown") : fallback;
 }

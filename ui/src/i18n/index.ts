@@ -12,6 +12,9 @@ export const CATALOGUES: Readonly<Record<Locale, Catalogue>> = { "zh-CN": zhCN, 
 
 export type Params = Readonly<Record<string, string | number>>;
 
+/** A catalogue lookup in one language: what every component and formatter is handed. */
+export type Translate = (key: MessageKey, params?: Params) => string;
+
 /** Replaces {name} placeholders; unknown placeholders are left visible. */
 export function interpolate(template: string, params: Params = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
@@ -24,42 +27,21 @@ export function translate(locale: Locale, key: MessageKey, params?: Params): str
   return interpolate(CATALOGUES[locale][key], params);
 }
 
-/** True when `key` is a catalogue key (used for keys built from backend codes). */
-export function isMessageKey(key: string): key is MessageKey {
-  return Object.prototype.hasOwnProperty.call(zhCN, key);
+/** The `t` of one language (React code gets it from `useI18n()`). */
+export function translator(locale: Locale): Translate {
+  return (key, params) => translate(locale, key, params);
 }
 
 export function isLocale(value: unknown): value is Locale {
   return value === "zh-CN" || value === "en";
 }
 
-type Listener = (locale: Locale) => void;
-
-/** The current language, shared by all views; views re-render on change. */
-export class I18n {
-  #locale: Locale;
-  readonly #listeners = new Set<Listener>();
-
-  constructor(locale: Locale = DEFAULT_LOCALE) {
-    this.#locale = locale;
-  }
-
-  get locale(): Locale {
-    return this.#locale;
-  }
-
-  t = (key: MessageKey, params?: Params): string => translate(this.#locale, key, params);
-
-  setLocale(locale: Locale): void {
-    if (locale === this.#locale) return;
-    this.#locale = locale;
-    for (const listener of this.#listeners) listener(locale);
-  }
-
-  onChange(listener: Listener): () => void {
-    this.#listeners.add(listener);
-    return () => this.#listeners.delete(listener);
-  }
+/**
+ * The catalogue key a backend code maps to, or undefined for a code this UI
+ * does not know (yet). The maps are typed `Record<Code, MessageKey>`, so the
+ * compiler proves that every key exists; this only guards the lookup of a
+ * string that came over IPC.
+ */
+export function keyFor(map: Readonly<Partial<Record<string, MessageKey>>>, code: string): MessageKey | undefined {
+  return Object.hasOwn(map, code) ? map[code] : undefined;
 }
-
-export type Translate = I18n["t"];

@@ -1,11 +1,7 @@
-import { isMessageKey, type MessageKey, type Translate } from "./index";
+import type { Translate } from "./index";
+import { holidayLabel, weekdayLabel } from "./keys";
 
-/** Holiday names come from the backend in Chinese; known ones are translated. */
-export function holidayLabel(name: string, t: Translate): string {
-  const key = `holiday.${name}`;
-  return isMessageKey(key) ? t(key) : name;
-}
-
+/** The weekday names the backend writes into an explanation's notes. */
 const ZH_WEEKDAYS: Readonly<Record<string, number>> = {
   周一: 1, 周二: 2, 周三: 3, 周四: 4, 周五: 5, 周六: 6, 周日: 7, 星期日: 7, 星期天: 7, 周天: 7, 星期六: 6,
 };
@@ -17,7 +13,8 @@ const ZH_WEEKDAYS: Readonly<Record<string, number>> = {
  */
 export function noteLabel(note: string | null, t: Translate): string {
   if (note === null) return "";
-  const weekday = ZH_WEEKDAYS[note.trim()];
-  if (weekday !== undefined) return t(`weekday.${weekday}` as MessageKey);
-  return holidayLabel(note.trim(), t);
+  const trimmed = note.trim();
+  const weekday = Object.hasOwn(ZH_WEEKDAYS, trimmed) ? ZH_WEEKDAYS[trimmed] : undefined;
+  if (weekday !== undefined) return weekdayLabel(weekday, t);
+  return holidayLabel(trimmed, t);
 }

@@ -21,6 +21,8 @@ export type GridCell =
       today: boolean;
     };
 
+export type DayCell = Extract<GridCell, { kind: "day" }>;
+
 export type GridWeek = GridCell[];
 
 function toCell(day: CalendarDay, today: string): GridCell {

@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
 import { toIpcError } from "../../ipc/errors";
-import { I18n } from "../../i18n";
+import { translator } from "../../i18n";
 import { errorMessage } from "../../i18n/errorMessage";
 import { MAX_IMPORT_BYTES, checkSize, decodeUtf8, detailLocation, detailMessage, formatSize, importSuccessText, readImportFile } from "./importFile";
 
-const zh = new I18n("zh-CN").t;
-const en = new I18n("en").t;
+const zh = translator("zh-CN");
+const en = translator("en");
 
 describe("calendar import: success summary", () => {
   it("says which year and how many days, in each language", () => {

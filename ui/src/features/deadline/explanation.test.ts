@@ -1,11 +1,11 @@
 import { describe, expect, it } from "vitest";
-import { I18n } from "../../i18n";
+import { translator } from "../../i18n";
 import { formatDate, formatInstant } from "../../i18n/dates";
 import type { Explanation } from "../../ipc/types";
 import { explanationRows } from "./explanation";
 
-const zh = new I18n("zh-CN").t;
-const en = new I18n("en").t;
+const zh = translator("zh-CN");
+const en = translator("en");
 
 const explanation: Explanation = {
   text: "…",

@@ -1,5 +1,5 @@
 import type { Explanation, ExplanationRole } from "../../ipc/types";
-import type { MessageKey, Translate } from "../../i18n";
+import { keyFor, type MessageKey, type Translate } from "../../i18n";
 import { formatDate, weekdayName } from "../../i18n/dates";
 import { noteLabel } from "../../i18n/notes";
 
@@ -16,16 +16,17 @@ export interface ExplanationRow {
   provisional: boolean;
 }
 
-const ROLE_KEYS: Readonly<Record<ExplanationRole, MessageKey>> = {
+const ROLE_KEYS = {
   start: "result.role.start",
   counted: "result.role.counted",
   rest: "result.role.rest",
   paused: "result.role.paused",
   extended: "result.role.extended",
-};
+} as const satisfies Readonly<Record<ExplanationRole, MessageKey>>;
 
-export function roleLabel(role: ExplanationRole, t: Translate): string {
-  const key = ROLE_KEYS[role] as MessageKey | undefined;
+/** The role's label; a role this UI does not know yet is shown as sent. */
+export function roleLabel(role: string, t: Translate): string {
+  const key = keyFor(ROLE_KEYS, role);
   return key === undefined ? role : t(key);
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
-import { I18n } from "../../i18n";
+import { translator } from "../../i18n";
 import { nowInChina, toRfc3339 } from "../../time/chinaTime";
 import { buildRequest, type FormValues } from "./request";
 
-const t = new I18n("zh-CN").t;
+const t = translator("zh-CN");
 const base: FormValues = { startDate: "2026-11-26", startTime: "10:00", unit: "working_days", length: "20", pauses: [], allowProvisional: false };
 
 describe("deadline request", () => {

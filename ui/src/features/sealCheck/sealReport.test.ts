@@ -5,7 +5,7 @@ import unsignedFixture from "../../../e2e/fixtures/seal_check_unsigned.json";
 import untrustedFixture from "../../../e2e/fixtures/seal_check_untrusted.json";
 import validFixture from "../../../e2e/fixtures/seal_check_valid.json";
 import type { SealCheck, SealSignature } from "../../ipc/types";
-import { I18n } from "../../i18n";
+import { translator } from "../../i18n";
 import { errorMessage } from "../../i18n/errorMessage";
 import { MAX_SEAL_BYTES, checkSealFileSize, commonName, errorDetail, readSealFile, sealRows, verdictText, verdictTone } from "./sealReport";
 
@@ -15,8 +15,8 @@ const tampered = tamperedFixture as SealCheck;
 const untrusted = untrustedFixture as SealCheck;
 const unsigned = unsignedFixture as SealCheck;
 
-const zh = new I18n("zh-CN").t;
-const en = new I18n("en").t;
+const zh = translator("zh-CN");
+const en = translator("en");
 
 describe("seal check: the verdict", () => {
   it("has one colour per verdict", () => {

@@ -5,9 +5,10 @@
  * The explanations come from the backend in zh-CN; the labels around them
  * come from the catalogue, so the table reads in either language.
  */
-import type { IpcError, SealCheck, SealSignature } from "../../ipc/types";
-import { CATALOGUES, isMessageKey, type Locale, type MessageKey, type Params, type Translate } from "../../i18n";
+import type { IpcError, SealCheck, SealSignature, SealStatus } from "../../ipc/types";
+import { CATALOGUES, keyFor, type Locale, type MessageKey, type Params, type Translate } from "../../i18n";
 import { formatInstant } from "../../i18n/dates";
+import { errorKey } from "../../i18n/keys";
 import { formatSize } from "../calendarImport/importFile";
 
 /** Largest file sent to the backend: 50 MB, the backend's own limit (scans run to a few MB). */
@@ -133,9 +134,19 @@ export interface SealRow {
   problems: string[];
 }
 
+/** What is wrong with a seal whose status is not `valid`. */
+const STATUS_KEYS = {
+  malformed_byte_range: "sealCheck.status.malformed_byte_range",
+  malformed_cms: "sealCheck.status.malformed_cms",
+  digest_mismatch: "sealCheck.status.digest_mismatch",
+  bad_signature: "sealCheck.status.bad_signature",
+  signing_certificate_mismatch: "sealCheck.status.signing_certificate_mismatch",
+  signer_certificate_missing: "sealCheck.status.signer_certificate_missing",
+  unsupported: "sealCheck.status.unsupported",
+} as const satisfies Readonly<Record<Exclude<SealStatus, "valid">, MessageKey>>;
+
 function statusLabel(status: string, t: Translate): string {
-  const key = `sealCheck.status.${status}`;
-  return isMessageKey(key) ? t(key) : t("sealCheck.status.unknown");
+  return t(keyFor(STATUS_KEYS, status) ?? "sealCheck.status.unknown");
 }
 
 /** One row per signature, in the PDF's field order. */
@@ -191,8 +202,8 @@ function sealRow(s: SealSignature, t: Translate): SealRow {
  * or the bad file in the trust folder).
  */
 export function errorDetail(error: IpcError, locale: Locale): string | null {
-  const key = `error.${error.code}`;
+  const key = errorKey(error.code);
   const message = error.message.trim();
-  if (message === "" || !isMessageKey(key)) return null;
+  if (message === "" || key === undefined) return null;
   return CATALOGUES[locale][key].includes("{message}") ? null : message;
 }

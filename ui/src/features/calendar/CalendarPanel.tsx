@@ -20,10 +20,10 @@ export function CalendarPanel({ onPickDay }: { onPickDay: (date: string) => void
 
   return (
     <section className="panel calendar" aria-labelledby="calendar-heading">
-      <header className="panel-head">
+      <div className="panel-head">
         <h2 id="calendar-heading">{t("calendar.heading")}</h2>
         <MonthNav shown={shown} range={range} onShow={show} />
-      </header>
+      </div>
       {month.isPending && (
         <p className="muted" role="status">
           {t("calendar.loading")}

@@ -17,15 +17,16 @@ export function DayButton({ cell, onPick }: { cell: DayCell; onPick: (date: stri
   const { t } = useI18n();
   return (
     <button type="button" className={dayClasses(cell)} data-date={cell.date} title={dayLabel(cell, t)} aria-current={cell.today ? "date" : undefined} onClick={() => onPick(cell.date)}>
-      <span className="visually-hidden">{`${formatDate(cell.date, t)} ${weekdayLabel(cell.weekday, t)} `}</span>
-      <span className="day-number">{cell.day}</span>
+      {/* The spaces between the parts are text nodes: the accessible name keeps them, the flex layout ignores them. */}
+      <span className="visually-hidden">{`${formatDate(cell.date, t)} ${weekdayLabel(cell.weekday, t)}`}</span>{" "}
+      <span className="day-number">{cell.day}</span>{" "}
       <span className="badges">
         {cell.holidayRest && <Badge tone="rest">{t("calendar.badge.rest")}</Badge>}
         {cell.adjustedWorkday && <Badge tone="work">{t("calendar.badge.work")}</Badge>}
         {cell.provisional && <Badge tone="provisional">{t("calendar.badge.provisional")}</Badge>}
-      </span>
-      {cell.holiday !== null && <span className="holiday-name">{holidayLabel(cell.holiday, t)}</span>}
-      <span className="visually-hidden">{` · ${dayStatus(cell, t)}`}</span>
+      </span>{" "}
+      {cell.holiday !== null && <span className="holiday-name">{holidayLabel(cell.holiday, t)}</span>}{" "}
+      <span className="visually-hidden">{`· ${dayStatus(cell, t)}`}</span>
     </button>
   );
 }

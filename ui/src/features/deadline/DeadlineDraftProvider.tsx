@@ -19,7 +19,7 @@ export function DeadlineDraftProvider({ children }: { children: ReactNode }) {
   const [problem, setProblem] = useState<{ submission: number; problem: FormProblem } | null>(null);
   const [submission, setSubmission] = useState(0);
   const nextPauseId = useRef(0);
-  const compute = useMutation<DeadlineResult, IpcError, DeadlineRequest>({ mutationFn: computeDeadline });
+  const compute = useMutation<DeadlineResult, IpcError, DeadlineRequest>({ mutationFn: (request) => computeDeadline(request) });
   const { mutate, reset } = compute;
 
   const edit = useCallback((change: (current: DeadlineValues) => DeadlineValues) => {

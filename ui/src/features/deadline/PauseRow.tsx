@@ -19,16 +19,20 @@ export function PauseRow({ pause, index, onChange, onRemove }: PauseRowProps) {
     <fieldset className="pause-row" data-index={index}>
       <legend>{t("deadline.pause.legend", { n })}</legend>
       <div className="pause-fields">
-        <label>
-          <span>{t("deadline.pause.start")}</span>
-          <input type="date" name={name("startDate")} required value={pause.startDate} onChange={(e) => onChange({ startDate: e.currentTarget.value })} />
-        </label>
-        <input type="time" className="time-beside" name={name("startTime")} aria-label={t("deadline.pause.startTime")} required value={pause.startTime} onChange={(e) => onChange({ startTime: e.currentTarget.value })} />
-        <label>
-          <span>{t("deadline.pause.end")}</span>
-          <input type="date" name={name("endDate")} disabled={pause.ongoing} value={pause.endDate} onChange={(e) => onChange({ endDate: e.currentTarget.value })} />
-        </label>
-        <input type="time" className="time-beside" name={name("endTime")} aria-label={t("deadline.pause.endTime")} disabled={pause.ongoing} value={pause.endTime} onChange={(e) => onChange({ endTime: e.currentTarget.value })} />
+        <div className="date-time">
+          <label>
+            <span>{t("deadline.pause.start")}</span>
+            <input type="date" name={name("startDate")} required value={pause.startDate} onChange={(e) => onChange({ startDate: e.currentTarget.value })} />
+          </label>
+          <input type="time" name={name("startTime")} aria-label={t("deadline.pause.startTime")} required value={pause.startTime} onChange={(e) => onChange({ startTime: e.currentTarget.value })} />
+        </div>
+        <div className="date-time">
+          <label>
+            <span>{t("deadline.pause.end")}</span>
+            <input type="date" name={name("endDate")} disabled={pause.ongoing} value={pause.endDate} onChange={(e) => onChange({ endDate: e.currentTarget.value })} />
+          </label>
+          <input type="time" name={name("endTime")} aria-label={t("deadline.pause.endTime")} disabled={pause.ongoing} value={pause.endTime} onChange={(e) => onChange({ endTime: e.currentTarget.value })} />
+        </div>
         <label className="check">
           <input type="checkbox" name={name("ongoing")} checked={pause.ongoing} onChange={(e) => onChange({ ongoing: e.currentTarget.checked })} />
           {t("deadline.pause.ongoing")}

@@ -1,0 +1,42 @@
+/**
+ * The browser test's fixtures (hand-made from the contract, or what the
+ * backend answered for real files), typed for the component tests.
+ */
+import importOk from "../../e2e/fixtures/calendar_import_ok.json";
+import month202601 from "../../e2e/fixtures/calendar_month/2026-01.json";
+import month202602 from "../../e2e/fixtures/calendar_month/2026-02.json";
+import month202701 from "../../e2e/fixtures/calendar_month/2027-01.json";
+import status from "../../e2e/fixtures/calendar_status.json";
+import statusOfficial2027 from "../../e2e/fixtures/calendar_status_official_2027.json";
+import due from "../../e2e/fixtures/compute_deadline_due.json";
+import suspended from "../../e2e/fixtures/compute_deadline_suspended.json";
+import importInvalid from "../../e2e/fixtures/error_import_invalid.json";
+import pdfUnreadable from "../../e2e/fixtures/error_pdf_unreadable.json";
+import provisionalYear from "../../e2e/fixtures/error_provisional_year.json";
+import sealTampered from "../../e2e/fixtures/seal_check_tampered.json";
+import sealValid from "../../e2e/fixtures/seal_check_valid.json";
+import type { CalendarImportSummary, CalendarMonth, CalendarStatus, DeadlineResult, IpcError, SealCheck } from "../ipc/types";
+
+export const fixtures = {
+  status: status as CalendarStatus,
+  statusOfficial2027: statusOfficial2027 as CalendarStatus,
+  months: {
+    "2026-01": month202601 as CalendarMonth,
+    "2026-02": month202602 as CalendarMonth,
+    "2027-01": month202701 as CalendarMonth,
+  } as Readonly<Record<string, CalendarMonth>>,
+  due: due as DeadlineResult,
+  suspended: suspended as DeadlineResult,
+  provisionalYear: provisionalYear as IpcError,
+  importOk: importOk as CalendarImportSummary,
+  importInvalid: importInvalid as IpcError,
+  sealValid: sealValid as SealCheck,
+  sealTampered: sealTampered as SealCheck,
+  pdfUnreadable: pdfUnreadable as IpcError,
+};
+
+/** calendarMonth as the backend answers it from the fixtures, rejecting months it has none for. */
+export function monthFromFixtures(year: number, month: number): Promise<CalendarMonth> {
+  const found = fixtures.months[`${year}-${String(month).padStart(2, "0")}`];
+  return found ? Promise.resolve(found) : Promise.reject<CalendarMonth>({ code: "date_out_of_range", message: "超出范围" } satisfies IpcError);
+}

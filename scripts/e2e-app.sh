@@ -149,7 +149,8 @@ trap cleanup EXIT
 mkdir -p "$work/profile" "$work/xdg-data" "$work/xdg-config" "$work/xdg-cache" "$work/runtime"
 chmod 700 "$work/runtime"
 mkdir -p target/e2e-screenshots
-rm -f target/e2e-screenshots/*.png
+# Only this test's own screenshots: the browser test's (browser-*.png) stay.
+rm -f target/e2e-screenshots/window*.png
 
 log "app binary: $bin"
 log "deskctl:    $deskctl_bin"

@@ -10,13 +10,14 @@
  *   DESKCTL_BIN         absolute path of deskctl (default: beside the app)
  *   APPROVAL_DESK_DB    a profile database in a fresh temp dir (required)
  *   E2E_WEBDRIVER_URL   tauri-driver's address (default http://127.0.0.1:4444)
- *   E2E_SCREENSHOT_DIR  where window.png goes (default target/e2e-screenshots)
+ *   E2E_SCREENSHOT_DIR  where the window-*.png screenshots go (default target/e2e-screenshots)
  *
  * The profile's trust folder (seal check) is `<dir>/<stem>-trust/` beside
  * APPROVAL_DESK_DB, as approval_store::profile::trust_folder makes it.
  */
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
+import { createRequire } from "node:module";
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -31,6 +32,12 @@ const deskctlBinary = process.env["DESKCTL_BIN"] || path.join(path.dirname(appli
 const database = process.env["APPROVAL_DESK_DB"] ?? "";
 const webdriverUrl = process.env["E2E_WEBDRIVER_URL"] ?? "http://127.0.0.1:4444";
 const screenshotDir = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(repoRoot, "target", "e2e-screenshots");
+
+/** axe-core's browser build (from ui/node_modules), run in the window to check it (WCAG 2.1 AA). */
+const axeSource = /** @type {{ source: string }} */ (createRequire(path.join(repoRoot, "ui", "package.json"))("axe-core")).source;
+
+/** The screen size the window is designed for. */
+const SCREEN = { width: 1366, height: 768 };
 
 /** Per-test bound: a hung window fails the test instead of hanging CI. */
 const TEST_TIMEOUT = 60_000;
@@ -64,19 +71,23 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
    * Sets a form field the way typing would: the value, then the input and
    * change events the form listens to. (WebKitGTK's date/time inputs do not
    * take typed keys reliably over WebDriver, so the value is set directly.)
+   * React tracks the value it last rendered on the element itself, so
+   * `el.value = v` would be taken for its own write and the event ignored:
+   * the value goes through the prototype's setter instead.
    * @param {string} name @param {string} value
    */
   async function fill(name, value) {
     const input = await wd.waitForElement(`.deadline-form [name="${name}"]`);
     await wd.executeScript(
       `const [el, v] = arguments;
+       const prototype = el instanceof HTMLSelectElement ? HTMLSelectElement.prototype : HTMLInputElement.prototype;
        el.focus();
-       el.value = v;
+       Object.getOwnPropertyDescriptor(prototype, "value").set.call(el, v);
        el.dispatchEvent(new Event("input", { bubbles: true }));
        el.dispatchEvent(new Event("change", { bubbles: true }));`,
       [input, value],
     );
-    // Read back from a fresh lookup: changing the unit re-renders the form.
+    // Read back from a fresh lookup.
     assert.equal(await wd.getProperty(await wd.waitForElement(`.deadline-form [name="${name}"]`), "value"), value, `field ${name}`);
   }
 
@@ -103,14 +114,47 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     const option = await wd.waitForElement(`#language-switch option[value="${locale}"]`);
     await wd.click(option);
     const select = await wd.findElement("#language-switch");
-    // Fallback for a WebKit that does not fire "change" on an option click.
+    // Fallback for a WebKit that does not fire "change" on an option click (the native setter: see fill).
     if ((await wd.getProperty(select, "value")) !== locale || (await wd.executeScript("return document.documentElement.lang")) !== locale) {
       await wd.executeScript(
-        `const [el, v] = arguments; el.value = v; el.dispatchEvent(new Event("change", { bubbles: true }));`,
+        `const [el, v] = arguments;
+         Object.getOwnPropertyDescriptor(HTMLSelectElement.prototype, "value").set.call(el, v);
+         el.dispatchEvent(new Event("change", { bubbles: true }));`,
         [select, locale],
       );
     }
     await waitFor(async () => (await wd.executeScript("return document.documentElement.lang")) === locale, { message: `language ${locale}` });
+  }
+
+  /**
+   * Opens a screen with a real click on its link in the navigation, and
+   * waits until the navigation marks it current and its content is there.
+   * @param {"calendar" | "deadline" | "seal-check"} screen
+   */
+  async function openScreen(screen) {
+    const content = { calendar: ".calendar .month-grid", deadline: ".deadline-form", "seal-check": ".seal-check" }[screen];
+    const link = await wd.waitForElement(`.side-nav a.nav-link[href$="/${screen}"]`);
+    await wd.click(link);
+    await waitFor(async () => (await wd.getAttribute(link, "aria-current")) === "page", { message: `the ${screen} link to be current` });
+    await wd.waitForElement(content);
+  }
+
+  /**
+   * Runs axe-core in the window on the screen as it is and returns the
+   * serious and critical violations, one line per element.
+   * @returns {Promise<string[]>}
+   */
+  async function accessibilityViolations() {
+    if (!(await wd.executeScript("return typeof window.axe === 'object'"))) await wd.executeScript(`${axeSource}\nreturn true;`);
+    const result = await wd.executeAsyncScript(
+      `const done = arguments[arguments.length - 1];
+       window.axe
+         .run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] })
+         .then((r) => done(r.violations.filter((v) => v.impact === "serious" || v.impact === "critical")
+           .flatMap((v) => v.nodes.map((n) => v.impact + " " + v.id + " (" + v.help + "): " + n.target.join(" ")))))
+         .catch((e) => done(["axe failed: " + e]));`,
+    );
+    return /** @type {string[]} */ (result);
   }
 
   /** "2026年11月" → {year, month} */
@@ -185,6 +229,12 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     await wd.setTimeouts({ implicit: 0, script: 10_000 });
     // The UI has started once the month grid of the current month is shown.
     await wd.waitForElement(".calendar .month-grid", { timeout: 45_000 });
+    // The size of the office screens the layout is made for (the window opens at 1200×820).
+    try {
+      await wd.setWindowRect({ ...SCREEN, x: 0, y: 0 });
+    } catch (error) {
+      console.log(`# could not resize the window to ${SCREEN.width}×${SCREEN.height}: ${error instanceof Error ? error.message : error}`);
+    }
     // Start from the default language whatever an earlier run left in storage.
     if ((await wd.executeScript("return document.documentElement.lang")) !== "zh-CN") await selectLanguage("zh-CN");
   });
@@ -214,6 +264,8 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     // The backend answered: the calendar shows days, not an error.
     assert.equal((await wd.findElements(".calendar .alert-error")).length, 0, "calendar shows an error");
     assert.ok((await wd.findElements(".calendar .day[data-date]")).length >= 28);
+    assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on the calendar");
+    await saveScreenshot("window-calendar.png");
   });
 
   test("calendar: October 2026 has 国庆节 (休) on 1 Oct and an adjusted working day (班) on Sat 10 Oct", { timeout: TEST_TIMEOUT }, async () => {
@@ -225,17 +277,19 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-01"] .badge-rest'), "休");
     assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-01"] .holiday-name'), "国庆节");
     assert.match(String(await wd.getAttribute(oct1, "class")), /\brest\b.*\bholiday\b|\bholiday\b.*\brest\b/);
-    assert.match(String(await wd.getAttribute(oct1, "aria-label")), /休息日.*国庆节/);
+    // The tooltip (and, in other words, the accessible name) says what kind of day it is.
+    assert.match(String(await wd.getAttribute(oct1, "title")), /休息日.*国庆节/);
 
     const oct10 = await wd.findElement('.calendar .day[data-date="2026-10-10"]');
     assert.equal(await wd.textOf('.calendar .day[data-date="2026-10-10"] .badge-work'), "班");
-    assert.match(String(await wd.getAttribute(oct10, "aria-label")), /周六.*调休上班/);
+    assert.match(String(await wd.getAttribute(oct10, "title")), /周六.*调休上班/);
     assert.match(String(await wd.getAttribute(oct10, "class")), /\badjusted\b/);
     assert.doesNotMatch(String(await wd.getAttribute(oct10, "class")), /\b(rest|weekend)\b/);
     assert.equal((await wd.findElements('.calendar .day[data-date="2026-10-10"] .badge-rest')).length, 0);
   });
 
   test("calculator: 2026-09-30 10:00 + 3 working days ends on 2026年10月10日, skipping 国庆节", { timeout: TEST_TIMEOUT }, async () => {
+    await openScreen("deadline");
     await fill("unit", "working_days");
     await fill("startDate", "2026-09-30");
     await fill("startTime", "10:00");
@@ -255,9 +309,12 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     assert.match(holidayRow, /国庆节/);
     assert.match(await wd.textOf('.result .explanation-table tr[data-date="2026-09-30"]'), /起算日/);
     assert.match(await wd.textOf('.result .explanation-table tr[data-date="2026-10-10"]'), /周六[\s\S]*计入 · 第3日/);
+    assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on the calculator");
+    await saveScreenshot("window-deadline.png");
   });
 
   test("calculator: 2026-12-30 + 3 working days needs 允许使用推算年份, then ends 2027年1月5日 (推算)", { timeout: TEST_TIMEOUT }, async () => {
+    await openScreen("deadline");
     await fill("startDate", "2026-12-30");
     await fill("startTime", "10:00");
     await fill("length", "3");
@@ -280,14 +337,18 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
 
   test("the language switch turns the header into English", { timeout: TEST_TIMEOUT }, async () => {
     assert.equal(await text("header.app-header h1"), "部门审批工作台");
+    await openScreen("calendar");
     await selectLanguage("en");
     try {
       await waitForText("header.app-header h1", "Approval Desk");
       assert.equal(await text("header.app-header .subtitle"), "Working-day calendar, deadlines and e-seal checks");
       assert.equal(await text(".calendar .month-title"), "October 2026");
       assert.equal(await text('.calendar .day[data-date="2026-10-01"] .holiday-name'), "National Day");
-      assert.equal(await text(".seal-check h2"), "Check e-seals");
+      assert.equal(await text('.side-nav a.nav-link[href$="/seal-check"]'), "Check e-seals");
       await saveScreenshot("window-en.png");
+      await openScreen("seal-check");
+      assert.equal(await text(".seal-check h2"), "Check e-seals");
+      await openScreen("calendar");
     } finally {
       // Back to Chinese, even after a failure, for the tests that follow, the
       // final screenshot and the stored choice.
@@ -346,7 +407,8 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
       return copy;
     }
 
-    before(() => {
+    before(async () => {
+      await openScreen("seal-check");
       materials.dir = mkdtempSync(path.join(tmpdir(), "approval-desk-e2e-seal-"));
       // On the throwaway profile: `pdf demo` does not touch the database, but never the real one either way.
       const out = deskctl("pdf", "demo", "--out", materials.dir);
@@ -423,6 +485,8 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
       assert.deepEqual(existsSync(trustFolder) ? readdirSync(trustFolder) : [], [], "the fresh profile trusts no root yet");
       assert.equal(await text(".seal-check h2"), "电子材料验章");
       assert.equal(await text(".seal-check .seal-check-button"), "选择 PDF 文件…");
+      assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on the seal check");
+      await saveScreenshot("window-seal-check.png");
       const outcome = await pickPdf(materials.decision);
       assert.equal(await wd.getAttribute(outcome, "data-verdict"), "untrusted", `got: ${await wd.getText(outcome)}`);
       assert.equal(await text(".seal-check .verdict-title"), "签章来源无法确认");
@@ -507,6 +571,7 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
       );
       assert.match(row.time, /^\d{4}年\d{1,2}月\d{1,2}日 \d{2}:\d{2}$/);
 
+      assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on a seal check's result");
       const file = await screenshotPanel("window-seal-valid.png");
       console.log(`# screenshot: ${path.relative(repoRoot, file)}`);
     });
@@ -563,7 +628,8 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
   });
 
   test("import: a file with an adjusted working day on a Monday is refused, naming days[16].isOffDay", { timeout: TEST_TIMEOUT }, async () => {
-    const button = await wd.waitForElement(".calendar .calendar-import-button");
+    await openScreen("calendar");
+    const button = await wd.waitForElement(".calendar-import .calendar-import-button");
     assert.equal(await wd.getText(button), "导入放假安排…");
     const outcome = await importFile(ARRANGEMENT_2027_BAD);
     assert.equal(await wd.getAttribute(outcome, "data-code"), "import_invalid", `got: ${await wd.getText(outcome)}`);
@@ -572,6 +638,8 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     const line = await wd.getText(finding);
     assert.match(line, /days\[16\]\.isOffDay/);
     assert.match(line, /2027-01-11/);
+    assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on an import's findings");
+    await saveScreenshot("window-calendar-import-error.png");
     // nothing was imported: 2027 is still 推算
     await navigateTo(2027, 1);
     assert.ok((await wd.findElements(".calendar .day[data-date] .badge-provisional")).length > 0, "January 2027 is still provisional");
@@ -589,8 +657,9 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     assert.equal((await wd.findElements(".calendar .day[data-date] .badge-provisional")).length, 0);
     assert.equal((await wd.findElements(".calendar .alert-provisional")).length, 0);
     assert.equal(await text('.calendar .day[data-date="2027-01-04"] .badge-rest'), "休");
-    assert.match(String(await wd.getAttribute(await wd.findElement('.calendar .day[data-date="2027-01-09"]'), "aria-label")), /周六.*调休上班/);
+    assert.match(String(await wd.getAttribute(await wd.findElement('.calendar .day[data-date="2027-01-09"]'), "title")), /周六.*调休上班/);
 
+    await openScreen("deadline");
     await fill("unit", "working_days");
     await fill("startDate", "2026-12-30");
     await fill("startTime", "10:00");

@@ -237,6 +237,24 @@ export class WebDriver {
     return this.command("POST", this.sessionPath("/execute/sync"), { script, args });
   }
 
+  /**
+   * Runs an asynchronous script: it ends by calling its last argument with
+   * the result (W3C "execute async script"), e.g. after awaiting a promise.
+   * @param {string} script function body
+   * @param {unknown[]} [args]
+   */
+  executeAsyncScript(script, args = []) {
+    return this.command("POST", this.sessionPath("/execute/async"), { script, args });
+  }
+
+  /**
+   * Resizes (and moves) the window.
+   * @param {{ width?: number, height?: number, x?: number, y?: number }} rect
+   */
+  setWindowRect(rect) {
+    return this.command("POST", this.sessionPath("/window/rect"), rect);
+  }
+
   /** @returns {Promise<string>} base64 PNG of the window's page */
   screenshot() {
     return this.command("GET", this.sessionPath("/screenshot"));

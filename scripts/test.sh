@@ -17,7 +17,7 @@ bash scripts/install-verifiers.sh
 step "UI dependencies"
 npm --prefix ui ci --no-audit --no-fund --loglevel=error
 
-step "UI: type check, lint, unit tests, build"
+step "UI: type check, lint, unit and component tests, build"
 npm --prefix ui run typecheck
 npm --prefix ui run lint
 npm --prefix ui run test

@@ -51,6 +51,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use sha2::{Digest, Sha256};
 
+use crate::error_code::ErrorCode;
+
 /// The `previous_hash` of the first entry: 64 zeros.
 pub const GENESIS_HASH: &str = "0000000000000000000000000000000000000000000000000000000000000000";
 
@@ -180,6 +182,37 @@ pub enum BreakReason {
 pub struct ChainBreak {
     pub sequence: u64,
     pub reason: BreakReason,
+}
+
+impl BreakReason {
+    /// Why the entry breaks the chain, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        match self {
+            BreakReason::HashMismatch => "该条记录的内容与其哈希值不符（记录被篡改）".to_owned(),
+            BreakReason::PreviousHashMismatch => {
+                "该条记录未链接到前一条记录（前一条记录的哈希值不符）".to_owned()
+            }
+            BreakReason::SequenceGap { expected } => {
+                format!("此处应为第{expected}条记录（有记录缺失或被重新编号）")
+            }
+        }
+    }
+}
+
+impl ChainBreak {
+    /// A stable code for the UI and scripts; never changes once shipped.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::AuditBroken
+    }
+
+    /// The message for officers, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        format!(
+            "审计日志自第{}条记录起校验失败：{}",
+            self.sequence,
+            self.reason.message_zh()
+        )
+    }
 }
 
 /// Checks a whole chain, oldest first: numbered 1, 2, 3…, each linked to the
@@ -413,6 +446,43 @@ mod tests {
         assert_eq!(
             message.as_deref(),
             Some("audit log broken at entry 2: its contents do not match its hash (the entry was altered)")
+        );
+    }
+
+    #[test]
+    fn the_break_has_its_code_and_names_the_entry_in_chinese() {
+        let mut entries = five();
+        entries[1].record.actor = "x".into();
+        let altered = verify_chain(&entries).err();
+        assert_eq!(
+            altered.as_ref().map(ChainBreak::code),
+            Some(ErrorCode::AuditBroken)
+        );
+        assert_eq!(
+            altered.map(|b| b.message_zh()).as_deref(),
+            Some("审计日志自第2条记录起校验失败：该条记录的内容与其哈希值不符（记录被篡改）")
+        );
+        let unlinked = ChainBreak {
+            sequence: 4,
+            reason: BreakReason::PreviousHashMismatch,
+        };
+        assert_eq!(unlinked.code(), ErrorCode::AuditBroken);
+        assert!(unlinked.message_zh().contains("第4条记录"));
+        assert!(unlinked.message_zh().contains("未链接到前一条记录"));
+        let gap = ChainBreak {
+            sequence: 7,
+            reason: BreakReason::SequenceGap { expected: 6 },
+        };
+        assert_eq!(gap.code(), ErrorCode::AuditBroken);
+        assert!(
+            gap.message_zh().contains("第7条记录"),
+            "{}",
+            gap.message_zh()
+        );
+        assert!(
+            gap.message_zh().contains("应为第6条记录"),
+            "{}",
+            gap.message_zh()
         );
     }
 

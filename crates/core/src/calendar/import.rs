@@ -13,6 +13,7 @@ use serde::{Deserialize, Serialize};
 use super::arrangement::{is_weekend, ArrangedDay, ArrangementSource, YearArrangement};
 use super::statutory::statutory_holidays;
 use super::working_calendar::{WorkingCalendar, FIRST_YEAR};
+use crate::error_code::ErrorCode;
 
 /// The last year an arrangement may be imported for; far enough for any
 /// notice, near enough to catch a typo such as 20277.
@@ -147,6 +148,11 @@ impl ImportError {
             ImportError::Malformed(finding) => vec![finding.clone()],
             ImportError::Invalid(findings) => findings.clone(),
         }
+    }
+
+    /// A stable code for the UI and scripts; never changes once shipped.
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::ImportInvalid
     }
 
     /// The whole error in zh-CN: one line per finding, with its location.
@@ -435,6 +441,22 @@ mod tests {
         let zh = err.message_zh();
         assert!(zh.contains("days[12].date：2026-09-15不在2027年内"), "{zh}");
         assert!(zh.contains("2027-09-15（中秋节）"), "{zh}");
+    }
+
+    #[test]
+    fn malformed_and_invalid_files_are_both_import_invalid() {
+        let malformed = parse_arrangement("{\"year\": 2027,").expect_err("malformed");
+        assert!(
+            matches!(malformed, ImportError::Malformed(_)),
+            "{malformed:?}"
+        );
+        assert_eq!(malformed.code(), ErrorCode::ImportInvalid);
+        assert!(malformed.message_zh().contains("不是有效的放假安排文件"));
+        let json = GOOD_2027.replace(r#""year": 2027"#, r#""year": 2019"#);
+        let invalid = parse_arrangement(&json).expect_err("invalid");
+        assert_eq!(invalid.code(), ErrorCode::ImportInvalid);
+        let zh = invalid.message_zh();
+        assert!(zh.contains("year：年份2019超出工作日历的范围"), "{zh}");
     }
 
     #[test]

@@ -30,6 +30,19 @@ pub enum CalendarError {
     LocalRestDayOutOfRange { date: NaiveDate, name: String },
 }
 
+impl CalendarError {
+    /// A stable code for the UI and scripts: that of the deadline error it
+    /// becomes.
+    pub fn code(&self) -> crate::error_code::ErrorCode {
+        crate::clock::ClockError::from(self.clone()).code()
+    }
+
+    /// The message for officers, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        crate::clock::ClockError::from(self.clone()).message_zh()
+    }
+}
+
 /// Why a calendar could not be built.
 #[derive(Debug, thiserror::Error)]
 pub enum CalendarBuildError {
@@ -396,6 +409,39 @@ mod tests {
             cal.day(date(cal.last_year() + 1, 1, 1)),
             Err(CalendarError::BeyondRange { .. })
         ));
+    }
+
+    #[test]
+    fn calendar_errors_have_the_codes_and_messages_of_deadline_errors() {
+        use crate::error_code::ErrorCode;
+        let before = CalendarError::BeforeData {
+            date: date(2019, 12, 31),
+        };
+        assert_eq!(before.code(), ErrorCode::DateOutOfRange);
+        assert!(
+            before.message_zh().contains("2019-12-31"),
+            "{}",
+            before.message_zh()
+        );
+        let beyond = CalendarError::BeyondRange {
+            date: date(2037, 1, 1),
+            last_year: 2036,
+        };
+        assert_eq!(beyond.code(), ErrorCode::DateOutOfRange);
+        assert!(beyond.message_zh().contains("2037-01-01"));
+        assert!(beyond.message_zh().contains("2036年"));
+        let month = CalendarError::NoSuchMonth {
+            year: 2026,
+            month: 13,
+        };
+        assert_eq!(month.code(), ErrorCode::InvalidInput);
+        assert!(month.message_zh().contains("2026年13月"));
+        let local = CalendarError::LocalRestDayOutOfRange {
+            date: date(2019, 3, 10),
+            name: "地方节日".to_owned(),
+        };
+        assert_eq!(local.code(), ErrorCode::DateOutOfRange);
+        assert!(local.message_zh().contains("2019-03-10（地方节日）"));
     }
 
     #[test]

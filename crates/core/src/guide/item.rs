@@ -5,6 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::limit::TimeLimit;
+use crate::error_code::ErrorCode;
 
 /// The kinds of item of the provincial item catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -153,6 +154,44 @@ pub enum ItemError {
     NoReason,
 }
 
+impl ItemError {
+    /// A stable code for the UI and scripts; never changes once shipped.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            ItemError::ChangeAlreadyPending { .. } => ErrorCode::ItemChangePending,
+            ItemError::Cancelled { .. } => ErrorCode::ItemCancelled,
+            ItemError::NoPendingChange { .. } => ErrorCode::ItemNoPendingChange,
+            ItemError::ChangesNothing { .. } => ErrorCode::ItemChangesNothing,
+            ItemError::NoReason => ErrorCode::ItemChangeNoReason,
+        }
+    }
+
+    /// The request field at fault, where the error is about one.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            ItemError::NoReason => Some("reason"),
+            _ => None,
+        }
+    }
+
+    /// The message for officers, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        match self {
+            ItemError::ChangeAlreadyPending { code } => {
+                format!("事项“{code}”已有待审核同意的变更，须待其审核后再申请新的变更")
+            }
+            ItemError::Cancelled { code } => format!("事项“{code}”已取消，不能再变更"),
+            ItemError::NoPendingChange { code } => {
+                format!("事项“{code}”没有待审核同意的变更")
+            }
+            ItemError::ChangesNothing { code } => {
+                format!("该变更没有改动事项“{code}”的任何基本信息")
+            }
+            ItemError::NoReason => "申请事项变更须说明理由".to_owned(),
+        }
+    }
+}
+
 /// An item: the definition in force and, apart from it, a change waiting
 /// for approval.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -240,5 +279,43 @@ impl ServiceItem {
             .ok_or_else(|| ItemError::NoPendingChange {
                 code: self.definition.code.clone(),
             })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_item_error_has_its_code_and_names_the_item_in_chinese() {
+        let code = || "610100-XK-0009".to_owned();
+        let cases = [
+            (
+                ItemError::ChangeAlreadyPending { code: code() },
+                ErrorCode::ItemChangePending,
+            ),
+            (
+                ItemError::Cancelled { code: code() },
+                ErrorCode::ItemCancelled,
+            ),
+            (
+                ItemError::NoPendingChange { code: code() },
+                ErrorCode::ItemNoPendingChange,
+            ),
+            (
+                ItemError::ChangesNothing { code: code() },
+                ErrorCode::ItemChangesNothing,
+            ),
+        ];
+        for (error, expected) in cases {
+            assert_eq!(error.code(), expected, "{error:?}");
+            let zh = error.message_zh();
+            assert!(zh.contains("事项“610100-XK-0009”"), "{error:?}: {zh:?}");
+            assert_eq!(error.field(), None);
+        }
+        let error = ItemError::NoReason;
+        assert_eq!(error.code(), ErrorCode::ItemChangeNoReason);
+        assert_eq!(error.field(), Some("reason"));
+        assert!(error.message_zh().contains("理由"));
     }
 }

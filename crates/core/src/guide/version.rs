@@ -9,6 +9,8 @@ use super::content::GuideContent;
 use super::finding::Finding;
 use super::item::{ItemDefinition, ServiceItem};
 use super::validate::check_guide;
+use crate::china_time::CHINA_STANDARD_TIME;
+use crate::error_code::ErrorCode;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "state", rename_all = "snake_case")]
@@ -69,6 +71,87 @@ pub enum VersionError {
         number: u32,
         effective_from: DateTime<FixedOffset>,
     },
+}
+
+impl VersionError {
+    /// A stable code for the UI and scripts; never changes once shipped.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            VersionError::DraftExists { .. } => ErrorCode::GuideDraftExists,
+            VersionError::NoDraft { .. } => ErrorCode::GuideNoDraft,
+            VersionError::ItemCancelled { .. } => ErrorCode::GuideItemCancelled,
+            VersionError::Invalid(_) => ErrorCode::GuideInvalid,
+            VersionError::ItemChangeNeedsApproval { .. } => ErrorCode::GuideItemChangeNeedsApproval,
+            VersionError::EffectiveInThePast { .. } => ErrorCode::GuideEffectiveInPast,
+            VersionError::EffectiveBeforeLatest { .. } => ErrorCode::GuideEffectiveBeforeLatest,
+        }
+    }
+
+    /// The message for officers, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        match self {
+            VersionError::DraftExists { code, number } => format!(
+                "事项“{code}”的办事指南已有草稿（第{number}版），请修改或发布该草稿"
+            ),
+            VersionError::NoDraft { code } => {
+                format!("事项“{code}”的办事指南没有可修改或发布的草稿")
+            }
+            VersionError::ItemCancelled { code } => {
+                format!("事项“{code}”已取消，其办事指南不能再变更")
+            }
+            VersionError::Invalid(findings) => {
+                let errors: Vec<String> = findings
+                    .iter()
+                    .filter(|f| f.is_error())
+                    .map(|f| format!("  - {}：{}", f.path, f.message))
+                    .collect();
+                format!(
+                    "办事指南有{}处错误，不能发布：\n{}",
+                    errors.len(),
+                    errors.join("\n")
+                )
+            }
+            VersionError::ItemChangeNeedsApproval { field } => format!(
+                "草稿变更了事项的{}，此类变更须经事项变更备案审核同意后方可生效（第五条）",
+                art5_field_zh(field)
+            ),
+            VersionError::EffectiveInThePast {
+                effective_from,
+                now,
+            } => format!(
+                "新版本的生效时间（{}）早于当前时间（{}）：已收件的办件适用当时生效的办事指南，新版本不能追溯生效",
+                time_zh(effective_from),
+                time_zh(now)
+            ),
+            VersionError::EffectiveBeforeLatest {
+                number,
+                effective_from,
+            } => format!(
+                "新版本的生效时间不能早于第{number}版办事指南的生效时间（{}）",
+                time_zh(effective_from)
+            ),
+        }
+    }
+}
+
+/// An instant as an officer reads it: Beijing time, to the minute.
+fn time_zh(instant: &DateTime<FixedOffset>) -> String {
+    instant
+        .with_timezone(&CHINA_STANDARD_TIME)
+        .format("%Y-%m-%d %H:%M")
+        .to_string()
+}
+
+/// The zh-CN name of an Art 5 field as [`art5_difference`] names it.
+fn art5_field_zh(field: &str) -> &str {
+    match field {
+        "code" => "事项编码",
+        "name" => "事项名称",
+        "type" => "事项类型",
+        "setting basis" => "设定依据",
+        "delegation" => "下放（委托）情况",
+        other => other,
+    }
 }
 
 /// All versions of one item's guide, oldest first. The only way to change
@@ -222,5 +305,101 @@ fn art5_difference(in_force: &ItemDefinition, draft: &ItemDefinition) -> Option<
         Some("delegation")
     } else {
         None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::guide::FindingCode;
+
+    fn at(text: &str) -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339(text).unwrap()
+    }
+
+    #[test]
+    fn every_version_error_has_its_code_and_names_what_is_at_fault_in_chinese() {
+        let cases = [
+            (
+                VersionError::DraftExists {
+                    code: "610100-XK-0001".into(),
+                    number: 4,
+                },
+                ErrorCode::GuideDraftExists,
+                "事项“610100-XK-0001”的办事指南已有草稿（第4版）",
+            ),
+            (
+                VersionError::NoDraft {
+                    code: "610100-XK-0002".into(),
+                },
+                ErrorCode::GuideNoDraft,
+                "610100-XK-0002",
+            ),
+            (
+                VersionError::ItemCancelled {
+                    code: "610100-XK-0003".into(),
+                },
+                ErrorCode::GuideItemCancelled,
+                "事项“610100-XK-0003”已取消",
+            ),
+            (
+                VersionError::Invalid(vec![
+                    Finding::error(
+                        FindingCode::StepWithoutLimit,
+                        "guide.flowchart.steps[2].limit",
+                        "环节“审查”未注明时限",
+                    ),
+                    Finding::warning(
+                        FindingCode::StageUnused,
+                        "guide.stages[0]",
+                        "特殊环节未使用",
+                    ),
+                ]),
+                ErrorCode::GuideInvalid,
+                "办事指南有1处错误，不能发布：\n  - guide.flowchart.steps[2].limit：环节“审查”未注明时限",
+            ),
+            (
+                VersionError::ItemChangeNeedsApproval {
+                    field: "setting basis",
+                },
+                ErrorCode::GuideItemChangeNeedsApproval,
+                "设定依据",
+            ),
+            (
+                VersionError::EffectiveInThePast {
+                    effective_from: at("2026-11-01T00:00:00+08:00"),
+                    now: at("2026-11-26T02:00:00Z"),
+                },
+                ErrorCode::GuideEffectiveInPast,
+                "（2026-11-01 00:00）早于当前时间（2026-11-26 10:00）",
+            ),
+            (
+                VersionError::EffectiveBeforeLatest {
+                    number: 3,
+                    effective_from: at("2026-12-01T00:00:00+08:00"),
+                },
+                ErrorCode::GuideEffectiveBeforeLatest,
+                "第3版办事指南的生效时间（2026-12-01 00:00）",
+            ),
+        ];
+        for (error, code, named) in cases {
+            assert_eq!(error.code(), code, "{error:?}");
+            let zh = error.message_zh();
+            assert!(
+                zh.contains(named),
+                "{error:?}: {zh:?} does not name {named:?}"
+            );
+            assert!(!error.to_string().is_empty());
+        }
+    }
+
+    #[test]
+    fn an_invalid_guide_lists_only_its_errors() {
+        let error = VersionError::Invalid(vec![Finding::warning(
+            FindingCode::StageUnused,
+            "guide.stages[0]",
+            "特殊环节未使用",
+        )]);
+        assert!(!error.message_zh().contains("guide.stages[0]"));
     }
 }

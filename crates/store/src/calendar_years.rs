@@ -6,6 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 
 use approval_core::calendar::{parse_arrangement, ImportError, YearArrangement};
+use approval_core::error_code::ErrorCode;
 
 /// No year's arrangement comes near this size; a larger file is the wrong file.
 pub const MAX_ARRANGEMENT_BYTES: usize = 1024 * 1024;
@@ -35,6 +36,39 @@ pub enum StoreError {
         #[source]
         source: ImportError,
     },
+}
+
+impl StoreError {
+    /// A stable code for the UI and scripts; never changes once shipped.
+    pub fn code(&self) -> ErrorCode {
+        match self {
+            StoreError::Read { .. } => ErrorCode::FileUnreadable,
+            StoreError::Write { .. } => ErrorCode::FileUnwritable,
+            StoreError::TooLarge { .. } => ErrorCode::FileTooLarge,
+            StoreError::Corrupt { .. } => ErrorCode::CalendarUnreadable,
+            StoreError::Invalid { source, .. } => source.code(),
+        }
+    }
+
+    /// The message for officers, in zh-CN.
+    pub fn message_zh(&self) -> String {
+        match self {
+            StoreError::Read { path, .. } => format!("无法读取文件{}", path.display()),
+            StoreError::Write { path, .. } => format!(
+                "无法写入文件{}，请检查该目录的权限和磁盘空间",
+                path.display()
+            ),
+            StoreError::TooLarge { size, .. } => format!(
+                "文件过大（{size}字节）：放假安排文件不超过{}MB",
+                MAX_ARRANGEMENT_BYTES / (1024 * 1024)
+            ),
+            StoreError::Corrupt { path, problem } => format!(
+                "工作日历数据{}已损坏，无法读取（{problem}）",
+                path.display()
+            ),
+            StoreError::Invalid { source, .. } => source.message_zh(),
+        }
+    }
 }
 
 /// The imported years of one profile.
@@ -163,6 +197,49 @@ mod tests {
         let huge = " ".repeat(MAX_ARRANGEMENT_BYTES + 1);
         let err = store.import(&huge, Path::new("huge.json")).unwrap_err();
         assert!(matches!(err, StoreError::TooLarge { .. }), "{err}");
+    }
+
+    #[test]
+    fn every_store_error_has_its_code_and_a_zh_message() {
+        let io = || std::io::Error::new(std::io::ErrorKind::PermissionDenied, "denied");
+        let read = StoreError::Read {
+            path: PathBuf::from("/profile/calendar/2027.json"),
+            source: io(),
+        };
+        assert_eq!(read.code(), ErrorCode::FileUnreadable);
+        assert_eq!(read.message_zh(), "无法读取文件/profile/calendar/2027.json");
+        let write = StoreError::Write {
+            path: PathBuf::from("/profile/calendar/2028.json"),
+            source: io(),
+        };
+        assert_eq!(write.code(), ErrorCode::FileUnwritable);
+        assert!(write
+            .message_zh()
+            .contains("无法写入文件/profile/calendar/2028.json"));
+        let too_large = StoreError::TooLarge {
+            path: PathBuf::from("huge.json"),
+            size: 2_000_000,
+        };
+        assert_eq!(too_large.code(), ErrorCode::FileTooLarge);
+        assert_eq!(
+            too_large.message_zh(),
+            "文件过大（2000000字节）：放假安排文件不超过1MB"
+        );
+        let corrupt = StoreError::Corrupt {
+            path: PathBuf::from("/profile/calendar/local-rest-days.json"),
+            problem: "expected value at line 1 column 1".to_owned(),
+        };
+        assert_eq!(corrupt.code(), ErrorCode::CalendarUnreadable);
+        assert!(corrupt.message_zh().contains("local-rest-days.json已损坏"));
+        let bad = VALID_2020.replace("\"isOffDay\": false", "\"isOffDay\": 0");
+        let source = parse_arrangement(&bad).unwrap_err();
+        let invalid = StoreError::Invalid {
+            path: PathBuf::from("bad.json"),
+            source: source.clone(),
+        };
+        assert_eq!(invalid.code(), ErrorCode::ImportInvalid);
+        assert_eq!(invalid.message_zh(), source.message_zh());
+        assert!(invalid.message_zh().contains("放假安排文件"));
     }
 
     #[test]

@@ -201,3 +201,133 @@ fn lower_layers_never_reach_up() {
         }
     }
 }
+
+/// The packages `package` depends on directly (normal dependencies).
+fn direct_dependencies_of(package: &str) -> Vec<String> {
+    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
+    let output = Command::new(cargo)
+        .current_dir(workspace_root())
+        .args([
+            "tree", "--offline", "-p", package, "-e", "normal", "--depth", "1", "--prefix",
+            "none", "--format", "{p}",
+        ])
+        .output()
+        .expect("cargo tree runs");
+    assert!(
+        output.status.success(),
+        "cargo tree failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout)
+        .lines()
+        .skip(1)
+        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
+        .collect()
+}
+
+#[test]
+fn front_ends_go_through_the_api_never_the_store() {
+    for (front_end, sources) in [
+        ("deskctl", "crates/deskctl/src"),
+        ("approval-desk", "src-tauri/src"),
+    ] {
+        let direct = direct_dependencies_of(front_end);
+        assert!(
+            direct.iter().any(|d| d == "approval-api"),
+            "{front_end} must call the use cases of approval-api: {direct:?}"
+        );
+        for below in ["approval-store", "sqlx"] {
+            assert!(
+                !direct.iter().any(|d| d == below),
+                "{front_end} must not depend on {below} directly (docs/architecture.md): {direct:?}"
+            );
+        }
+        let mut files = Vec::new();
+        rust_files(&workspace_root().join(sources), &mut files);
+        for file in files {
+            let text = std::fs::read_to_string(&file).expect("source is readable");
+            assert!(
+                !text.contains("approval_store"),
+                "{} names approval_store: front ends reach the store only through approval_api",
+                file.display()
+            );
+        }
+    }
+}
+
+#[test]
+fn the_api_never_reaches_up() {
+    let dependencies = dependencies_of("approval-api");
+    for upper in ["deskctl", "approval-desk", "tauri", "reqwest", "clap"] {
+        assert!(
+            !dependencies.iter().any(|d| d == upper),
+            "approval-api must not depend on {upper} (docs/architecture.md): {dependencies:?}"
+        );
+    }
+}
+
+/// Longest body a Tauri command may have: parse, call the api, map.
+const MAX_COMMAND_BODY_LINES: usize = 10;
+
+/// The body lines of each `#[tauri::command]` fn in `text`: the lines
+/// between the signature's opening brace and its closing one.
+fn command_bodies(text: &str) -> Vec<(String, usize)> {
+    let lines: Vec<&str> = text.lines().collect();
+    let mut bodies = Vec::new();
+    let mut index = 0;
+    while index < lines.len() {
+        if lines[index].trim() != "#[tauri::command]" {
+            index += 1;
+            continue;
+        }
+        let Some(open) = (index..lines.len()).find(|&i| lines[i].trim_end().ends_with('{')) else {
+            break;
+        };
+        let name = lines[index..=open]
+            .iter()
+            .find_map(|l| l.split("fn ").nth(1))
+            .and_then(|rest| rest.split('(').next())
+            .unwrap_or("?")
+            .to_owned();
+        let mut depth = 0i32;
+        let mut close = open;
+        for (i, line) in lines.iter().enumerate().skip(open) {
+            depth += line.matches('{').count() as i32 - line.matches('}').count() as i32;
+            if depth == 0 {
+                close = i;
+                break;
+            }
+        }
+        bodies.push((name, close.saturating_sub(open + 1)));
+        index = close + 1;
+    }
+    bodies
+}
+
+#[test]
+fn tauri_commands_are_thin_adapters() {
+    let mut files = Vec::new();
+    rust_files(&workspace_root().join("src-tauri/src"), &mut files);
+    let mut commands = 0;
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source is readable");
+        for (name, body) in command_bodies(&text) {
+            commands += 1;
+            assert!(
+                body <= MAX_COMMAND_BODY_LINES,
+                "{}: the command {name} has a {body}-line body; a command is a few lines over approval_api (at most {MAX_COMMAND_BODY_LINES})",
+                file.display()
+            );
+        }
+    }
+    assert!(commands > 0, "no #[tauri::command] found under src-tauri/src");
+}
+
+#[test]
+fn the_command_body_count_sees_a_long_body() {
+    let long = format!(
+        "#[tauri::command]\npub fn long() -> u32 {{\n{}}}\n",
+        "    let _x = 1;\n".repeat(12)
+    );
+    assert_eq!(command_bodies(&long), [("long".to_owned(), 12)]);
+}

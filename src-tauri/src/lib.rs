@@ -1,20 +1,51 @@
 //! The Tauri shell of Approval Desk. Commands are thin adapters over the
-//! layers below (core, store, esign); everything crossing IPC is a view
-//! type from `views` or an [`IpcError`].
+//! use cases of `approval_api`: everything crossing IPC is one of its view
+//! types or an `ApiError` (`{code, message, message_en, field?, details?}`).
 
 mod commands;
-mod ipc_error;
-mod profile;
+mod raw_body;
 mod sweeper;
-mod views;
 
-pub use ipc_error::IpcError;
+use std::path::PathBuf;
 
-/// Starts the desktop app.
+use approval_api::{profile, Desk};
+
+/// Overrides the profile database (tests and portable installs).
+const DATABASE_ENV: &str = "APPROVAL_DESK_DB";
+
+fn database_path() -> Option<PathBuf> {
+    std::env::var_os(DATABASE_ENV)
+        .map(PathBuf::from)
+        .or_else(profile::default_database_path)
+}
+
+/// Starts the desktop app: opens the profile's database once (migrating
+/// it), shares it with every command and the sweeper, and logs to a
+/// rolling file in the profile folder.
 pub fn run() {
-    let state = profile::DeskState::open();
+    let Some(database) = database_path() else {
+        fail("找不到用户数据目录 (no profile folder): set APPROVAL_DESK_DB");
+    };
+    let _log = match approval_api::logging::init(
+        &approval_api::logging::log_folder(&database),
+        "approval-desk",
+    ) {
+        Ok(guard) => Some(guard),
+        Err(e) => {
+            eprintln!("approval-desk: no log file: {e}");
+            None
+        }
+    };
+    let desk = match tauri::async_runtime::block_on(Desk::open(&database)) {
+        Ok(desk) => desk,
+        Err(e) => {
+            tracing::error!(code = %e.code, "the profile database could not be opened: {}", e.message_en);
+            fail(&format!("{} ({})", e.message, e.code));
+        }
+    };
+    tracing::info!(database = %database.display(), "profile opened");
     let result = tauri::Builder::default()
-        .manage(state)
+        .manage(desk)
         .setup(|app| {
             sweeper::start(app.handle().clone());
             Ok(())
@@ -28,7 +59,12 @@ pub fn run() {
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {
-        eprintln!("approval-desk: the window could not start: {error}");
-        std::process::exit(1);
+        tracing::error!("the window could not start: {error}");
+        fail(&format!("the window could not start: {error}"));
     }
+}
+
+fn fail(message: &str) -> ! {
+    eprintln!("approval-desk: {message}");
+    std::process::exit(1);
 }

@@ -1,15 +1,13 @@
 //! Deemed acceptance happens by itself (视同受理, Art 10): the sweep runs
 //! when the app starts and every few minutes after, whether or not anyone
-//! looks at the case.
+//! looks at the case, over the app's one open database.
 
 use std::time::Duration;
 
+use approval_api::cases::sweep_deemed_acceptance;
+use approval_api::Desk;
 use approval_core::china_time::CHINA_STANDARD_TIME;
-use approval_store::casework::sweep_deemed_acceptance;
-use approval_store::Database;
 use tauri::{AppHandle, Manager};
-
-use crate::profile::DeskState;
 
 /// Short enough that a case is never long past its deadline unswept.
 const SWEEP_INTERVAL: Duration = Duration::from_secs(5 * 60);
@@ -18,38 +16,16 @@ const SWEEP_INTERVAL: Duration = Duration::from_secs(5 * 60);
 pub fn start(app: AppHandle) {
     tauri::async_runtime::spawn(async move {
         loop {
-            sweep_once(&app).await;
+            let desk = app.state::<Desk>();
+            let now = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+            match sweep_deemed_acceptance(&desk, now).await {
+                Ok(report) if !report.failures.is_empty() => {
+                    tracing::warn!(failed = report.failures.len(), "some cases could not be swept")
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(code = %e.code, "deemed-acceptance sweep failed: {}", e.message_en),
+            }
             tokio::time::sleep(SWEEP_INTERVAL).await;
         }
     });
-}
-
-async fn sweep_once(app: &AppHandle) {
-    let state = app.state::<DeskState>();
-    let (calendar, database) = match (state.calendar(), state.database_path()) {
-        (Ok(calendar), Ok(database)) => (calendar, database.clone()),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!(
-                "approval-desk: deemed-acceptance sweep skipped: {}",
-                e.message
-            );
-            return;
-        }
-    };
-    let now = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
-    let report = match Database::open(&database).await {
-        Ok(db) => sweep_deemed_acceptance(&db, &calendar, now).await,
-        Err(e) => Err(e),
-    };
-    match report {
-        Ok(report) => {
-            for number in &report.deemed {
-                eprintln!("approval-desk: case {number} deemed accepted (视同受理)");
-            }
-            for (number, why) in &report.failures {
-                eprintln!("approval-desk: case {number} could not be swept: {why}");
-            }
-        }
-        Err(e) => eprintln!("approval-desk: deemed-acceptance sweep failed: {e}"),
-    }
 }

@@ -6,12 +6,18 @@ use std::path::Path;
 
 use approval_core::access::{Action, Target};
 use approval_core::calendar::{YearArrangement, FIRST_YEAR};
-use approval_core::clock::{explain, DeadlineOptions, Explanation, Period};
-use approval_store::CalendarYearStore;
+use approval_core::clock::{
+    explain, DeadlineOptions, Explanation, Pause, Period, PeriodLength, ProvisionalPolicy,
+};
+use chrono::{DateTime, FixedOffset};
+use approval_core::calendar::LocalRestDay;
+use approval_store::{CalendarYearStore, LocalRestDayStore};
 use chrono::NaiveDate;
 
 use crate::access::{require, Actor};
-use crate::views::{CalendarStatusView, DayView, MonthView, NoticeView};
+use crate::views::{
+    CalendarStatusView, DayView, DeadlineRequest, DeadlineView, MonthView, NoticeView, UnitRequest,
+};
 use crate::{in_read_unit, ApiError, Desk};
 
 /// The days of one month of the profile's calendar.
@@ -67,7 +73,7 @@ pub async fn import_calendar_year(
     json: &str,
     origin: &Path,
 ) -> Result<CalendarImport, ApiError> {
-    in_read_unit(desk.db(), async |tx| {
+    in_read_unit!(desk.db(), async |tx| {
         require(tx, actor, Action::ImportCalendar, Target::AllDepartments).await
     })
     .await?;
@@ -88,4 +94,73 @@ pub fn compute_deadline(
 ) -> Result<Explanation, ApiError> {
     let calendar = desk.calendar()?;
     Ok(explain(&calendar, period, options)?)
+}
+
+fn local_rest_days(desk: &Desk) -> LocalRestDayStore {
+    LocalRestDayStore::in_folder(CalendarYearStore::for_database(desk.database_path()).folder())
+}
+
+/// Adds a local rest day (a day the office is closed by local decision),
+/// which must lie within the calendar's range.
+pub fn add_local_rest_day(desk: &Desk, day: LocalRestDay) -> Result<(), ApiError> {
+    desk.calendar()?.day(day.date)?;
+    local_rest_days(desk).put(day)?;
+    Ok(())
+}
+
+/// Removes a local rest day; `false` when `date` was none.
+pub fn remove_local_rest_day(desk: &Desk, date: NaiveDate) -> Result<bool, ApiError> {
+    Ok(local_rest_days(desk).remove(date)?)
+}
+
+fn instant(field: &str, label: &str, text: &str) -> Result<DateTime<FixedOffset>, ApiError> {
+    DateTime::parse_from_rfc3339(text).map_err(|_| {
+        ApiError::invalid_input(
+            format!("{label}“{text}”不是有效的时间"),
+            format!("{field} {text:?} is not an RFC 3339 instant"),
+        )
+        .at_field(field)
+    })
+}
+
+/// The deadline calculator (期限计算器): the window's request, checked
+/// field by field, computed and explained.
+pub fn compute_requested_deadline(
+    desk: &Desk,
+    request: &DeadlineRequest,
+) -> Result<DeadlineView, ApiError> {
+    let pauses = request
+        .pauses
+        .iter()
+        .enumerate()
+        .map(|(i, p)| {
+            let n = i + 1;
+            Ok(Pause {
+                start: instant(&format!("pauses[{i}].start"), &format!("第{n}个暂停的开始时间"), &p.start)?,
+                end: p
+                    .end
+                    .as_deref()
+                    .map(|e| instant(&format!("pauses[{i}].end"), &format!("第{n}个暂停的结束时间"), e))
+                    .transpose()?,
+                reason: p.reason.clone(),
+            })
+        })
+        .collect::<Result<Vec<_>, ApiError>>()?;
+    let period = Period {
+        start: instant("start", "开始时间", &request.start)?,
+        length: match request.unit {
+            UnitRequest::WorkingDays => PeriodLength::WorkingDays(request.length),
+            UnitRequest::NaturalDays => PeriodLength::NaturalDays(request.length),
+        },
+        pauses,
+    };
+    let options = DeadlineOptions {
+        office_closes_at: None,
+        provisional: if request.allow_provisional {
+            ProvisionalPolicy::Allow
+        } else {
+            ProvisionalPolicy::Refuse
+        },
+    };
+    Ok(compute_deadline(desk, &period, options)?.into())
 }

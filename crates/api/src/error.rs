@@ -9,7 +9,7 @@ use ts_rs::TS;
 /// A refused or failed use case.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS, thiserror::Error)]
 #[error("{message_en} ({code})")]
-#[ts(export, export_to = "ApiError.ts")]
+#[ts(rename = "IpcError")]
 pub struct ApiError {
     #[ts(type = "ErrorCode")]
     pub code: ErrorCode,
@@ -28,7 +28,7 @@ pub struct ApiError {
 
 /// One finding of a rejected file, in both languages.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, TS)]
-#[ts(export, export_to = "ApiError.ts")]
+#[ts(rename = "IpcErrorDetail")]
 pub struct ErrorDetail {
     /// A JSON path (`days[3].date`) or a line and column.
     pub location: String,

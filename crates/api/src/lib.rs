@@ -9,19 +9,41 @@
 //! zh-CN and English. Front ends parse, call, and print or map to a view.
 
 pub mod access;
+pub mod audit;
+pub mod bench;
+pub mod bindings;
+pub mod bundles;
 pub mod calendar;
 pub mod cases;
+pub mod department;
 mod desk;
+pub mod logging;
 mod error;
+pub mod file_check;
+pub mod filings;
+pub mod flowcharts;
+pub mod guides;
+pub mod results;
+pub mod roles;
 pub mod seals;
-mod unit;
+pub mod unit;
 pub mod views;
 
 pub use access::Actor;
 pub use approval_core::error_code::ErrorCode;
 pub use desk::Desk;
 pub use error::{ApiError, ErrorDetail};
-pub use unit::{in_read_unit, in_write_unit};
+
+
+/// What front ends name of the store: the inbox's filter and rows, the
+/// state words, and where the profile lives. Front ends never open the
+/// store themselves (`tests/architecture.rs`).
+pub use approval_store::{case_state_word, InboxFilter, InboxRow, Page, CASE_STATE_WORDS};
+
+/// Where a user's profile lives.
+pub mod profile {
+    pub use approval_store::profile::{default_database_path, login_name, trust_folder};
+}
 
 /// A case action or receipt the rules refuse, naming the case.
 pub(crate) fn refused(number: &str, error: approval_core::case::CaseError) -> ApiError {

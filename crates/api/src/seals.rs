@@ -110,3 +110,276 @@ fn percent_decode(text: &str) -> Option<String> {
     }
     String::from_utf8(bytes).ok()
 }
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use approval_esign::testca::TestCa;
+    use approval_esign::{sign_pdf, KeyKind, Pkcs12Signer, SignRequest};
+    use chrono::{FixedOffset, TimeZone, Utc};
+
+    use super::*;
+    use crate::views::seal::SealVerdict;
+
+    /// The use case over the profile whose database is `database`.
+    fn check_file(name: &str, pdf: &[u8], database: &std::path::Path) -> Result<SealCheckView, ApiError> {
+        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+        let desk = runtime.block_on(Desk::open(database)).unwrap();
+        check_incoming_seal(&desk, name, pdf)
+    }
+
+    /// A one-page PDF with a classic cross-reference table, the least a
+    /// signature needs (the esign tests' fixture, cut down).
+    fn letter() -> Vec<u8> {
+        let content = b"BT /F1 12 Tf 72 770 Td (Decision letter) Tj ET";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+            format!(
+                "<< /Length {} >>\nstream\n{}\nendstream",
+                content.len(),
+                String::from_utf8_lossy(content)
+            ),
+        ];
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = pdf.len();
+        pdf.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
+        for offset in offsets {
+            pdf.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        pdf
+    }
+
+    /// A test root and a seal under it, made once (P-256: fast to generate).
+    fn pki() -> &'static (TestCa, Pkcs12Signer) {
+        static PKI: OnceLock<(TestCa, Pkcs12Signer)> = OnceLock::new();
+        PKI.get_or_init(|| {
+            let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+            let to = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+            let ca = TestCa::generate("审批测试根 CA", KeyKind::P256, from, to).unwrap();
+            let seal = ca
+                .issue_seal("蓝田县市场监督管理局", KeyKind::P256, from, to)
+                .unwrap();
+            (ca, seal)
+        })
+    }
+
+    fn sign(pdf: &[u8], field: &str) -> Vec<u8> {
+        let request = SignRequest {
+            field_name: field.into(),
+            reason: Some("准予行政许可".into()),
+            location: Some("蓝田县".into()),
+            name: Some("蓝田县市场监督管理局".into()),
+            signing_time: FixedOffset::east_opt(8 * 3600)
+                .unwrap()
+                .with_ymd_and_hms(2025, 3, 1, 9, 30, 0)
+                .unwrap(),
+            visible: None,
+        };
+        sign_pdf(pdf, &pki().1, &request).unwrap()
+    }
+
+    /// A profile database path whose trust folder holds `roots`.
+    fn profile(roots: &[(&str, &[u8])]) -> (tempfile::TempDir, PathBuf) {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("desk.sqlite3");
+        if !roots.is_empty() {
+            let folder = approval_store::profile::trust_folder(&database);
+            std::fs::create_dir_all(&folder).unwrap();
+            for (file, bytes) in roots {
+                std::fs::write(folder.join(file), bytes).unwrap();
+            }
+        }
+        (dir, database)
+    }
+
+    fn trusting_the_test_root() -> (tempfile::TempDir, PathBuf) {
+        let pem = pki().0.root_pem().unwrap();
+        profile(&[("省电子印章根证书.pem", pem.as_bytes())])
+    }
+
+    #[test]
+    fn a_sealed_letter_under_a_trusted_root_is_all_valid() {
+        let (_dir, database) = trusting_the_test_root();
+        let view = check_file("决定书.pdf", &sign(&letter(), "seal"), &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::AllValid);
+        assert_eq!(view.file_name, "决定书.pdf");
+        assert_eq!(view.trust_root_count, 1);
+        let [signature] = view.signatures.as_slice() else {
+            panic!("one signature expected: {view:?}");
+        };
+        assert_eq!(signature.field_name, "seal");
+        assert_eq!(signature.status, "valid");
+        assert!(
+            signature.message.contains("签章完好"),
+            "{}",
+            signature.message
+        );
+        assert!(signature.covers_document);
+        assert_eq!(signature.coverage, "whole_document");
+        assert!(signature.trusted);
+        assert_eq!(signature.trust, "trusted");
+        assert!(
+            signature.trust_message.contains("审批测试根 CA"),
+            "{}",
+            signature.trust_message
+        );
+        let subject = signature.signer_subject.as_deref().unwrap();
+        assert!(
+            subject.contains("CN=蓝田县市场监督管理局 e-seal"),
+            "{subject}"
+        );
+        assert_eq!(
+            signature.signing_time.as_deref(),
+            Some("2025-03-01T09:30:00+08:00")
+        );
+        assert_eq!(signature.reason.as_deref(), Some("准予行政许可"));
+        assert_eq!(signature.location.as_deref(), Some("蓝田县"));
+        assert_eq!(signature.name.as_deref(), Some("蓝田县市场监督管理局"));
+
+        let json = serde_json::to_value(&view).unwrap();
+        assert_eq!(json["verdict"], "all_valid");
+        assert_eq!(
+            json["signatures"][0]["signing_time"],
+            "2025-03-01T09:30:00+08:00"
+        );
+    }
+
+    #[test]
+    fn without_trusted_roots_an_intact_seal_is_untrusted() {
+        let (_dir, database) = profile(&[]);
+        let view = check_file("决定书.pdf", &sign(&letter(), "seal"), &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::Untrusted);
+        assert_eq!(view.trust_root_count, 0);
+        let signature = &view.signatures[0];
+        assert_eq!(signature.status, "valid");
+        assert!(signature.covers_document);
+        assert!(!signature.trusted);
+        assert_eq!(signature.trust, "untrusted");
+        assert!(
+            signature
+                .trust_message
+                .contains("本机尚未配置受信任的根证书"),
+            "{}",
+            signature.trust_message
+        );
+    }
+
+    #[test]
+    fn one_flipped_byte_makes_the_file_invalid() {
+        let (_dir, database) = trusting_the_test_root();
+        let mut pdf = sign(&letter(), "seal");
+        let at = pdf.windows(8).position(|w| w == b"Decision").unwrap();
+        pdf[at] = b'd';
+        let view = check_file("决定书.pdf", &pdf, &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::Invalid);
+        let signature = &view.signatures[0];
+        assert_eq!(signature.status, "digest_mismatch");
+        assert!(signature.message.contains("篡改"), "{}", signature.message);
+        assert!(!signature.trusted);
+        // Trust means nothing for a broken signature: not checked, not "untrusted".
+        assert_eq!(signature.trust, "not_checked");
+    }
+
+    #[test]
+    fn content_appended_after_signing_is_not_covered() {
+        let (_dir, database) = trusting_the_test_root();
+        let mut pdf = sign(&letter(), "seal");
+        pdf.extend_from_slice(b"% a line added after the seal\n");
+        let view = check_file("决定书.pdf", &pdf, &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::Invalid);
+        let signature = &view.signatures[0];
+        assert_eq!(signature.status, "valid");
+        assert!(!signature.covers_document);
+        assert_eq!(signature.coverage, "modified_after_signing");
+        assert!(
+            signature.coverage_message.starts_with("签章之后文件被改动"),
+            "{}",
+            signature.coverage_message
+        );
+    }
+
+    #[test]
+    fn a_second_seal_keeps_the_first_one_covering_the_document() {
+        let (_dir, database) = trusting_the_test_root();
+        let twice = sign(&sign(&letter(), "window"), "department");
+        let view = check_file("联办结果.pdf", &twice, &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::AllValid);
+        let fields: Vec<_> = view
+            .signatures
+            .iter()
+            .map(|s| (s.field_name.as_str(), s.coverage, s.later_revisions))
+            .collect();
+        assert_eq!(
+            fields,
+            [
+                ("window", "signature_updates_only", 1),
+                ("department", "whole_document", 0)
+            ]
+        );
+    }
+
+    #[test]
+    fn a_pdf_without_signatures_is_unsigned() {
+        let (_dir, database) = trusting_the_test_root();
+        let view = check_file("申请表.pdf", &letter(), &database).unwrap();
+        assert_eq!(view.verdict, SealVerdict::Unsigned);
+        assert!(view.signatures.is_empty());
+        assert_eq!(serde_json::to_value(&view).unwrap()["verdict"], "unsigned");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_pdf_is_pdf_unreadable() {
+        let (_dir, database) = profile(&[]);
+        let error = check_file("照片.jpg", b"\xff\xd8\xff\xe0 JFIF", &database).unwrap_err();
+        assert_eq!(error.code, "pdf_unreadable");
+        assert!(
+            error.message.starts_with("文件“照片.jpg”无法作为 PDF 读取"),
+            "{}",
+            error.message
+        );
+    }
+
+    #[test]
+    fn a_broken_file_in_the_trust_folder_is_named() {
+        let pem = pki().0.root_pem().unwrap();
+        let (_dir, database) = profile(&[
+            ("a-root.pem", pem.as_bytes()),
+            ("b-readme.txt", b"not a certificate"),
+        ]);
+        let error = check_file("决定书.pdf", &letter(), &database).unwrap_err();
+        assert_eq!(error.code, "trust_root_unreadable");
+        assert!(
+            error.message.contains("“b-readme.txt”"),
+            "{}",
+            error.message
+        );
+        assert!(error.message.contains("desk-trust"), "{}", error.message);
+    }
+
+    #[test]
+    fn files_over_50_mb_are_refused_with_their_size() {
+        assert!(check_pdf_size("扫描件.pdf", MAX_PDF_BYTES).is_ok());
+        let error = check_pdf_size("扫描件.pdf", MAX_PDF_BYTES + 6 * 1024 * 1024).unwrap_err();
+        assert_eq!(error.code, "file_too_large");
+        assert_eq!(
+            error.message,
+            "文件“扫描件.pdf”过大（56.0 MB）：待验章的文件不超过50 MB"
+        );
+    }
+
+}

@@ -3,10 +3,14 @@
 //! before it writes), tried again from the start when the database stayed
 //! busy past its timeout — another process (the window, its sweep,
 //! `deskctl`) held the lock that long.
+//!
+//! The units are macros, not functions taking async closures: a future
+//! that borrows the transaction through a higher-ranked closure is not
+//! provably `Send`, and the window runs use cases on a multi-threaded
+//! runtime.
 
+use std::future::Future;
 use std::time::Duration;
-
-use approval_store::{Database, StoreTx};
 
 use crate::ApiError;
 
@@ -15,40 +19,60 @@ const ATTEMPTS: u32 = 4;
 /// The first pause before another try; it doubles each time.
 const FIRST_BACKOFF: Duration = Duration::from_millis(50);
 
-/// Runs `work` in a write unit: commits what it wrote when it returns
-/// `Ok`, rolls everything back when it returns `Err`, and runs it again
-/// from the start while the database is busy.
-pub async fn in_write_unit<T>(
-    db: &Database,
-    mut work: impl AsyncFnMut(&mut StoreTx) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
+/// Runs `attempt` until it succeeds, fails other than busy, or has been
+/// tried [`ATTEMPTS`] times.
+pub async fn retrying_when_busy<T, Attempt, Fut>(mut attempt: Attempt) -> Result<T, ApiError>
+where
+    Attempt: FnMut() -> Fut,
+    Fut: Future<Output = Result<T, ApiError>>,
+{
     let mut backoff = FIRST_BACKOFF;
-    let mut attempt = 1;
+    let mut tried = 1;
     loop {
-        let outcome: Result<T, ApiError> = async {
-            let mut tx = db.write().await?;
-            let value = work(&mut tx).await?;
-            tx.commit().await?;
-            Ok(value)
-        }
-        .await;
-        match outcome {
-            Err(error) if error.is_busy() && attempt < ATTEMPTS => {
-                tracing::warn!(attempt, code = %error.code, "database busy: trying the unit of work again");
+        match attempt().await {
+            Err(error) if error.is_busy() && tried < ATTEMPTS => {
+                tracing::warn!(attempt = tried, code = %error.code, "database busy: trying the unit of work again");
                 tokio::time::sleep(backoff).await;
                 backoff *= 2;
-                attempt += 1;
+                tried += 1;
             }
             other => return other,
         }
     }
 }
 
-/// Runs `work` over one consistent snapshot, writing nothing.
-pub async fn in_read_unit<T>(
-    db: &Database,
-    work: impl AsyncFnOnce(&mut StoreTx) -> Result<T, ApiError>,
-) -> Result<T, ApiError> {
-    let mut tx = db.read().await?;
-    work(&mut tx).await
+/// `in_write_unit!(db, async |tx| { … })`: runs the block with `tx`, a
+/// write unit ([`approval_store::Database::write`]); commits what it wrote
+/// when the block returns `Ok`, rolls everything back when it returns
+/// `Err`, and runs it again from the start while the database is busy.
+/// Evaluates to a future of the block's result.
+#[macro_export]
+macro_rules! in_write_unit {
+    ($db:expr, async |$tx:ident| $body:expr) => {
+        $crate::unit::retrying_when_busy(|| async {
+            let mut unit = $db.write().await.map_err($crate::ApiError::from)?;
+            let result: ::std::result::Result<_, $crate::ApiError> = {
+                let $tx = &mut unit;
+                $body
+            };
+            let value = result?;
+            unit.commit().await.map_err($crate::ApiError::from)?;
+            Ok(value)
+        })
+    };
+}
+
+/// `in_read_unit!(db, async |tx| { … })`: runs the block with `tx`, one
+/// consistent snapshot that writes nothing. Evaluates to a future of the
+/// block's result.
+#[macro_export]
+macro_rules! in_read_unit {
+    ($db:expr, async |$tx:ident| $body:expr) => {
+        async {
+            let mut unit = $db.read().await.map_err($crate::ApiError::from)?;
+            let $tx = &mut unit;
+            let result: ::std::result::Result<_, $crate::ApiError> = $body;
+            result
+        }
+    };
 }

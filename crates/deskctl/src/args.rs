@@ -26,7 +26,7 @@ impl Cli {
     pub fn database(&self) -> Result<PathBuf, Failure> {
         match &self.db {
             Some(path) => Ok(path.clone()),
-            None => approval_store::profile::default_database_path().ok_or(Failure::NoProfile),
+            None => approval_api::profile::default_database_path().ok_or(Failure::NoProfile),
         }
     }
 }

@@ -2,15 +2,15 @@
 
 use std::io::Write as _;
 
-use approval_core::calendar::ArrangementSource;
-use approval_core::calendar::LocalRestDay;
-use approval_store::{open_profile_calendar, CalendarYearStore, LocalRestDayStore};
+use approval_api::calendar::{add_local_rest_day, import_calendar_year, remove_local_rest_day};
+use approval_api::Actor;
+use approval_core::calendar::{ArrangementSource, LocalRestDay};
 
 use crate::args::{CalendarCommand, Cli};
 use crate::failure::Failure;
 
 pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
-    let database = cli.database()?;
+    let desk = crate::block_on(crate::open_desk(cli))?;
     match command {
         CalendarCommand::Days { from, to } => {
             if to < from {
@@ -18,7 +18,7 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
                     "--to {to} is before --from {from}: the range is reversed"
                 )));
             }
-            let calendar = open_profile_calendar(&database)?;
+            let calendar = desk.calendar()?;
             let mut out = std::io::stdout().lock();
             let mut warned = Vec::new();
             for date in from.iter_days().take_while(|d| d <= to) {
@@ -51,19 +51,11 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
                 path: file.display().to_string(),
                 source,
             })?;
-            let user = user.clone().unwrap_or_else(crate::guide_cmd::login_name);
-            crate::block_on(async {
-                let db = approval_store::Database::open(&database).await?;
-                crate::permission::require(
-                    &db,
-                    &user,
-                    approval_core::access::Action::ImportCalendar,
-                    approval_core::access::Target::AllDepartments,
-                )
-                .await
-            })?;
-            let store = CalendarYearStore::for_database(&database);
-            let arrangement = store.import(&json, file)?;
+            let actor = Actor::new(user.clone().unwrap_or_else(crate::guide_cmd::login_name));
+            let arrangement = crate::block_on(async {
+                Ok(import_calendar_year(&desk, &actor, &json, file).await?)
+            })?
+            .arrangement;
             let rest = arrangement.days.iter().filter(|d| d.is_off_day).count();
             println!(
                 "imported {}: {} rest days, {} adjusted working days, from {}",
@@ -75,7 +67,7 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
             Ok(())
         }
         CalendarCommand::Status => {
-            let calendar = open_profile_calendar(&database)?;
+            let calendar = desk.calendar()?;
             let today = approval_core::china_time::china_date(&chrono::Utc::now());
             for year in approval_core::calendar::FIRST_YEAR..=calendar.last_year() {
                 let source = match calendar.year_source(year) {
@@ -93,21 +85,18 @@ pub fn run(cli: &Cli, command: &CalendarCommand) -> Result<(), Failure> {
             if name.trim().is_empty() {
                 return Err(Failure::Usage("--name must not be empty".to_owned()));
             }
-            let calendar = open_profile_calendar(&database)?;
-            calendar.day(*date)?;
-            let store =
-                LocalRestDayStore::in_folder(CalendarYearStore::for_database(&database).folder());
-            store.put(LocalRestDay {
-                date: *date,
-                name: name.trim().to_owned(),
-            })?;
+            add_local_rest_day(
+                &desk,
+                LocalRestDay {
+                    date: *date,
+                    name: name.trim().to_owned(),
+                },
+            )?;
             println!("{date}\trestday\t{}", name.trim());
             Ok(())
         }
         CalendarCommand::LocalRemove { date } => {
-            let store =
-                LocalRestDayStore::in_folder(CalendarYearStore::for_database(&database).folder());
-            if store.remove(*date)? {
+            if remove_local_rest_day(&desk, *date)? {
                 println!("removed {date}");
                 Ok(())
             } else {

@@ -1,10 +1,9 @@
 //! `deskctl deadline …`
 
 use approval_core::clock::{
-    deadline, explain, DeadlineOptions, DeadlineOutcome, Pause, Period, PeriodLength,
+    DeadlineOptions, DeadlineOutcome, Pause, Period, PeriodLength,
     ProvisionalPolicy,
 };
-use approval_store::open_profile_calendar;
 use serde_json::json;
 
 use crate::args::{Cli, DeadlineRequest};
@@ -41,13 +40,10 @@ pub fn run(cli: &Cli, request: &DeadlineRequest) -> Result<(), Failure> {
             ProvisionalPolicy::Refuse
         },
     };
-    let calendar = open_profile_calendar(&cli.database()?)?;
-    let (outcome, explanation) = if request.explain {
-        let explanation = explain(&calendar, &period, options)?;
-        (explanation.outcome.clone(), Some(explanation))
-    } else {
-        (deadline(&calendar, &period, options)?, None)
-    };
+    let desk = crate::block_on(crate::open_desk(cli))?;
+    let explained = approval_api::calendar::compute_deadline(&desk, &period, options)?;
+    let outcome = explained.outcome.clone();
+    let explanation = request.explain.then_some(explained);
 
     if request.json {
         let mut object = match &outcome {

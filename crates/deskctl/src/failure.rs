@@ -7,6 +7,10 @@ use approval_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
+    /// A use case refused or failed: its English message, its code, and
+    /// its zh-CN message on the next line.
+    #[error("{} ({})\n{}", .0.message_en, .0.code, .0.message)]
+    Api(#[from] approval_api::ApiError),
     #[error("no profile database: the platform reports no data folder; pass --db PATH")]
     NoProfile,
     #[error(transparent)]

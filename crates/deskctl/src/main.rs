@@ -53,6 +53,17 @@ fn main() -> ExitCode {
     }
 }
 
+/// The profile `--db` names (or the user's), opened and migrated.
+async fn open_desk(cli: &args::Cli) -> Result<approval_api::Desk, failure::Failure> {
+    Ok(approval_api::Desk::open(&cli.database()?).await?)
+}
+
+/// Now, in China Standard Time: the command line reads the clock, the use
+/// cases take the instant as an argument.
+fn now() -> chrono::DateTime<chrono::FixedOffset> {
+    chrono::Utc::now().with_timezone(&approval_core::china_time::CHINA_STANDARD_TIME)
+}
+
 /// Runs one async store operation to completion: the command line does one
 /// thing at a time, so a single-threaded runtime is enough.
 fn block_on<T>(

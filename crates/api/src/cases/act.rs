@@ -56,7 +56,7 @@ pub async fn act_on_case(
     request: CaseActRequest,
 ) -> Result<ActOutcome, ApiError> {
     let calendar = desk.calendar()?;
-    in_write_unit(desk.db(), async |tx| {
+    in_write_unit!(desk.db(), async |tx| {
         act_in(tx, actor, at, &calendar, &request).await
     })
     .await

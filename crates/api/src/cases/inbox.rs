@@ -20,7 +20,7 @@ pub async fn case_inbox(
     filter: &InboxFilter,
     page: Page,
 ) -> Result<Vec<InboxRow>, ApiError> {
-    in_read_unit(desk.db(), async |tx| {
+    in_read_unit!(desk.db(), async |tx| {
         let mut visible_by_item: HashMap<String, bool> = HashMap::new();
         let mut rows = Vec::new();
         for row in tx.inbox(filter, page).await? {
@@ -73,7 +73,7 @@ pub struct CaseDetail {
 /// Case `number` in full, if `actor` may see its department.
 pub async fn case_detail(desk: &Desk, actor: &Actor, number: &str) -> Result<CaseDetail, ApiError> {
     let calendar = desk.calendar()?;
-    in_read_unit(desk.db(), async |tx| {
+    in_read_unit!(desk.db(), async |tx| {
         let (stored, history) = load_case(tx, number).await?;
         let guide = bound_version(&history, &stored.case)?;
         require(

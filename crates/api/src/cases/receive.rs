@@ -51,7 +51,7 @@ pub async fn receive_transfers(
         return Err(ApiError::invalid_input("没有收到办件", "holds no transfer"));
     }
     let calendar = desk.calendar()?;
-    in_write_unit(desk.db(), async |tx| {
+    in_write_unit!(desk.db(), async |tx| {
         receive_in(tx, actor, &calendar, transfers.clone()).await
     })
     .await

@@ -37,14 +37,14 @@ pub async fn sweep_deemed_acceptance(
     now: DateTime<FixedOffset>,
 ) -> Result<SweepReport, ApiError> {
     let calendar = desk.calendar()?;
-    let waiting = in_read_unit(desk.db(), async |tx| Ok(tx.received_cases().await?)).await?;
+    let waiting = in_read_unit!(desk.db(), async |tx| Ok(tx.received_cases().await?)).await?;
     let mut report = SweepReport {
         received: waiting.len(),
         ..SweepReport::default()
     };
     for candidate in waiting {
         let number = candidate.case.number.clone();
-        let swept = in_write_unit(desk.db(), async |tx| {
+        let swept = in_write_unit!(desk.db(), async |tx| {
             sweep_one(tx, &calendar, &number, now).await
         })
         .await;
@@ -89,7 +89,7 @@ async fn sweep_one(
     let Some(result) = results.into_iter().next() else {
         return Ok(false);
     };
-    let applied = result.map_err(|(number, e)| crate::refused(&number, e))?;
+    let applied = result.map_err(|(_, e)| ApiError::from(e))?;
     let key = (applied.case.item_code.clone(), applied.case.guide_version);
     let Some(guide) = guides.get(&key) else {
         return Ok(false);

@@ -10,7 +10,7 @@ use serde::{Deserialize, Serialize};
 use ts_rs::TS;
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "CalendarDay")]
+#[ts(rename = "CalendarDay")]
 pub struct DayView {
     pub date: String,
     /// 1 = Monday … 7 = Sunday.
@@ -37,7 +37,7 @@ impl From<&CalendarDay<'_>> for DayView {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "CalendarMonth")]
+#[ts(rename = "CalendarMonth")]
 pub struct MonthView {
     pub year: i32,
     pub month: u32,
@@ -46,7 +46,7 @@ pub struct MonthView {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "CalendarNotice")]
+#[ts(rename = "CalendarNotice")]
 pub struct NoticeView {
     #[ts(type = "\"official_data_runs_out\" | \"provisional_year_in_use\"")]
     pub code: &'static str,
@@ -55,7 +55,7 @@ pub struct NoticeView {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "CalendarStatus")]
+#[ts(rename = "CalendarStatus")]
 pub struct CalendarStatusView {
     pub official_years: Vec<i32>,
     pub first_year: i32,
@@ -64,7 +64,7 @@ pub struct CalendarStatusView {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "CalendarImportSummary")]
+#[ts(rename = "CalendarImportSummary")]
 pub struct ImportSummaryView {
     pub year: i32,
     pub rest_days: usize,
@@ -86,7 +86,7 @@ impl ImportSummaryView {
 }
 
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, rename = "Pause")]
+#[ts(rename = "Pause")]
 pub struct PauseRequest {
     pub start: String,
     pub end: Option<String>,
@@ -94,7 +94,7 @@ pub struct PauseRequest {
 }
 
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, rename = "PeriodUnit")]
+#[ts(rename = "PeriodUnit")]
 #[serde(rename_all = "snake_case")]
 pub enum UnitRequest {
     WorkingDays,
@@ -102,7 +102,7 @@ pub enum UnitRequest {
 }
 
 #[derive(Debug, Deserialize, TS)]
-#[ts(export, rename = "DeadlineRequest")]
+#[ts(rename = "DeadlineRequest")]
 pub struct DeadlineRequest {
     pub start: String,
     pub unit: UnitRequest,
@@ -112,7 +112,7 @@ pub struct DeadlineRequest {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "Explanation")]
+#[ts(rename = "Explanation")]
 pub struct ExplanationView {
     pub days: Vec<ExplainedDayView>,
     pub text: String,
@@ -120,7 +120,7 @@ pub struct ExplanationView {
 
 /// What a day was to the period.
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "ExplanationRole")]
+#[ts(rename = "ExplanationRole")]
 #[serde(rename_all = "snake_case")]
 pub enum DayRoleView {
     /// The day of the event: not counted (民法典 第201条).
@@ -134,7 +134,7 @@ pub enum DayRoleView {
 
 /// One day of an explanation.
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "ExplanationDay")]
+#[ts(rename = "ExplanationDay")]
 pub struct ExplainedDayView {
     /// YYYY-MM-DD.
     pub date: String,
@@ -165,7 +165,7 @@ impl From<ExplainedDay> for ExplainedDayView {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "DeadlineResult")]
+#[ts(rename = "DeadlineResult")]
 #[serde(tag = "outcome", rename_all = "snake_case")]
 pub enum DeadlineView {
     Due {

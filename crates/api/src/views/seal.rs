@@ -12,7 +12,7 @@ use ts_rs::TS;
 /// The verdict on the whole file, most serious first: one broken or
 /// modified signature makes the file `invalid` even when others are fine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-#[ts(export)]
+
 #[serde(rename_all = "snake_case")]
 pub enum SealVerdict {
     /// At least one signature, and every one intact, covering the document
@@ -28,7 +28,7 @@ pub enum SealVerdict {
 }
 
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "SealCheck")]
+#[ts(rename = "SealCheck")]
 pub struct SealCheckView {
     /// The file's name as the officer picked it (echoed so the window can
     /// tell which answer belongs to which pick).
@@ -42,7 +42,7 @@ pub struct SealCheckView {
 /// One signature. `coverage` and `trust` are `not_checked` when the
 /// signature was too broken for that check to mean anything.
 #[derive(Debug, Serialize, TS)]
-#[ts(export, rename = "SealSignature")]
+#[ts(rename = "SealSignature")]
 pub struct SignatureView {
     pub field_name: String,
     /// valid | malformed_byte_range | malformed_cms | digest_mismatch |

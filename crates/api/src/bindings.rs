@@ -1,0 +1,72 @@
+//! The IPC contract in TypeScript, generated from the Rust types that cross
+//! it (ts-rs), and the error vocabulary with both languages' titles. The
+//! UI imports only these; `tests/ipc_bindings.rs` fails when the checked-in
+//! files under `ui/src/ipc/generated/` differ from what is generated here.
+
+use approval_core::error_code::ErrorCode;
+use ts_rs::{Config, TS};
+
+use crate::error::{ApiError, ErrorDetail};
+use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
+use crate::views::{
+    CalendarStatusView, DayRoleView, DayView, DeadlineRequest, DeadlineView, ExplainedDayView,
+    ExplanationView, ImportSummaryView, MonthView, NoticeView, PauseRequest, UnitRequest,
+};
+
+const HEADER: &str = "// Generated from the Rust types by approval-api (crates/api/src/bindings.rs).\n// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p approval-api --test ipc_bindings`.\n";
+
+fn declaration<T: TS>(cfg: &Config) -> String {
+    format!("export {};\n", T::decl(cfg))
+}
+
+/// `types.ts`: every view, request and error type crossing IPC.
+pub fn types_ts() -> String {
+    let cfg = Config::new();
+    let declarations = [
+        declaration::<ApiError>(&cfg),
+        declaration::<ErrorDetail>(&cfg),
+        declaration::<DayView>(&cfg),
+        declaration::<MonthView>(&cfg),
+        declaration::<NoticeView>(&cfg),
+        declaration::<CalendarStatusView>(&cfg),
+        declaration::<ImportSummaryView>(&cfg),
+        declaration::<PauseRequest>(&cfg),
+        declaration::<UnitRequest>(&cfg),
+        declaration::<DeadlineRequest>(&cfg),
+        declaration::<DayRoleView>(&cfg),
+        declaration::<ExplainedDayView>(&cfg),
+        declaration::<ExplanationView>(&cfg),
+        declaration::<DeadlineView>(&cfg),
+        declaration::<SealVerdict>(&cfg),
+        declaration::<SignatureView>(&cfg),
+        declaration::<SealCheckView>(&cfg),
+    ];
+    format!(
+        "{HEADER}import type {{ ErrorCode }} from \"./errorCodes\";\n\n{}",
+        declarations.join("\n")
+    )
+}
+
+/// `errorCodes.ts`: the code union and each code's zh-CN and English title.
+pub fn error_codes_ts() -> String {
+    let union = ErrorCode::ALL
+        .iter()
+        .map(|c| format!("  | \"{}\"", c.as_str()))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let titles = ErrorCode::ALL
+        .iter()
+        .map(|c| {
+            format!(
+                "  {}: {{ zh: {:?}, en: {:?} }},",
+                c.as_str(),
+                c.title_zh(),
+                c.title_en()
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n");
+    format!(
+        "{HEADER}\n/** Every stable error code a command can reject with. */\nexport type ErrorCode =\n{union};\n\n/** Each code's title in both languages. */\nexport const ERROR_CODE_TITLES: Record<ErrorCode, {{ zh: string; en: string }}> = {{\n{titles}\n}};\n"
+    )
+}

@@ -6,7 +6,8 @@ import { zhCN } from "./zh-CN";
 const placeholders = (s: string): string[] => [...s.matchAll(/\{(\w+)\}/g)].map((m) => m[1] ?? "").sort();
 
 // Keys whose word order differs by language and so use different placeholders.
-const LOCALISED_FORMATS = new Set(["calendar.monthTitle", "date.long"]);
+// error.fromBackend picks the backend's message of the current language: {message} (zh-CN) or {message_en}.
+const LOCALISED_FORMATS = new Set(["calendar.monthTitle", "date.long", "error.fromBackend"]);
 
 describe("i18n catalogues", () => {
   it("zh-CN and en have exactly the same keys", () => {

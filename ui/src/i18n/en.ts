@@ -210,4 +210,5 @@ export const en = {
   "error.trust_root_unreadable": "A file in the trust folder is not a certificate; the seals were not checked. Ask the administrator to fix or remove it.",
   "error.internal": "Internal error. Please try again later or contact the administrator.",
   "error.unknown": "An unknown error occurred.",
+  "error.fromBackend": "{message_en}",
 } as const satisfies Record<MessageKey, string>;

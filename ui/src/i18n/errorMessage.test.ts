@@ -37,3 +37,16 @@ describe("error to message", () => {
     expect(toIpcError(undefined).code).toBe("internal");
   });
 });
+
+describe("codes the window does not word itself", () => {
+  const zh = translator("zh-CN");
+  const en = translator("en");
+
+  it("show the backend's message in the current language, or the code's generated title", () => {
+    const error = { code: "case_changed", message: "办件SX-1已被更改，请刷新后再办理", message_en: "case SX-1 changed: reload it" };
+    expect(errorMessage(error, zh)).toBe("办件SX-1已被更改，请刷新后再办理");
+    expect(errorMessage(error, en)).toBe("case SX-1 changed: reload it");
+    expect(errorMessage({ code: "store_busy", message: "" }, zh)).toBe("本地数据库正忙");
+    expect(errorMessage({ code: "store_busy", message: "" }, en)).toBe("The local database is busy");
+  });
+});

@@ -45,7 +45,7 @@ const HOLIDAY_KEYS: Readonly<Record<string, MessageKey>> = {
   国庆节: "holiday.国庆节",
 };
 
-/** Every error code of the contract has its own text (the compiler checks the list is complete). */
+/** Codes whose text the window words itself; every other code shows the backend's message in the current language. */
 export const ERROR_KEYS = {
   date_out_of_range: "error.date_out_of_range",
   provisional_year: "error.provisional_year",
@@ -58,7 +58,7 @@ export const ERROR_KEYS = {
   trust_folder_unreadable: "error.trust_folder_unreadable",
   trust_root_unreadable: "error.trust_root_unreadable",
   internal: "error.internal",
-} as const satisfies Readonly<Record<IpcErrorCode, MessageKey>>;
+} as const satisfies Readonly<Partial<Record<IpcErrorCode, MessageKey>>>;
 
 /** "1月" / "January"; a number outside 1–12 is shown as it is. */
 export function monthName(month: number, t: Translate): string {

@@ -209,6 +209,7 @@ export const zhCN = {
   "error.trust_root_unreadable": "受信任根证书目录中有不是证书的文件，未能验章。请管理员修正或移除该文件。",
   "error.internal": "系统内部错误，请稍后重试或联系管理员。",
   "error.unknown": "发生未知错误。",
+  "error.fromBackend": "{message}",
 } as const;
 
 export type MessageKey = keyof typeof zhCN;

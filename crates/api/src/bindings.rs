@@ -16,7 +16,7 @@ use crate::views::{
 const HEADER: &str = "// Generated from the Rust types by approval-api (crates/api/src/bindings.rs).\n// Do not edit: run `UPDATE_BINDINGS=1 cargo test -p approval-api --test ipc_bindings`.\n";
 
 fn declaration<T: TS>(cfg: &Config) -> String {
-    format!("export {};\n", T::decl(cfg))
+    format!("export {}\n", T::decl(cfg))
 }
 
 /// `types.ts`: every view, request and error type crossing IPC.

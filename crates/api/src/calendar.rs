@@ -5,14 +5,14 @@
 use std::path::Path;
 
 use approval_core::access::{Action, Target};
+use approval_core::calendar::LocalRestDay;
 use approval_core::calendar::{YearArrangement, FIRST_YEAR};
 use approval_core::clock::{
     explain, DeadlineOptions, Explanation, Pause, Period, PeriodLength, ProvisionalPolicy,
 };
-use chrono::{DateTime, FixedOffset};
-use approval_core::calendar::LocalRestDay;
 use approval_store::{CalendarYearStore, LocalRestDayStore};
 use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset};
 
 use crate::access::{require, Actor};
 use crate::views::{
@@ -79,7 +79,11 @@ pub async fn import_calendar_year(
     .await?;
     let replaced = desk.calendar()?.official_years();
     let arrangement = CalendarYearStore::for_database(desk.database_path()).import(json, origin)?;
-    tracing::info!(year = arrangement.year, person = actor.name(), "calendar year imported");
+    tracing::info!(
+        year = arrangement.year,
+        person = actor.name(),
+        "calendar year imported"
+    );
     Ok(CalendarImport {
         replaced_official: replaced.contains(&arrangement.year),
         arrangement,
@@ -136,11 +140,21 @@ pub fn compute_requested_deadline(
         .map(|(i, p)| {
             let n = i + 1;
             Ok(Pause {
-                start: instant(&format!("pauses[{i}].start"), &format!("第{n}个暂停的开始时间"), &p.start)?,
+                start: instant(
+                    &format!("pauses[{i}].start"),
+                    &format!("第{n}个暂停的开始时间"),
+                    &p.start,
+                )?,
                 end: p
                     .end
                     .as_deref()
-                    .map(|e| instant(&format!("pauses[{i}].end"), &format!("第{n}个暂停的结束时间"), e))
+                    .map(|e| {
+                        instant(
+                            &format!("pauses[{i}].end"),
+                            &format!("第{n}个暂停的结束时间"),
+                            e,
+                        )
+                    })
                     .transpose()?,
                 reason: p.reason.clone(),
             })

@@ -54,10 +54,7 @@ impl Desk {
     /// The profile's working calendar as it is stored now.
     pub fn calendar(&self) -> Result<Arc<WorkingCalendar>, ApiError> {
         let revision = CalendarYearStore::for_database(&self.database_path).revision();
-        let mut loaded = self
-            .calendar
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner);
+        let mut loaded = self.calendar.lock().unwrap_or_else(PoisonError::into_inner);
         if let Some(current) = loaded.as_ref() {
             if current.revision == revision {
                 return Ok(current.calendar.clone());

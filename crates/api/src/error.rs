@@ -130,8 +130,12 @@ impl From<approval_core::calendar::ImportError> for ApiError {
                 location: f.location,
             })
             .collect();
-        ApiError::new(ErrorCode::ImportInvalid, error.message_zh(), error.to_string())
-            .with_details(details)
+        ApiError::new(
+            ErrorCode::ImportInvalid,
+            error.message_zh(),
+            error.to_string(),
+        )
+        .with_details(details)
     }
 }
 

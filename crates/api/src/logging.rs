@@ -38,8 +38,7 @@ pub fn init(folder: &Path, app: &str) -> Result<WorkerGuard, String> {
         .build(folder)
         .map_err(|e| format!("{}: {e}", folder.display()))?;
     let (writer, guard) = tracing_appender::non_blocking(appender);
-    let filter =
-        EnvFilter::try_from_env(LOG_FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    let filter = EnvFilter::try_from_env(LOG_FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
     tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(writer)

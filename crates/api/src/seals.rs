@@ -22,7 +22,9 @@ pub fn check_pdf_size(name: &str, size: usize) -> Result<(), ApiError> {
         return Err(ApiError::new(
             ErrorCode::FileTooLarge,
             format!("文件“{name}”过大（{megabytes:.1} MB）：待验章的文件不超过{limit} MB"),
-            format!("{name} is too large ({megabytes:.1} MB): a file to check is at most {limit} MB"),
+            format!(
+                "{name} is too large ({megabytes:.1} MB): a file to check is at most {limit} MB"
+            ),
         ));
     }
     if size == 0 {
@@ -126,8 +128,15 @@ mod tests {
     use crate::views::seal::SealVerdict;
 
     /// The use case over the profile whose database is `database`.
-    fn check_file(name: &str, pdf: &[u8], database: &std::path::Path) -> Result<SealCheckView, ApiError> {
-        let runtime = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    fn check_file(
+        name: &str,
+        pdf: &[u8],
+        database: &std::path::Path,
+    ) -> Result<SealCheckView, ApiError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
         let desk = runtime.block_on(Desk::open(database)).unwrap();
         check_incoming_seal(&desk, name, pdf)
     }
@@ -381,5 +390,4 @@ mod tests {
             "文件“扫描件.pdf”过大（56.0 MB）：待验章的文件不超过50 MB"
         );
     }
-
 }

@@ -8,8 +8,7 @@
 use std::path::PathBuf;
 
 fn generated_folder() -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
-        .join("../../ui/src/ipc/generated")
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("../../ui/src/ipc/generated")
 }
 
 fn check(file: &str, generated: &str) {

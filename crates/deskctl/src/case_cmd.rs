@@ -1,8 +1,8 @@
 //! `deskctl case …` and `deskctl sweep`: adapters over `approval_api::cases`.
 
 use approval_api::cases::{
-    act_on_case, case_detail, case_inbox, receive_transfers,
-    sweep_deemed_acceptance, CaseActRequest, DeadlineKind,
+    act_on_case, case_detail, case_inbox, receive_transfers, sweep_deemed_acceptance,
+    CaseActRequest, DeadlineKind,
 };
 use approval_api::{case_state_word, Actor, InboxFilter, Page, CASE_STATE_WORDS};
 use approval_core::bundle::Outcome;

@@ -1,8 +1,7 @@
 //! `deskctl deadline …`
 
 use approval_core::clock::{
-    DeadlineOptions, DeadlineOutcome, Pause, Period, PeriodLength,
-    ProvisionalPolicy,
+    DeadlineOptions, DeadlineOutcome, Pause, Period, PeriodLength, ProvisionalPolicy,
 };
 use serde_json::json;
 

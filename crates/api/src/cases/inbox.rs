@@ -3,7 +3,7 @@
 use std::collections::HashMap;
 
 use approval_core::access::{Action, Target};
-use approval_core::case::{complexity_of, case_clock_options, CaseEvent, CaseState};
+use approval_core::case::{case_clock_options, complexity_of, CaseEvent, CaseState};
 use approval_core::clock::rules::acceptance_period;
 use approval_core::clock::{explain, DeadlineOptions, Explanation, Period};
 use approval_store::{InboxFilter, InboxRow, Page, StoredCase};

@@ -147,7 +147,11 @@ async fn receive_in(
                 .with_code(ErrorCode::AlreadyExists));
             }
             let items: BTreeSet<&String> = cases.keys().collect();
-            let listed = items.iter().map(|s| s.as_str()).collect::<Vec<_>>().join(", ");
+            let listed = items
+                .iter()
+                .map(|s| s.as_str())
+                .collect::<Vec<_>>()
+                .join(", ");
             let definition = bundles
                 .iter()
                 .find(|b| b.members.iter().map(|m| &m.item_code).collect::<BTreeSet<_>>() == items)
@@ -157,14 +161,18 @@ async fn receive_in(
                         format!("bundle instance {id}: no stored bundle has exactly the items {listed}; import the bundle first; nothing was stored"),
                     )
                 })?;
-            let instance = BundleInstance::new(id.clone(), definition.clone(), cases).map_err(|e| {
-                let error = ApiError::from(e);
-                ApiError::new(
-                    error.code,
-                    format!("套餐办件{id}：{}；未保存任何办件", error.message),
-                    format!("bundle instance {id}: {}; nothing was stored", error.message_en),
-                )
-            })?;
+            let instance =
+                BundleInstance::new(id.clone(), definition.clone(), cases).map_err(|e| {
+                    let error = ApiError::from(e);
+                    ApiError::new(
+                        error.code,
+                        format!("套餐办件{id}：{}；未保存任何办件", error.message),
+                        format!(
+                            "bundle instance {id}: {}; nothing was stored",
+                            error.message_en
+                        ),
+                    )
+                })?;
             instances.push(instance);
         }
     }

@@ -12,7 +12,6 @@ use ts_rs::TS;
 /// The verdict on the whole file, most serious first: one broken or
 /// modified signature makes the file `invalid` even when others are fine.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, TS)]
-
 #[serde(rename_all = "snake_case")]
 pub enum SealVerdict {
     /// At least one signature, and every one intact, covering the document
@@ -48,14 +47,18 @@ pub struct SignatureView {
     /// valid | malformed_byte_range | malformed_cms | digest_mismatch |
     /// bad_signature | signing_certificate_mismatch |
     /// signer_certificate_missing | unsupported
-    #[ts(type = "\"valid\" | \"malformed_byte_range\" | \"malformed_cms\" | \"digest_mismatch\" | \"bad_signature\" | \"signing_certificate_mismatch\" | \"signer_certificate_missing\" | \"unsupported\"")]
+    #[ts(
+        type = "\"valid\" | \"malformed_byte_range\" | \"malformed_cms\" | \"digest_mismatch\" | \"bad_signature\" | \"signing_certificate_mismatch\" | \"signer_certificate_missing\" | \"unsupported\""
+    )]
     pub status: &'static str,
     /// zh-CN: what the status means for the officer, with the detail.
     pub message: String,
     pub covers_document: bool,
     /// whole_document | signature_updates_only | modified_after_signing |
     /// not_checked
-    #[ts(type = "\"whole_document\" | \"signature_updates_only\" | \"modified_after_signing\" | \"not_checked\"")]
+    #[ts(
+        type = "\"whole_document\" | \"signature_updates_only\" | \"modified_after_signing\" | \"not_checked\""
+    )]
     pub coverage: &'static str,
     /// Incremental updates after this signature that only add signatures.
     pub later_revisions: usize,

@@ -1,5 +1,5 @@
-use serde::{Deserialize, Serialize};
 use crate::error_code::ErrorCode;
+use serde::{Deserialize, Serialize};
 
 use super::action::{allowed_roles, Action};
 use super::role::{Grant, Role, Scope};

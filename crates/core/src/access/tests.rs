@@ -219,7 +219,7 @@ fn no_grants_means_no_role_for_everything() {
     for action in Action::ALL {
         for target in all_targets() {
             let got = authorize(&[], ME, action, &target);
-            let code = got.err().map(|d| d.code());
+            let code = got.err().map(|d| d.code().as_str());
             assert!(
                 code == Some("access_no_role") || code == Some("access_wrong_target"),
                 "{action:?} {target:?}: {code:?}"
@@ -252,7 +252,10 @@ fn two_grants_give_exactly_the_union_each_in_its_own_scope() {
             let as_editor = department == B && expected_allows(action, Role::GuideEditor);
             let got = authorize(&grants, ME, action, &target);
             if action == Action::ImportCalendar {
-                assert_eq!(got.err().map(|d| d.code()), Some("access_wrong_target"));
+                assert_eq!(
+                    got.err().map(|d| d.code().as_str()),
+                    Some("access_wrong_target")
+                );
                 continue;
             }
             assert_eq!(

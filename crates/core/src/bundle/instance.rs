@@ -8,8 +8,8 @@
 //! prerequisite's result. Publishing or handing out results is a separate
 //! question, answered only by the release gate (`release_gate.rs`).
 
-use std::collections::{BTreeMap, BTreeSet};
 use crate::error_code::ErrorCode;
+use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
 
@@ -114,7 +114,9 @@ impl InstanceError {
             InstanceError::CaseForNonMember { .. } => ErrorCode::BundleCaseForNonMember,
             InstanceError::EmptyCaseNumber { .. } => ErrorCode::BundleEmptyCaseNumber,
             InstanceError::SharedCaseNumber { .. } => ErrorCode::BundleSharedCaseNumber,
-            InstanceError::UnknownPrerequisiteItem { .. } => ErrorCode::BundleUnknownPrerequisiteItem,
+            InstanceError::UnknownPrerequisiteItem { .. } => {
+                ErrorCode::BundleUnknownPrerequisiteItem
+            }
             InstanceError::PrerequisiteCycle => ErrorCode::BundleCycle,
             InstanceError::NotAnEdge { .. } => ErrorCode::BundleNotAnEdge,
         }

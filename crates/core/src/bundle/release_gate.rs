@@ -18,8 +18,8 @@
 //! (`None` for a case with no bundle). A permit reflects the outcomes at the
 //! moment it was issued: take it and release at once, do not keep it.
 
-use std::collections::BTreeSet;
 use crate::error_code::ErrorCode;
+use std::collections::BTreeSet;
 
 use serde::{Deserialize, Serialize};
 

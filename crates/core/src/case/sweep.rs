@@ -2,12 +2,12 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use super::clocks::case_clock_options;
 use super::engine::{deemed_accepted, Applied};
 use super::error::CaseError;
 use super::record::{Case, CaseState};
 use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{acceptance_deadline, ItemComplexity};
-use super::clocks::case_clock_options;
 use crate::clock::DeadlineOptions;
 
 /// Every case still waiting for acceptance whose deadline has passed at

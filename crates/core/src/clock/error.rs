@@ -1,5 +1,5 @@
-use chrono::{DateTime, FixedOffset};
 use crate::error_code::ErrorCode;
+use chrono::{DateTime, FixedOffset};
 
 use crate::calendar::CalendarError;
 

@@ -1,8 +1,8 @@
 //! Why a filing transition or a ledger question was refused: each variant
 //! names the rule it enforces.
 
-use chrono::{DateTime, FixedOffset, NaiveDate};
 use crate::error_code::ErrorCode;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 
 use crate::guide::ItemError;
 
@@ -133,7 +133,9 @@ impl FilingError {
             FilingError::NotApproved { .. } => ErrorCode::FilingNotApproved,
             FilingError::OutOfOrder { .. } => ErrorCode::FilingOutOfOrder,
             FilingError::EmptyField { .. } => ErrorCode::FilingEmptyField,
-            FilingError::SerialExplanationMissing { .. } => ErrorCode::FilingSerialExplanationMissing,
+            FilingError::SerialExplanationMissing { .. } => {
+                ErrorCode::FilingSerialExplanationMissing
+            }
             FilingError::SerialSelfEdge { .. } => ErrorCode::FilingSerialSelfEdge,
             FilingError::DelayNotInAdvance { .. } => ErrorCode::FilingDelayNotInAdvance,
             FilingError::DelayDateNotLater { .. } => ErrorCode::FilingDelayDateNotLater,

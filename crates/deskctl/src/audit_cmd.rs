@@ -1,25 +1,26 @@
 //! `deskctl audit …`
 
-use std::path::Path;
-
-use approval_core::audit::verify_chain;
-use approval_store::Database;
+use approval_api::audit::verify_audit_log;
 
 use crate::args::{AuditCommand, Cli};
 use crate::failure::Failure;
 
 pub fn run(cli: &Cli, command: &AuditCommand) -> Result<(), Failure> {
     match command {
-        AuditCommand::Verify => crate::block_on(verify(&cli.database()?)),
+        AuditCommand::Verify => {
+            // A break fails with the first broken entry (and the hint to
+            // keep the file as evidence).
+            let verified = crate::block_on(async {
+                let desk = crate::open_desk(cli).await?;
+                let verified = verify_audit_log(&desk).await;
+                desk.close().await;
+                Ok(verified?)
+            })?;
+            if let Some(broken) = verified.broken {
+                return Err(Failure::AuditBroken(broken));
+            }
+            println!("audit log: {} entries, chain intact", verified.entries);
+            Ok(())
+        }
     }
-}
-
-/// Checks the whole hash chain; a break fails with the first broken entry.
-async fn verify(database: &Path) -> Result<(), Failure> {
-    let db = Database::open(database).await?;
-    let entries = db.audit_entries().await?;
-    db.close().await;
-    verify_chain(&entries)?;
-    println!("audit log: {} entries, chain intact", entries.len());
-    Ok(())
 }

@@ -1,21 +1,18 @@
 //! `deskctl bundle …`
 
-use std::collections::{BTreeSet, HashMap};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
-use approval_core::access::{Action, Target};
-use approval_core::bundle::{
-    consolidated_materials, longest_chain, BundleDefinition, Outcome, WaitReason,
+use approval_api::bundles::{
+    bundle_status, bundle_summary, check_bundle_file, guide_file_as_version, guides_for_bundle,
+    import_bundle, members_without_guide, BundleSummary, MemberCase, MemberGuides, ReleaseGate,
 };
-use approval_core::china_time::CHINA_STANDARD_TIME;
-use approval_core::exchange::{read_bundle_file, read_guide_file, BundleFile};
-use approval_core::guide::{GuideVersion, VersionState};
-use approval_store::Database;
-use chrono::Utc;
+use approval_api::guides::check_guide_file;
+use approval_api::Actor;
+use approval_core::bundle::{Outcome, WaitReason};
 
 use crate::args::{BundleCommand, Cli};
 use crate::failure::Failure;
-use crate::findings::{fail_on_errors, render};
+use crate::findings::render;
 use crate::guide_cmd::{login_name, read_text};
 
 pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
@@ -23,54 +20,84 @@ pub fn run(cli: &Cli, command: &BundleCommand) -> Result<(), Failure> {
         BundleCommand::Check { file, guides } => {
             let text = read_text(file)?;
             let guides = crate::block_on(guides_for(cli, &text, guides))?;
-            let reading = read_bundle_file(&text, &guides);
-            print!("{}", render(&reading.findings));
-            if let Some(BundleFile { bundle, .. }) = &reading.file {
-                print_summary(bundle, &guides);
+            let check = check_bundle_file(&text, &guides);
+            print!("{}", render(&check.findings));
+            if let Some(bundle) = check.file() {
+                print_summary(&bundle_summary(bundle, &guides));
             }
-            fail_on_errors(&file.display().to_string(), &reading.findings)?;
+            check.accepted(&file.display().to_string())?;
             println!("{}: no errors", file.display());
             Ok(())
         }
         BundleCommand::Status { instance, user } => {
-            let user = user.clone().unwrap_or_else(login_name);
-            crate::block_on(status(&cli.database()?, instance, &user))
+            let actor = Actor::new(user.clone().unwrap_or_else(login_name));
+            let status = crate::block_on(async {
+                let desk = crate::open_desk(cli).await?;
+                Ok(bundle_status(&desk, &actor, instance).await?)
+            })?;
+            println!(
+                "bundle instance {}\t{}\t{}",
+                status.id, status.code, status.name
+            );
+            for member in &status.members {
+                let number = match &member.case {
+                    MemberCase::Number(number) => number.as_deref().unwrap_or("-"),
+                    MemberCase::OtherDepartment => "(其他部门)",
+                };
+                let outcome = match member.outcome {
+                    Some(Outcome::Approved) => "approved",
+                    Some(Outcome::Rejected) => "rejected",
+                    None => "undecided",
+                };
+                let gate = match &member.gate {
+                    ReleaseGate::Withheld {
+                        waiting_on,
+                        needs_new_decision,
+                    } => {
+                        let waits: Vec<String> = waiting_on
+                            .iter()
+                            .map(|(on, why)| match why {
+                                WaitReason::Pending => format!("{on} pending"),
+                                WaitReason::Rejected => format!("{on} rejected"),
+                            })
+                            .collect();
+                        let flag = if *needs_new_decision {
+                            "\tneeds a new decision"
+                        } else {
+                            ""
+                        };
+                        format!("withheld: waits on {}{flag}", waits.join(", "))
+                    }
+                    ReleaseGate::NotDecided => "not decided".to_owned(),
+                    ReleaseGate::Releasable => "releasable".to_owned(),
+                };
+                println!(
+                    "{}\t{number}\t{}\t{outcome}\t{gate}",
+                    member.item_code, member.department
+                );
+            }
+            Ok(())
         }
         BundleCommand::Import { file, user } => {
-            let user = user.clone().unwrap_or_else(login_name);
+            let actor = Actor::new(user.clone().unwrap_or_else(login_name));
             let text = read_text(file)?;
-            crate::block_on(async {
+            let imported = crate::block_on(async {
                 let guides = guides_for(cli, &text, &[]).await?;
-                let reading = read_bundle_file(&text, &guides);
-                eprint!("{}", render(&reading.findings));
-                fail_on_errors(&file.display().to_string(), &reading.findings)?;
-                let Some(BundleFile { bundle, .. }) = reading.file else {
-                    return Err(Failure::Usage(format!(
-                        "{} could not be read",
-                        file.display()
-                    )));
-                };
-                let db = Database::open(&cli.database()?).await?;
-                for department in departments_of(&bundle) {
-                    crate::permission::require(
-                        &db,
-                        &user,
-                        Action::EditBundle,
-                        Target::Department(department.to_owned()),
-                    )
-                    .await?;
-                }
-                db.save_bundle(&bundle).await?;
-                println!("{}\t{}\tstored", bundle.code, bundle.name);
-                Ok(())
-            })
+                let check = check_bundle_file(&text, &guides);
+                eprint!("{}", render(&check.findings));
+                let bundle = check.accepted(&file.display().to_string())?;
+                let desk = crate::open_desk(cli).await?;
+                Ok(import_bundle(&desk, &actor, crate::now(), bundle).await?)
+            })?;
+            println!("{}\t{}\tstored", imported.code, imported.name);
+            Ok(())
         }
     }
 }
 
-fn print_summary(bundle: &BundleDefinition, guides: &HashMap<String, GuideVersion>) {
+fn print_summary(summary: &BundleSummary) {
     println!("consolidated materials (合并后的材料清单):");
-    for material in consolidated_materials(bundle, guides) {
+    for material in &summary.materials {
         let users: Vec<String> = material
             .used_by
             .iter()
@@ -83,7 +110,7 @@ fn print_summary(bundle: &BundleDefinition, guides: &HashMap<String, GuideVersio
         };
         println!("  {}\t{need}\t{}", material.name, users.join(", "));
     }
-    if let Some(chain) = longest_chain(bundle, guides) {
+    if let Some(chain) = &summary.longest_chain {
         let mixed = if chain.mixed_units {
             " (mixed working and natural days)"
         } else {
@@ -98,147 +125,24 @@ fn print_summary(bundle: &BundleDefinition, guides: &HashMap<String, GuideVersio
 }
 
 /// The guide of every member: from `--guide` files first, the stored guides
-/// in force for the rest (opening the database only when needed).
+/// in force for the rest (opening the profile only when needed).
 pub async fn guides_for(
     cli: &Cli,
     bundle_json: &str,
     guide_files: &[PathBuf],
-) -> Result<HashMap<String, GuideVersion>, Failure> {
-    let mut guides = HashMap::new();
+) -> Result<MemberGuides, Failure> {
+    let now = crate::now();
+    let mut given = MemberGuides::new();
     for path in guide_files {
-        let version = guide_file_as_version(path)?;
-        guides.insert(version.item.code.clone(), version);
+        let check = check_guide_file(&read_text(path)?);
+        eprint!("{}", render(&check.findings));
+        let origin = path.display().to_string();
+        let version = guide_file_as_version(check.accepted(&origin)?, &origin, now);
+        given.insert(version.item.code.clone(), version);
     }
-    let wanted: Vec<String> = serde_json::from_str::<serde_json::Value>(bundle_json)
-        .ok()
-        .and_then(|v| {
-            v.pointer("/bundle/members")?.as_array().map(|members| {
-                members
-                    .iter()
-                    .filter_map(|m| m.get("item_code")?.as_str().map(str::to_owned))
-                    .collect()
-            })
-        })
-        .unwrap_or_default();
-    let missing: Vec<&String> = wanted
-        .iter()
-        .filter(|code| !guides.contains_key(*code))
-        .collect();
-    if missing.is_empty() {
-        return Ok(guides);
+    if members_without_guide(bundle_json, &given).is_empty() {
+        return Ok(given);
     }
-    let db = Database::open(&cli.database()?).await?;
-    let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
-    for code in missing {
-        if let Some(version) = db.guide_history(code).await?.in_force_at(now) {
-            guides.insert(code.clone(), version.clone());
-        }
-    }
-    Ok(guides)
-}
-
-/// A guide file, checked, as if it were a published version.
-fn guide_file_as_version(path: &Path) -> Result<GuideVersion, Failure> {
-    let reading = read_guide_file(&read_text(path)?);
-    eprint!("{}", render(&reading.findings));
-    let file = reading.accepted().map_err(|findings| {
-        match fail_on_errors(&path.display().to_string(), &findings) {
-            Err(failure) => failure,
-            Ok(()) => Failure::Usage(format!("{} could not be read", path.display())),
-        }
-    })?;
-    let now = Utc::now().with_timezone(&CHINA_STANDARD_TIME);
-    Ok(GuideVersion {
-        number: 0,
-        state: VersionState::Published {
-            effective_from: file.effective_from.unwrap_or(now),
-            published_at: now,
-            published_by: format!("file {}", path.display()),
-        },
-        item: file.item,
-        content: file.guide,
-    })
-}
-
-/// The departments whose items a bundle groups, each once.
-fn departments_of(bundle: &BundleDefinition) -> BTreeSet<&str> {
-    bundle
-        .members
-        .iter()
-        .map(|member| member.department.as_str())
-        .collect()
-}
-
-async fn status(database: &Path, id: &str, user: &str) -> Result<(), Failure> {
-    let db = Database::open(database).await?;
-    let instance = db
-        .bundle_instance(id)
-        .await?
-        .ok_or_else(|| Failure::NotFound(format!("no bundle instance {id} is stored")))?;
-    // Outcomes are shared across the bundle (each department needs to know
-    // what its result waits on), but only someone who may see one of its
-    // cases reads the status, and case numbers stay within their department.
-    let mut visible = BTreeSet::new();
-    for department in departments_of(&instance.bundle) {
-        if crate::permission::may_view(&db, user, Action::ViewCase, department).await? {
-            visible.insert(department.to_owned());
-        }
-    }
-    let Some(first) = departments_of(&instance.bundle).into_iter().next() else {
-        return Err(Failure::NotFound(format!(
-            "bundle instance {id} has no items"
-        )));
-    };
-    if visible.is_empty() {
-        // The first department stands for all in the refusal: the user may
-        // see none of them.
-        crate::permission::require(
-            &db,
-            user,
-            Action::ViewCase,
-            Target::Department(first.to_owned()),
-        )
-        .await?;
-    }
-    let outcomes = db.bundle_outcomes(&instance).await?;
-    let withheld = instance.withheld(&outcomes);
-    println!(
-        "bundle instance {id}\t{}\t{}",
-        instance.bundle.code, instance.bundle.name
-    );
-    for member in &instance.bundle.members {
-        let item = &member.item_code;
-        let number = if visible.contains(&member.department) {
-            instance.case_number(item).unwrap_or("-")
-        } else {
-            "(其他部门)"
-        };
-        let outcome = match outcomes.get(item).copied().flatten() {
-            Some(Outcome::Approved) => "approved",
-            Some(Outcome::Rejected) => "rejected",
-            None => "undecided",
-        };
-        let gate = match withheld.iter().find(|w| &w.item == item) {
-            Some(w) => {
-                let waits: Vec<String> = w
-                    .waiting_on
-                    .iter()
-                    .map(|(on, why)| match why {
-                        WaitReason::Pending => format!("{on} pending"),
-                        WaitReason::Rejected => format!("{on} rejected"),
-                    })
-                    .collect();
-                let flag = if w.needs_new_decision {
-                    "\tneeds a new decision"
-                } else {
-                    ""
-                };
-                format!("withheld: waits on {}{flag}", waits.join(", "))
-            }
-            None if outcome == "undecided" => "not decided".to_owned(),
-            None => "releasable".to_owned(),
-        };
-        println!("{item}\t{number}\t{}\t{outcome}\t{gate}", member.department);
-    }
-    Ok(())
+    let desk = crate::open_desk(cli).await?;
+    Ok(guides_for_bundle(&desk, now, bundle_json, given).await?)
 }

@@ -208,8 +208,18 @@ fn direct_dependencies_of(package: &str) -> Vec<String> {
     let output = Command::new(cargo)
         .current_dir(workspace_root())
         .args([
-            "tree", "--offline", "-p", package, "-e", "normal", "--depth", "1", "--prefix",
-            "none", "--format", "{p}",
+            "tree",
+            "--offline",
+            "-p",
+            package,
+            "-e",
+            "normal",
+            "--depth",
+            "1",
+            "--prefix",
+            "none",
+            "--format",
+            "{p}",
         ])
         .output()
         .expect("cargo tree runs");
@@ -320,7 +330,10 @@ fn tauri_commands_are_thin_adapters() {
             );
         }
     }
-    assert!(commands > 0, "no #[tauri::command] found under src-tauri/src");
+    assert!(
+        commands > 0,
+        "no #[tauri::command] found under src-tauri/src"
+    );
 }
 
 #[test]

@@ -8,7 +8,9 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use approval_api::cases::{act_on_case, receive_transfers, sweep_deemed_acceptance, CaseActRequest};
+use approval_api::cases::{
+    act_on_case, receive_transfers, sweep_deemed_acceptance, CaseActRequest,
+};
 use approval_api::{Actor, Desk, ErrorCode};
 use approval_core::audit::verify_chain;
 use approval_core::case::{Action, CaseState, DeskAction, EventKind, Transfer};
@@ -85,7 +87,11 @@ async fn the_sweep_and_an_officer_on_two_connections_never_overwrite_each_other(
     let sweeping = async { sweep_deemed_acceptance(&window, late).await.unwrap() };
     let (accepted, swept) = tokio::join!(accepting, sweeping);
     assert!(swept.failures.is_empty(), "{:?}", swept.failures);
-    assert_eq!(accepted + swept.deemed.len(), CASES, "every case changed exactly once");
+    assert_eq!(
+        accepted + swept.deemed.len(),
+        CASES,
+        "every case changed exactly once"
+    );
 
     for number in &numbers {
         let stored = window.db().stored_case(number).await.unwrap().unwrap();
@@ -94,13 +100,21 @@ async fn the_sweep_and_an_officer_on_two_connections_never_overwrite_each_other(
         let events = window.db().case_events(number).await.unwrap();
         let acceptances = events
             .iter()
-            .filter(|e| matches!(e.kind, EventKind::Accepted | EventKind::DeemedAccepted { .. }))
+            .filter(|e| {
+                matches!(
+                    e.kind,
+                    EventKind::Accepted | EventKind::DeemedAccepted { .. }
+                )
+            })
             .count();
         assert_eq!(acceptances, 1, "{number}: {events:?}");
     }
     let audit = window.db().audit_entries().await.unwrap();
     verify_chain(&audit).unwrap();
-    let case_entries = audit.iter().filter(|e| e.record.subject.starts_with("case:")).count();
+    let case_entries = audit
+        .iter()
+        .filter(|e| e.record.subject.starts_with("case:"))
+        .count();
     assert_eq!(case_entries, CASES);
     let outbox = window.db().outbox().await.unwrap();
     assert_eq!(outbox.len(), CASES, "one acceptance notice a case");

@@ -46,7 +46,12 @@ pub fn pdf_bytes(name: &str, body: &InvokeBody) -> Result<Vec<u8>, ApiError> {
                 .iter()
                 .map(|item| item.as_u64().and_then(|n| u8::try_from(n).ok()))
                 .collect::<Option<Vec<u8>>>()
-                .ok_or_else(|| ApiError::invalid_input("文件内容不是字节序列", "the file's content is not a byte sequence"))
+                .ok_or_else(|| {
+                    ApiError::invalid_input(
+                        "文件内容不是字节序列",
+                        "the file's content is not a byte sequence",
+                    )
+                })
         }
         InvokeBody::Json(_) => Err(not_bytes()),
     }

@@ -20,10 +20,15 @@ pub fn start(app: AppHandle) {
             let now = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
             match sweep_deemed_acceptance(&desk, now).await {
                 Ok(report) if !report.failures.is_empty() => {
-                    tracing::warn!(failed = report.failures.len(), "some cases could not be swept")
+                    tracing::warn!(
+                        failed = report.failures.len(),
+                        "some cases could not be swept"
+                    )
                 }
                 Ok(_) => {}
-                Err(e) => tracing::error!(code = %e.code, "deemed-acceptance sweep failed: {}", e.message_en),
+                Err(e) => {
+                    tracing::error!(code = %e.code, "deemed-acceptance sweep failed: {}", e.message_en)
+                }
             }
             tokio::time::sleep(SWEEP_INTERVAL).await;
         }

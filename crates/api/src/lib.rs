@@ -17,12 +17,12 @@ pub mod calendar;
 pub mod cases;
 pub mod department;
 mod desk;
-pub mod logging;
 mod error;
 pub mod file_check;
 pub mod filings;
 pub mod flowcharts;
 pub mod guides;
+pub mod logging;
 pub mod results;
 pub mod roles;
 pub mod seals;
@@ -33,7 +33,6 @@ pub use access::Actor;
 pub use approval_core::error_code::ErrorCode;
 pub use desk::Desk;
 pub use error::{ApiError, ErrorDetail};
-
 
 /// What front ends name of the store: the inbox's filter and rows, the
 /// state words, and where the profile lives. Front ends never open the

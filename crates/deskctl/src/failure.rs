@@ -1,9 +1,9 @@
 //! Everything that can make a command fail, each with a message that says
 //! what is wrong and where.
 
+use approval_api::ErrorCode;
 use approval_core::calendar::CalendarError;
 use approval_core::clock::ClockError;
-use approval_store::StoreError;
 
 #[derive(Debug, thiserror::Error)]
 pub enum Failure {
@@ -13,8 +13,6 @@ pub enum Failure {
     Api(#[from] approval_api::ApiError),
     #[error("no profile database: the platform reports no data folder; pass --db PATH")]
     NoProfile,
-    #[error(transparent)]
-    Store(#[from] StoreError),
     #[error(transparent)]
     Clock(#[from] ClockError),
     #[error(transparent)]
@@ -31,43 +29,17 @@ pub enum Failure {
         #[source]
         source: std::io::Error,
     },
-    #[error("{what} was rejected: {errors} error(s), nothing was changed")]
-    Rejected { what: String, errors: usize },
-    #[error(transparent)]
-    Database(#[from] approval_store::DbError),
-    #[error(transparent)]
-    Version(#[from] approval_core::guide::VersionError),
-    #[error(transparent)]
-    Item(#[from] approval_core::guide::ItemError),
     /// `audit verify` found the chain broken: prints
     /// `audit log broken at entry N: REASON`.
     #[error(transparent)]
     AuditBroken(#[from] approval_core::audit::ChainBreak),
-    /// A case action or receipt the rules refuse.
-    #[error("case {number}: {source}")]
-    CaseRefused {
-        number: String,
-        #[source]
-        source: approval_core::case::CaseError,
-    },
-    /// `authorize` refused: the zh-CN message and the stable code.
-    #[error("{} ({})", .0.message_zh(), .0.code())]
-    Denied(approval_core::access::Denied),
     /// A filing transition the rules refuse: the zh-CN message and the code.
     #[error("{} ({})", .0.message_zh(), .0.code())]
     Filing(#[from] approval_core::filing::FilingError),
-    /// A result document could not be rendered (font, layout).
-    #[error("cannot render the document: {0}")]
-    Document(String),
-    /// An e-seal could not be made or read (key, token, PDF).
-    #[error("e-seal: {0}")]
-    Seal(String),
     /// `pdf verify` found a signature broken, not covering the document or
     /// not trusted.
     #[error("{file}: {why}")]
     SealsNotValid { file: String, why: String },
-    #[error("{0}")]
-    NotFound(String),
     #[error("{0}")]
     Usage(String),
 }
@@ -76,16 +48,19 @@ impl Failure {
     /// What the user can do about it, where the command line offers a way.
     pub fn hint(&self) -> Option<&'static str> {
         match self {
-            Failure::Version(approval_core::guide::VersionError::Invalid(_)) => {
+            Failure::Api(e) if e.code == ErrorCode::GuideInvalid => {
                 Some("run `deskctl guide check FILE` to see every finding")
             }
-            Failure::Clock(ClockError::ProvisionalYear { .. }) => Some(
-                "pass --provisional to compute it from the statutory holidays (the result is labelled provisional), or import the year's notice with `deskctl calendar import FILE`",
-            ),
-            Failure::AuditBroken(_) => Some(
-                "the profile database was changed outside Approval Desk: keep a copy of the file as it is now, as evidence, before anything else writes to it",
-            ),
+            Failure::Api(e) if e.code == ErrorCode::ProvisionalYear => Some(PROVISIONAL_HINT),
+            Failure::Clock(ClockError::ProvisionalYear { .. }) => Some(PROVISIONAL_HINT),
+            Failure::AuditBroken(_) => Some(AUDIT_HINT),
+            Failure::Api(e) if e.code == ErrorCode::AuditBroken => Some(AUDIT_HINT),
             _ => None,
         }
     }
 }
+
+const PROVISIONAL_HINT: &str = "pass --provisional to compute it from the statutory holidays (the result is labelled provisional), or import the year's notice with `deskctl calendar import FILE`";
+
+const AUDIT_HINT: &str =
+    "the profile database was changed outside Approval Desk: keep a copy of the file as it is now, as evidence, before anything else writes to it";

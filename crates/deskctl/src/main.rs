@@ -15,7 +15,6 @@ mod findings;
 mod flowchart_cmd;
 mod guide_cmd;
 mod pdf_cmd;
-mod permission;
 mod role_cmd;
 
 use std::process::ExitCode;

@@ -10,7 +10,10 @@ use super::{actor, logged};
 /// The days of one month of the profile's working calendar.
 #[tauri::command]
 pub fn calendar_month(desk: State<'_, Desk>, year: i32, month: u32) -> Result<MonthView, ApiError> {
-    logged("calendar_month", calendar::calendar_month(&desk, year, month))
+    logged(
+        "calendar_month",
+        calendar::calendar_month(&desk, year, month),
+    )
 }
 
 /// Which years are official, and the warnings that apply today (Beijing).
@@ -22,7 +25,14 @@ pub fn calendar_status(desk: State<'_, Desk>) -> Result<CalendarStatusView, ApiE
 
 /// Validates and stores a year's arrangement (the State Council's notice).
 #[tauri::command]
-pub async fn calendar_import(desk: State<'_, Desk>, json: String) -> Result<ImportSummaryView, ApiError> {
-    let imported = calendar::import_calendar_year(&desk, &actor(), &json, Path::new("imported.json")).await;
-    logged("calendar_import", imported.map(|i| ImportSummaryView::of(&i.arrangement, i.replaced_official)))
+pub async fn calendar_import(
+    desk: State<'_, Desk>,
+    json: String,
+) -> Result<ImportSummaryView, ApiError> {
+    let imported =
+        calendar::import_calendar_year(&desk, &actor(), &json, Path::new("imported.json")).await;
+    logged(
+        "calendar_import",
+        imported.map(|i| ImportSummaryView::of(&i.arrangement, i.replaced_official)),
+    )
 }

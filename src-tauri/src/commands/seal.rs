@@ -15,8 +15,16 @@ pub async fn seal_check(app: AppHandle, request: Request<'_>) -> Result<SealChec
     // Parsing and hashing a few MB is CPU work: off the async workers.
     let checked = tauri::async_runtime::spawn_blocking(move || {
         seals::check_incoming_seal(&app.state::<Desk>(), &name, &pdf)
-    })
-    .await
-    .map_err(|e| ApiError::internal(format!("验章未能完成：{e}"), format!("the seal check did not finish: {e}")));
-    logged("seal_check", checked.and_then(|result| result))
+    });
+    logged(
+        "seal_check",
+        checked.await.unwrap_or_else(|e| Err(unfinished(&e))),
+    )
+}
+
+fn unfinished(error: &impl std::fmt::Display) -> ApiError {
+    ApiError::internal(
+        format!("验章未能完成：{error}"),
+        format!("the seal check did not finish: {error}"),
+    )
 }

@@ -328,7 +328,8 @@ impl StoreTx {
     ///
     /// Errors: as [`Database::insert_case`], and an instance of the same id
     /// is stored already ([`DbError::BundleInstanceExists`]).
-    pub async fn insert_cases(&mut self,
+    pub async fn insert_cases(
+        &mut self,
         cases: &[(Applied, CaseDue)],
         instances: &[BundleInstance],
     ) -> Result<(), DbError> {
@@ -511,7 +512,11 @@ impl StoreTx {
     /// current deadline (earliest first; cases with none last), then number.
     /// With a state given, the `(state, due, number)` index serves the
     /// order, so a page costs about its own size.
-    pub async fn inbox(&mut self, filter: &InboxFilter, page: Page) -> Result<Vec<InboxRow>, DbError> {
+    pub async fn inbox(
+        &mut self,
+        filter: &InboxFilter,
+        page: Page,
+    ) -> Result<Vec<InboxRow>, DbError> {
         let operation = Operation::ListCases;
         let query_failed = DbError::query(operation, None);
         let due_before = filter.due_before.map(ordered);
@@ -685,7 +690,10 @@ impl StoreTx {
 
     /// The decision outcome of each item of a bundle instance (`None` while
     /// its case is undecided or missing): what the release gate reads.
-    pub async fn bundle_outcomes(&mut self, instance: &BundleInstance) -> Result<Outcomes, DbError> {
+    pub async fn bundle_outcomes(
+        &mut self,
+        instance: &BundleInstance,
+    ) -> Result<Outcomes, DbError> {
         let mut outcomes = Outcomes::new();
         for (item, number) in &instance.cases {
             let outcome = self

@@ -33,7 +33,8 @@ impl StoreTx {
     }
 
     /// Replaces the workflow.
-    pub async fn save_department_workflow(&mut self,
+    pub async fn save_department_workflow(
+        &mut self,
         workflow: &DepartmentWorkflow,
         at: DateTime<FixedOffset>,
     ) -> Result<(), DbError> {

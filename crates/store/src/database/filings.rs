@@ -182,7 +182,8 @@ impl StoreTx {
     /// ([`DbError::FilingChanged`]: an older or diverging state, or a
     /// decided filing changed other than approved → revoked/superseded);
     /// the write fails. On any error nothing is written.
-    pub async fn save_filing(&mut self,
+    pub async fn save_filing(
+        &mut self,
         filing: &Filing,
         audit: Vec<AuditRecord>,
     ) -> Result<(), DbError> {
@@ -192,7 +193,8 @@ impl StoreTx {
     /// An approval with its effects, all in one transaction: the approved
     /// filing, the filing it supersedes (if any) and, for an item change,
     /// the item with the change applied; and the audit entries.
-    pub async fn save_filing_approval(&mut self,
+    pub async fn save_filing_approval(
+        &mut self,
         filing: &Filing,
         replaced: Option<&Filing>,
         item: Option<&ServiceItem>,
@@ -223,7 +225,8 @@ impl StoreTx {
     /// ([`DbError::FilingChanged`]); an attachment is refused by the table
     /// (e.g. a declared size that is not the length of its bytes); the
     /// write fails. On any error nothing is written.
-    pub async fn submit_new_filing(&mut self,
+    pub async fn submit_new_filing(
+        &mut self,
         filing: &Filing,
         attachments: &[(Attachment, Vec<u8>)],
         item: Option<&ServiceItem>,
@@ -300,7 +303,8 @@ impl StoreTx {
     ///
     /// Errors: no such filing ([`DbError::UnknownFiling`]); it is no longer
     /// a draft ([`DbError::FilingChanged`]); the write fails.
-    pub async fn add_attachment(&mut self,
+    pub async fn add_attachment(
+        &mut self,
         filing_id: &str,
         file_name: &str,
         media_type: &str,
@@ -332,12 +336,13 @@ impl StoreTx {
             .execute(&mut *tx)
             .await
             .map_err(&query_failed)?;
-        
+
         Ok(attachment)
     }
 
     /// The attachment `file_name` of filing `filing_id`, with its bytes.
-    pub async fn attachment(&mut self,
+    pub async fn attachment(
+        &mut self,
         filing_id: &str,
         file_name: &str,
     ) -> Result<Option<StoredAttachment>, DbError> {
@@ -367,7 +372,8 @@ impl StoreTx {
     /// Stores a grant by `actor` at `at` with its audit entry (`role.grant`
     /// on `person:<name>`), in one transaction. Nothing happens (and nothing
     /// is audited) when it is already stored; returns whether it was new.
-    pub async fn grant(&mut self,
+    pub async fn grant(
+        &mut self,
         grant: &Grant,
         actor: &str,
         at: DateTime<FixedOffset>,
@@ -399,7 +405,7 @@ impl StoreTx {
             };
             append_audit_in(tx, record).await?;
         }
-        
+
         Ok(inserted)
     }
 

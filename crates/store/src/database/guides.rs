@@ -35,7 +35,8 @@ impl StoreTx {
     /// Errors: the item is not stored ([`DbError::UnknownItem`]); `history`
     /// lacks or differs on a version published in the database
     /// ([`DbError::PublishedVersionChanged`]); the schema refuses a row.
-    pub async fn save_guide_history(&mut self,
+    pub async fn save_guide_history(
+        &mut self,
         code: &str,
         history: &GuideHistory,
     ) -> Result<(), DbError> {

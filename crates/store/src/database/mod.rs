@@ -21,12 +21,12 @@ mod items;
 use std::path::Path;
 use std::time::Duration;
 
+use approval_core::access::Grant;
 use approval_core::audit::{AuditEntry, AuditRecord};
 use approval_core::bundle::{BundleDefinition, BundleInstance, Outcomes};
 use approval_core::case::{Applied, Case, CaseEvent, DepartmentWorkflow};
 use approval_core::filing::{Attachment, Filing, FilingLedger};
 use approval_core::guide::{GuideHistory, ServiceItem};
-use approval_core::access::Grant;
 use chrono::{DateTime, FixedOffset};
 use sqlx::migrate::Migrator;
 use sqlx::sqlite::{
@@ -36,8 +36,8 @@ use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 pub use audit::append_audit_in;
 pub use cases::{
-    case_state_word, CaseDue, StoredCase, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
-    CASE_STATE_WORDS,
+    case_state_word, CaseDue, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
+    StoredCase, CASE_STATE_WORDS,
 };
 pub use error::{DbError, Operation};
 pub use filings::{attachment_of, StoredAttachment};
@@ -141,7 +141,11 @@ impl Database {
         self.begin("BEGIN IMMEDIATE", Operation::Begin).await
     }
 
-    async fn begin(&self, statement: &'static str, operation: Operation) -> Result<StoreTx, DbError> {
+    async fn begin(
+        &self,
+        statement: &'static str,
+        operation: Operation,
+    ) -> Result<StoreTx, DbError> {
         let tx = self
             .pool
             .begin_with(statement)

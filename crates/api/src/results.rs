@@ -1,0 +1,615 @@
+//! Result documents with e-seals (电子印章, DESIGN.md 3.4; Art 8, 12):
+//! rendering a result document through `approval_docs` and sealing it
+//! through `approval_esign` with a visible seal; sealing a PDF as it is;
+//! opening the seal key (a PKCS#12 file or a PKCS#11 token, its password
+//! or PIN from the OS keyring or the environment); and verifying every
+//! e-seal of a PDF against given roots.
+//!
+//! CPU work of tens of milliseconds a document: call it off the async
+//! workers. Nothing here reads the clock: the signing time is passed in.
+
+use std::fmt::Display;
+use std::path::Path;
+
+use approval_core::error_code::ErrorCode;
+use approval_docs::font::DocumentFont;
+use approval_docs::{RenderError, RenderedDocument, ResultDocument};
+use approval_esign::keys::KeyKind;
+use approval_esign::pkcs11::KeyRef;
+use approval_esign::pkcs12::Pkcs12Signer;
+use approval_esign::testca::TestCa;
+use approval_esign::verify::{verify_pdf, Report};
+use approval_esign::{
+    seal_appearance, sign_pdf, Appearance, PasswordSource, Pkcs11Signer, Placement, SealSpec,
+    SignRequest, Signer, VerifyError,
+};
+use chrono::{DateTime, Duration, FixedOffset, Utc};
+
+use crate::ApiError;
+
+/// Points per millimetre (PDF user space is 1/72 inch).
+pub const PT_PER_MM: f32 = 72.0 / 25.4;
+/// An official seal (公章) is 42 mm across.
+pub const SEAL_DIAMETER_MM: f32 = 42.0;
+/// Where a seal goes when not told: on an A4 page, over the issuing line at
+/// the lower right, where the templates put it (millimetres from the
+/// lower-left corner).
+pub const DEFAULT_SEAL_CENTRE_MM: (f32, f32) = (150.0, 70.0);
+/// The department's seal for approvals.
+pub const APPROVAL_SEAL_PURPOSE: &str = "行政审批专用章";
+/// Why an approval decision is sealed.
+pub const APPROVAL_SEAL_REASON: &str = "准予行政许可决定书电子签章";
+
+/// An e-seal could not be made or read.
+fn seal_failed(error: impl Display) -> ApiError {
+    ApiError::new(
+        ErrorCode::SealFailed,
+        format!("电子签章失败：{error}"),
+        format!("e-seal: {error}"),
+    )
+}
+
+fn keyring_failed(error: impl Display) -> ApiError {
+    ApiError::new(
+        ErrorCode::KeyringFailed,
+        format!("系统密钥环操作失败：{error}"),
+        format!("e-seal: {error}"),
+    )
+}
+
+fn document_failed(error: RenderError) -> ApiError {
+    let code = match error {
+        RenderError::Font(_) => ErrorCode::FontMissing,
+        _ => ErrorCode::DocumentFailed,
+    };
+    ApiError::new(
+        code,
+        format!("文书无法生成：{error}"),
+        format!("cannot render the document: {error}"),
+    )
+}
+
+/// The configured font (no fallback when one is configured), else the
+/// first usable Chinese font of the system.
+pub fn discover_font(configured: Option<&Path>) -> Result<DocumentFont, ApiError> {
+    DocumentFont::discover(configured).map_err(|e| document_failed(RenderError::Font(e)))
+}
+
+/// A throwaway root and a seal certificate under it, for demonstrations and
+/// benchmarks (never for a real result).
+pub struct TestSeal {
+    ca: TestCa,
+    signer: Pkcs12Signer,
+}
+
+impl TestSeal {
+    /// A root and a seal certificate for `department` with keys of `kind`,
+    /// valid from a day before `at` for a year.
+    pub fn issue(
+        department: &str,
+        kind: KeyKind,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Self, ApiError> {
+        let from = at.with_timezone(&Utc) - Duration::days(1);
+        let until = from + Duration::days(366);
+        let ca = TestCa::generate("Approval Desk demo root CA", kind, from, until)
+            .map_err(seal_failed)?;
+        let signer = ca
+            .issue_seal(department, kind, from, until)
+            .map_err(seal_failed)?;
+        Ok(Self { ca, signer })
+    }
+
+    /// The seal's signer.
+    pub fn signer(&self) -> &Pkcs12Signer {
+        &self.signer
+    }
+
+    /// The root certificate, PEM (what a verifier is told to trust).
+    pub fn root_pem(&self) -> Result<String, ApiError> {
+        self.ca.root_pem().map_err(seal_failed)
+    }
+}
+
+/// A seal drawn once, and where it goes.
+pub struct VisibleSeal {
+    appearance: Appearance,
+    department: String,
+    placement: Placement,
+}
+
+impl VisibleSeal {
+    /// Draws `spec` in `font` (42 mm across), centred at `centre` (points
+    /// from the lower-left corner) of page `page_index`.
+    pub fn drawn(
+        spec: &SealSpec,
+        font: &DocumentFont,
+        page_index: usize,
+        centre: (f32, f32),
+    ) -> Result<Self, ApiError> {
+        let diameter = SEAL_DIAMETER_MM * PT_PER_MM;
+        let appearance = seal_appearance(spec, font.bytes(), font.face_index(), diameter)
+            .map_err(seal_failed)?;
+        Ok(Self {
+            appearance,
+            department: spec.department.clone(),
+            placement: placement(page_index, centre),
+        })
+    }
+
+    /// The department's approval seal (行政审批专用章), not yet placed: put
+    /// it over a document with [`VisibleSeal::moved_over`].
+    pub fn approval_seal(department: &str, font: &DocumentFont) -> Result<Self, ApiError> {
+        let spec = seal_spec(department, APPROVAL_SEAL_PURPOSE);
+        Self::drawn(&spec, font, 0, (0.0, 0.0))
+    }
+
+    /// The same seal over `document`'s issuing line: a batch draws its
+    /// seal once and moves it over each letter.
+    pub fn moved_over(&self, document: &RenderedDocument) -> Self {
+        let [llx, lly, urx, ury] = document.seal_slot.rect;
+        let centre = ((llx + urx) / 2.0, (lly + ury) / 2.0);
+        Self {
+            appearance: self.appearance.clone(),
+            department: self.department.clone(),
+            placement: placement(document.seal_slot.page_index, centre),
+        }
+    }
+
+    /// The department the seal names.
+    pub fn department(&self) -> &str {
+        &self.department
+    }
+
+    /// Where the seal goes.
+    pub fn placement(&self) -> Placement {
+        self.placement
+    }
+}
+
+/// A seal's square on its page, around `centre`.
+fn placement(page_index: usize, (x, y): (f32, f32)) -> Placement {
+    let half = SEAL_DIAMETER_MM * PT_PER_MM / 2.0;
+    Placement {
+        page_index,
+        rect: [x - half, y - half, x + half, y + half],
+    }
+}
+
+/// What a seal of `department` for `purpose` says (no code number).
+pub fn seal_spec(department: &str, purpose: &str) -> SealSpec {
+    SealSpec {
+        department: department.to_owned(),
+        purpose: purpose.to_owned(),
+        code: None,
+    }
+}
+
+/// Adds one e-seal to `pdf` at `signing_time`: the visible seal as the
+/// signature's appearance, or none.
+pub fn seal_pdf(
+    pdf: &[u8],
+    signer: &dyn Signer,
+    seal: Option<&VisibleSeal>,
+    reason: &str,
+    location: Option<&str>,
+    signing_time: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ApiError> {
+    // A document that cannot be read fails below, in `sign_pdf`, with its reason.
+    let existing = approval_esign::signature_count(pdf).unwrap_or(0);
+    let request = SignRequest {
+        field_name: format!("电子印章{}", existing + 1),
+        reason: Some(reason.to_owned()),
+        location: location.map(str::to_owned),
+        name: seal.map(|s| s.department.clone()),
+        signing_time,
+        visible: seal.map(|s| (s.placement, s.appearance.clone())),
+    };
+    sign_pdf(pdf, signer, &request).map_err(seal_failed)
+}
+
+/// Renders a result document in `font`.
+pub fn render_result(
+    document: &ResultDocument,
+    font: &DocumentFont,
+) -> Result<RenderedDocument, ApiError> {
+    document.render(font).map_err(document_failed)
+}
+
+/// A result document, rendered and sealed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SealedResult {
+    pub pdf: Vec<u8>,
+    /// The code printed beside the document's QR code.
+    pub verification_code: String,
+}
+
+/// Renders `document` in `font` and seals it with `seal` (drawn once,
+/// moved over the document's issuing line) through `signer` at `at`.
+pub fn render_and_seal(
+    document: &ResultDocument,
+    font: &DocumentFont,
+    seal: &VisibleSeal,
+    signer: &dyn Signer,
+    reason: &str,
+    location: Option<&str>,
+    at: DateTime<FixedOffset>,
+) -> Result<SealedResult, ApiError> {
+    let rendered = render_result(document, font)?;
+    let placed = seal.moved_over(&rendered);
+    let pdf = seal_pdf(&rendered.pdf, signer, Some(&placed), reason, location, at)?;
+    Ok(SealedResult {
+        pdf,
+        verification_code: rendered.verification_code,
+    })
+}
+
+/// A visible seal on a PDF as it is.
+#[derive(Debug, Clone, PartialEq)]
+pub struct VisibleSealRequest {
+    /// The department the seal names; `None`: the seal certificate's
+    /// organisation.
+    pub department: Option<String>,
+    /// 印章用途, e.g. 行政审批专用章.
+    pub purpose: String,
+    /// The page (0-based); `None`: the last page.
+    pub page_index: Option<usize>,
+    /// The seal's centre in millimetres from the lower-left corner;
+    /// `None`: [`DEFAULT_SEAL_CENTRE_MM`].
+    pub centre_mm: Option<(f32, f32)>,
+}
+
+/// Seals `pdf` through `signer` at `at`: with the visible seal `visible`
+/// asks for, drawn in its font, or invisibly.
+pub fn seal_document(
+    pdf: &[u8],
+    signer: &dyn Signer,
+    visible: Option<(&VisibleSealRequest, &DocumentFont)>,
+    reason: &str,
+    location: Option<&str>,
+    at: DateTime<FixedOffset>,
+) -> Result<Vec<u8>, ApiError> {
+    let seal = match visible {
+        None => None,
+        Some((request, font)) => {
+            let department = match &request.department {
+                Some(department) => department.clone(),
+                None => approval_esign::certificate_organization(signer.certificate_chain())
+                    .ok_or_else(|| {
+                        ApiError::invalid_input(
+                            "签章证书未载明单位名称：请指定单位（--department NAME）",
+                            "the seal certificate names no organisation: pass --department NAME",
+                        )
+                        .at_field("department")
+                    })?,
+            };
+            let (x, y) = request.centre_mm.unwrap_or(DEFAULT_SEAL_CENTRE_MM);
+            let page_index = match request.page_index {
+                Some(page) => page,
+                None => approval_esign::page_count(pdf)
+                    .map_err(seal_failed)?
+                    .saturating_sub(1),
+            };
+            let spec = seal_spec(&department, &request.purpose);
+            let centre = (x * PT_PER_MM, y * PT_PER_MM);
+            Some(VisibleSeal::drawn(&spec, font, page_index, centre)?)
+        }
+    };
+    seal_pdf(pdf, signer, seal.as_ref(), reason, location, at)
+}
+
+/// An OS keyring entry, `SERVICE/ACCOUNT`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KeyringEntry {
+    pub service: String,
+    pub account: String,
+}
+
+impl KeyringEntry {
+    /// `SERVICE/ACCOUNT`, split; both parts non-empty.
+    pub fn parse(entry: &str) -> Result<Self, ApiError> {
+        entry
+            .split_once('/')
+            .filter(|(service, account)| !service.is_empty() && !account.is_empty())
+            .map(|(service, account)| Self {
+                service: service.to_owned(),
+                account: account.to_owned(),
+            })
+            .ok_or_else(|| {
+                ApiError::invalid_input(
+                    format!("密钥环条目“{entry}”有误：应为“服务/账户”，例如 approval-desk/seal"),
+                    format!(
+                        "keyring entry {entry}: expected SERVICE/ACCOUNT, e.g. approval-desk/seal"
+                    ),
+                )
+            })
+    }
+
+    /// Where a signer reads the secret kept under this entry.
+    pub fn source(&self) -> PasswordSource {
+        PasswordSource::Keyring {
+            service: self.service.clone(),
+            account: self.account.clone(),
+        }
+    }
+}
+
+/// Keeps the secret read from `secret` in the OS keyring under `entry`.
+pub fn remember_password(entry: &KeyringEntry, secret: &PasswordSource) -> Result<(), ApiError> {
+    let secret = secret.read().map_err(keyring_failed)?;
+    approval_esign::store_in_keyring(&entry.service, &entry.account, &secret)
+        .map_err(keyring_failed)
+}
+
+/// Removes the secret kept under `entry` (an entry not there counts as
+/// removed).
+pub fn forget_password(entry: &KeyringEntry) -> Result<(), ApiError> {
+    approval_esign::delete_from_keyring(&entry.service, &entry.account).map_err(keyring_failed)
+}
+
+/// Opens the PKCS#12 key file `file_name` (its bytes `p12`) with the
+/// password read from `password`.
+pub fn open_p12_signer(
+    file_name: &str,
+    p12: &[u8],
+    password: &PasswordSource,
+) -> Result<Pkcs12Signer, ApiError> {
+    let password = password.read().map_err(seal_failed)?;
+    Pkcs12Signer::open(p12, &password).map_err(|e| seal_failed(format!("{file_name}: {e}")))
+}
+
+/// The seal key `key_label` on the PKCS#11 token `token` (a USB key)
+/// through `module`, unlocked with the PIN read from `pin`; its chain from
+/// the certificate file `chain` (name, bytes) when given, else from the
+/// token.
+pub fn open_token_signer(
+    module: &Path,
+    token: &str,
+    key_label: &str,
+    pin: &PasswordSource,
+    chain: Option<(&str, &[u8])>,
+) -> Result<Pkcs11Signer, ApiError> {
+    let pin = pin.read().map_err(seal_failed)?;
+    let chain = match chain {
+        Some((name, bytes)) => Some(
+            approval_esign::read_certificates(bytes)
+                .map_err(|why| seal_failed(format!("{name}: {why}")))?,
+        ),
+        None => None,
+    };
+    Pkcs11Signer::open(
+        module,
+        token,
+        &KeyRef::Label(key_label.to_owned()),
+        &pin,
+        chain,
+    )
+    .map_err(seal_failed)
+}
+
+/// Verifies every e-seal of `pdf` (named `name`) against `roots` (PEM or
+/// DER certificates). A bad signature is no error: the report says so.
+pub fn verify_pdf_against<R: AsRef<[u8]>>(
+    name: &str,
+    pdf: &[u8],
+    roots: &[R],
+) -> Result<Report, ApiError> {
+    verify_pdf(pdf, roots).map_err(|error| {
+        let code = match &error {
+            VerifyError::Pdf(_) => ErrorCode::PdfUnreadable,
+            VerifyError::TrustRoot { .. } => ErrorCode::TrustRootUnreadable,
+        };
+        ApiError::new(
+            code,
+            format!("文件“{name}”无法验章：{error}"),
+            format!("e-seal: {name}: {error}"),
+        )
+    })
+}
+
+/// The roots in the trust folder of the profile whose database is
+/// `database` (none when the folder does not exist). The database is not
+/// opened.
+pub fn profile_trust_roots(database: &Path) -> Result<Vec<Vec<u8>>, ApiError> {
+    let folder = approval_store::profile::trust_folder(database);
+    approval_store::profile::trusted_root_files(database)
+        .map(|files| files.into_iter().map(|(_, bytes)| bytes).collect())
+        .map_err(|e| {
+            ApiError::new(
+                ErrorCode::TrustFolderUnreadable,
+                format!("无法读取受信任根证书目录（{}）：{e}", folder.display()),
+                format!("cannot read {}: {e}", folder.display()),
+            )
+        })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::sync::OnceLock;
+
+    use approval_docs::sample_documents;
+
+    use super::*;
+
+    const FOOD: &str = "蓝田县市场监督管理局";
+
+    fn at() -> DateTime<FixedOffset> {
+        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap()
+    }
+
+    /// A test seal of the food bureau, made once (P-256: fast to generate).
+    fn test_seal() -> &'static TestSeal {
+        static SEAL: OnceLock<TestSeal> = OnceLock::new();
+        SEAL.get_or_init(|| TestSeal::issue(FOOD, KeyKind::P256, at()).unwrap())
+    }
+
+    fn root() -> Vec<Vec<u8>> {
+        vec![test_seal().root_pem().unwrap().into_bytes()]
+    }
+
+    /// A one-page PDF with a classic cross-reference table.
+    fn letter() -> Vec<u8> {
+        let content = b"BT /F1 12 Tf 72 770 Td (Decision letter) Tj ET";
+        let objects = [
+            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
+            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
+            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
+            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
+            format!(
+                "<< /Length {} >>\nstream\n{}\nendstream",
+                content.len(),
+                String::from_utf8_lossy(content)
+            ),
+        ];
+        let mut pdf = b"%PDF-1.7\n".to_vec();
+        let mut offsets = Vec::new();
+        for (i, object) in objects.iter().enumerate() {
+            offsets.push(pdf.len());
+            pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
+        }
+        let xref = pdf.len();
+        pdf.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
+        for offset in offsets {
+            pdf.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
+        }
+        pdf.extend_from_slice(
+            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
+        );
+        pdf
+    }
+
+    #[test]
+    fn a_rendered_result_sealed_with_the_department_s_seal_verifies_against_its_root() {
+        let font =
+            discover_font(None).expect("a Chinese font (scripts/install-system-packages.sh)");
+        let seal = VisibleSeal::approval_seal(FOOD, &font).unwrap();
+        let document = ResultDocument::Approval(sample_documents::approval_decision());
+        let sealed = render_and_seal(
+            &document,
+            &font,
+            &seal,
+            test_seal().signer(),
+            APPROVAL_SEAL_REASON,
+            Some("蓝田县"),
+            at(),
+        )
+        .unwrap();
+        assert!(!sealed.verification_code.is_empty());
+        let report = verify_pdf_against("决定书.pdf", &sealed.pdf, &root()).unwrap();
+        assert!(report.all_valid(), "{report:?}");
+        let signature = &report.signatures[0];
+        assert_eq!(signature.field_name, "电子印章1");
+        assert_eq!(signature.name.as_deref(), Some(FOOD));
+        assert_eq!(signature.reason.as_deref(), Some(APPROVAL_SEAL_REASON));
+    }
+
+    #[test]
+    fn a_pdf_as_it_is_is_sealed_visibly_in_the_certificate_s_name_or_invisibly() {
+        let font =
+            discover_font(None).expect("a Chinese font (scripts/install-system-packages.sh)");
+        let request = VisibleSealRequest {
+            department: None,
+            purpose: APPROVAL_SEAL_PURPOSE.to_owned(),
+            page_index: None,
+            centre_mm: None,
+        };
+        let signer = test_seal().signer();
+        let visible = seal_document(
+            &letter(),
+            signer,
+            Some((&request, &font)),
+            "核验",
+            None,
+            at(),
+        )
+        .unwrap();
+        let twice = seal_document(&visible, signer, None, "再次签章", None, at()).unwrap();
+        let report = verify_pdf_against("twice.pdf", &twice, &root()).unwrap();
+        assert!(report.all_valid(), "{report:?}");
+        assert_eq!(report.signatures.len(), 2);
+        assert_eq!(report.signatures[0].name.as_deref(), Some(FOOD));
+        assert_eq!(report.signatures[1].field_name, "电子印章2");
+
+        let beyond = VisibleSealRequest {
+            page_index: Some(4),
+            ..request
+        };
+        let error = seal_document(
+            &letter(),
+            signer,
+            Some((&beyond, &font)),
+            "核验",
+            None,
+            at(),
+        )
+        .unwrap_err();
+        assert_eq!(error.code, ErrorCode::SealFailed);
+        assert!(
+            error.message_en.starts_with("e-seal: "),
+            "{}",
+            error.message_en
+        );
+    }
+
+    #[test]
+    fn verification_names_the_file_it_cannot_read_and_reports_an_untrusted_seal() {
+        let error = verify_pdf_against("not.pdf", b"this is not a PDF", &root()).unwrap_err();
+        assert_eq!(error.code, ErrorCode::PdfUnreadable);
+        assert!(
+            error.message_en.starts_with("e-seal: not.pdf: "),
+            "{}",
+            error.message_en
+        );
+        assert!(error.message.contains("not.pdf"), "{}", error.message);
+
+        let sealed =
+            seal_document(&letter(), test_seal().signer(), None, "核验", None, at()).unwrap();
+        let report = verify_pdf_against::<Vec<u8>>("letter.pdf", &sealed, &[]).unwrap();
+        assert!(!report.all_valid());
+        let error =
+            verify_pdf_against("letter.pdf", &sealed, &[b"no certificate".to_vec()]).unwrap_err();
+        assert_eq!(error.code, ErrorCode::TrustRootUnreadable);
+    }
+
+    #[test]
+    fn the_profile_s_trust_folder_is_read_without_opening_the_database() {
+        let dir = tempfile::tempdir().unwrap();
+        let database = dir.path().join("desk.sqlite3");
+        assert!(profile_trust_roots(&database).unwrap().is_empty());
+        let folder = approval_store::profile::trust_folder(&database);
+        std::fs::create_dir_all(&folder).unwrap();
+        std::fs::write(folder.join("root.pem"), &root()[0]).unwrap();
+        assert_eq!(profile_trust_roots(&database).unwrap(), root());
+        assert!(!database.exists());
+    }
+
+    #[test]
+    fn a_key_file_with_the_wrong_password_is_refused_naming_the_file_not_the_password() {
+        let p12 = test_seal().signer().to_pkcs12("正确口令", "seal").unwrap();
+        let wrong = PasswordSource::Given("错误口令".to_owned().into());
+        let error = open_p12_signer("fire.p12", &p12, &wrong).err().unwrap();
+        assert_eq!(error.code, ErrorCode::SealFailed);
+        assert!(
+            error.message_en.contains("fire.p12"),
+            "{}",
+            error.message_en
+        );
+        assert!(!error.message_en.contains("错误口令"));
+        assert!(!error.message.contains("错误口令"));
+        let right = PasswordSource::Given("正确口令".to_owned().into());
+        assert!(open_p12_signer("fire.p12", &p12, &right).is_ok());
+    }
+
+    #[test]
+    fn a_keyring_entry_is_service_slash_account() {
+        let entry = KeyringEntry::parse("approval-desk/seal").unwrap();
+        assert_eq!(entry.service, "approval-desk");
+        assert_eq!(entry.account, "seal");
+        for bad in ["approval-desk", "/seal", "approval-desk/", ""] {
+            let error = KeyringEntry::parse(bad).unwrap_err();
+            assert_eq!(error.code, ErrorCode::InvalidInput, "{bad}");
+        }
+    }
+}

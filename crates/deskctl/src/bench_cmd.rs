@@ -1,5 +1,6 @@
-//! `deskctl bench cases`: how long the store and the engine take over many
-//! cases. Figures are printed, never asserted.
+//! `deskctl bench cases|pdf`: how long the store and the engine take over
+//! many cases (`approval_api::bench`), and rendering and sealing many
+//! letters (`approval_api::results`). Figures are printed, never asserted.
 
 use std::path::Path;
 use std::time::{Duration, Instant};

@@ -48,24 +48,27 @@ fn workspace_root() -> PathBuf {
         .unwrap_or_default()
 }
 
-fn dependencies_of(package: &str) -> Vec<String> {
+/// The packages `package` depends on (normal dependencies), itself first;
+/// only its direct ones with `depth` 1.
+fn cargo_tree(package: &str, depth: Option<u32>) -> Vec<String> {
     let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(workspace_root())
-        .args([
-            "tree",
-            "--offline",
-            "-p",
-            package,
-            "-e",
-            "normal",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-        ])
-        .output()
-        .expect("cargo tree runs");
+    let mut command = Command::new(cargo);
+    command.current_dir(workspace_root()).args([
+        "tree",
+        "--offline",
+        "-p",
+        package,
+        "-e",
+        "normal",
+        "--prefix",
+        "none",
+        "--format",
+        "{p}",
+    ]);
+    if let Some(depth) = depth {
+        command.args(["--depth", &depth.to_string()]);
+    }
+    let output = command.output().expect("cargo tree runs");
     assert!(
         output.status.success(),
         "cargo tree failed: {}",
@@ -75,6 +78,15 @@ fn dependencies_of(package: &str) -> Vec<String> {
         .lines()
         .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
         .collect()
+}
+
+fn dependencies_of(package: &str) -> Vec<String> {
+    cargo_tree(package, None)
+}
+
+/// The packages `package` depends on directly.
+fn direct_dependencies_of(package: &str) -> Vec<String> {
+    cargo_tree(package, Some(1)).into_iter().skip(1).collect()
 }
 
 #[test]
@@ -200,39 +212,6 @@ fn lower_layers_never_reach_up() {
             );
         }
     }
-}
-
-/// The packages `package` depends on directly (normal dependencies).
-fn direct_dependencies_of(package: &str) -> Vec<String> {
-    let cargo = std::env::var("CARGO").unwrap_or_else(|_| "cargo".to_owned());
-    let output = Command::new(cargo)
-        .current_dir(workspace_root())
-        .args([
-            "tree",
-            "--offline",
-            "-p",
-            package,
-            "-e",
-            "normal",
-            "--depth",
-            "1",
-            "--prefix",
-            "none",
-            "--format",
-            "{p}",
-        ])
-        .output()
-        .expect("cargo tree runs");
-    assert!(
-        output.status.success(),
-        "cargo tree failed: {}",
-        String::from_utf8_lossy(&output.stderr)
-    );
-    String::from_utf8_lossy(&output.stdout)
-        .lines()
-        .skip(1)
-        .filter_map(|line| line.split_whitespace().next().map(str::to_owned))
-        .collect()
 }
 
 #[test]

@@ -45,7 +45,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::guides::tests::{at, desk};
+    use crate::testing::{at, desk};
 
     fn record(n: u32) -> AuditRecord {
         AuditRecord {

@@ -293,7 +293,7 @@ mod tests {
 
     use super::*;
     use crate::guides::check_guide_file;
-    use crate::guides::tests::{at, desk, grant, publish, FIRE, FOOD, MARKET, POLLUTANT};
+    use crate::testing::{at, desk, grant, publish, FIRE, FOOD, MARKET, POLLUTANT};
 
     const RESTAURANT: &str = include_str!("../../../tests/fixtures/bundles/open-restaurant.json");
     const CYCLE: &str = include_str!("../../../tests/fixtures/bad/bundle-cycle.json");

@@ -104,7 +104,7 @@ mod tests {
     use approval_core::access::{Role, Scope};
 
     use super::*;
-    use crate::guides::tests::{at, desk, grant, MARKET};
+    use crate::testing::{at, desk, grant, MARKET};
 
     const WORKFLOW: &str =
         include_str!("../../../tests/fixtures/departments/market-regulation.json");

@@ -402,7 +402,7 @@ async fn approve(
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-    use approval_core::access::{Grant, Role, Scope};
+    use approval_core::access::{Role, Scope};
     use serde_json::json;
 
     use super::*;
@@ -418,8 +418,7 @@ mod tests {
     /// 赵消防 of the fire brigade, 钱经理 a manager of every department (and
     /// an officer of the food bureau, who files too).
     async fn desk() -> (tempfile::TempDir, Desk) {
-        let dir = tempfile::tempdir().unwrap();
-        let desk = Desk::open(&dir.path().join("desk.sqlite3")).await.unwrap();
+        let (dir, desk) = crate::testing::desk().await;
         let grants = [
             ("王科员", Role::Officer, Scope::Department(FOOD.to_owned())),
             ("孙科长", Role::Officer, Scope::Department(FOOD.to_owned())),
@@ -428,14 +427,7 @@ mod tests {
             ("钱经理", Role::Officer, Scope::Department(FOOD.to_owned())),
         ];
         for (person, role, scope) in grants {
-            desk.db()
-                .grant(
-                    &Grant::new(person, role, scope),
-                    "installer",
-                    at("2026-01-01T09:00:00+08:00"),
-                )
-                .await
-                .unwrap();
+            crate::testing::grant(&desk, person, role, scope).await;
         }
         (dir, desk)
     }

@@ -55,7 +55,7 @@ mod tests {
     use super::*;
     use crate::bundles::{check_bundle_file, guide_file_as_version};
     use crate::guides::check_guide_file;
-    use crate::guides::tests::{at, FIRE, FOOD, POLLUTANT};
+    use crate::testing::{at, FIRE, FOOD, POLLUTANT};
 
     const CONSTRUCTION: &str =
         include_str!("../../../tests/fixtures/guides/construction-works-permit.json");

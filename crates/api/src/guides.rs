@@ -205,65 +205,17 @@ pub async fn list_guides(desk: &Desk, actor: &Actor) -> Result<Vec<GuideListing>
 }
 
 #[cfg(test)]
-pub(crate) mod tests {
+mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-    use approval_core::access::{Grant, Role, Scope};
-    use approval_core::china_time::CHINA_STANDARD_TIME;
-    use chrono::{DateTime, FixedOffset, TimeZone};
+    use approval_core::access::{Role, Scope};
 
     use super::*;
+    use crate::testing::{at, desk, grant, publish, FIRE, FOOD, MARKET};
 
-    pub(crate) const FOOD: &str =
-        include_str!("../../../tests/fixtures/guides/food-business-licence.json");
-    pub(crate) const FIRE: &str =
-        include_str!("../../../tests/fixtures/guides/fire-safety-inspection.json");
-    pub(crate) const POLLUTANT: &str =
-        include_str!("../../../tests/fixtures/guides/pollutant-discharge-registration.json");
     const CYCLE: &str = include_str!("../../../tests/fixtures/bad/guide-cycle.json");
     const SYNTAX: &str = include_str!("../../../tests/fixtures/bad/guide-syntax-error.json");
-    pub(crate) const MARKET: &str = "蓝田县市场监督管理局";
     const FOOD_CODE: &str = "610122-SCJG-XK-0001";
-
-    /// A profile in a temporary folder (kept alive with the desk).
-    pub(crate) async fn desk() -> (tempfile::TempDir, Desk) {
-        let dir = tempfile::tempdir().unwrap();
-        let desk = Desk::open(&dir.path().join("desk.sqlite3")).await.unwrap();
-        (dir, desk)
-    }
-
-    pub(crate) fn at(year: i32, month: u32, day: u32) -> DateTime<FixedOffset> {
-        CHINA_STANDARD_TIME
-            .with_ymd_and_hms(year, month, day, 9, 0, 0)
-            .single()
-            .unwrap()
-    }
-
-    /// Grants `role` in `scope` to `person`: the profile is set up from
-    /// then on, and every use case is checked.
-    pub(crate) async fn grant(desk: &Desk, person: &str, role: Role, scope: Scope) {
-        let mut tx = desk.db().write().await.unwrap();
-        tx.grant(&Grant::new(person, role, scope), "setup", at(2026, 1, 1))
-            .await
-            .unwrap();
-        tx.commit().await.unwrap();
-    }
-
-    pub(crate) async fn publish(desk: &Desk, json: &str) {
-        let file = check_guide_file(json).accepted("guide").unwrap();
-        import_guide(
-            desk,
-            &Actor::new("editor"),
-            at(2026, 1, 1),
-            GuideImportRequest {
-                file,
-                draft_only: false,
-                effective_from: None,
-            },
-        )
-        .await
-        .unwrap();
-    }
 
     #[test]
     fn a_good_file_is_accepted_and_a_bad_one_refused_with_its_findings() {

@@ -26,6 +26,8 @@ pub mod logging;
 pub mod results;
 pub mod roles;
 pub mod seals;
+#[cfg(test)]
+mod testing;
 pub mod unit;
 pub mod views;
 

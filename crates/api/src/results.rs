@@ -432,11 +432,12 @@ mod tests {
     use approval_docs::sample_documents;
 
     use super::*;
+    use crate::testing::one_page_letter;
 
     const FOOD: &str = "蓝田县市场监督管理局";
 
     fn at() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap()
+        crate::testing::at(2026, 3, 2)
     }
 
     /// A test seal of the food bureau, made once (P-256: fast to generate).
@@ -447,37 +448,6 @@ mod tests {
 
     fn root() -> Vec<Vec<u8>> {
         vec![test_seal().root_pem().unwrap().into_bytes()]
-    }
-
-    /// A one-page PDF with a classic cross-reference table.
-    fn letter() -> Vec<u8> {
-        let content = b"BT /F1 12 Tf 72 770 Td (Decision letter) Tj ET";
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
-            format!(
-                "<< /Length {} >>\nstream\n{}\nendstream",
-                content.len(),
-                String::from_utf8_lossy(content)
-            ),
-        ];
-        let mut pdf = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, object) in objects.iter().enumerate() {
-            offsets.push(pdf.len());
-            pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = pdf.len();
-        pdf.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
-        for offset in offsets {
-            pdf.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
-        }
-        pdf.extend_from_slice(
-            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
-        pdf
     }
 
     #[test]
@@ -517,7 +487,7 @@ mod tests {
         };
         let signer = test_seal().signer();
         let visible = seal_document(
-            &letter(),
+            &one_page_letter(),
             signer,
             Some((&request, &font)),
             "核验",
@@ -537,7 +507,7 @@ mod tests {
             ..request
         };
         let error = seal_document(
-            &letter(),
+            &one_page_letter(),
             signer,
             Some((&beyond, &font)),
             "核验",
@@ -564,8 +534,15 @@ mod tests {
         );
         assert!(error.message.contains("not.pdf"), "{}", error.message);
 
-        let sealed =
-            seal_document(&letter(), test_seal().signer(), None, "核验", None, at()).unwrap();
+        let sealed = seal_document(
+            &one_page_letter(),
+            test_seal().signer(),
+            None,
+            "核验",
+            None,
+            at(),
+        )
+        .unwrap();
         let report = verify_pdf_against::<Vec<u8>>("letter.pdf", &sealed, &[]).unwrap();
         assert!(!report.all_valid());
         let error =

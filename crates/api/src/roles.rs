@@ -98,17 +98,12 @@ mod tests {
     use approval_core::error_code::ErrorCode;
 
     use super::*;
+    use crate::testing::desk;
 
     const FOOD: &str = "蓝田县市场监督管理局";
 
     fn at() -> DateTime<FixedOffset> {
-        DateTime::parse_from_rfc3339("2026-03-02T09:00:00+08:00").unwrap()
-    }
-
-    async fn desk() -> (tempfile::TempDir, Desk) {
-        let dir = tempfile::tempdir().unwrap();
-        let desk = Desk::open(&dir.path().join("desk.sqlite3")).await.unwrap();
-        (dir, desk)
+        crate::testing::at(2026, 3, 2)
     }
 
     async fn grant(

@@ -125,6 +125,7 @@ mod tests {
     use chrono::{FixedOffset, TimeZone, Utc};
 
     use super::*;
+    use crate::testing::one_page_letter;
     use crate::views::seal::SealVerdict;
 
     /// The use case over the profile whose database is `database`.
@@ -139,38 +140,6 @@ mod tests {
             .unwrap();
         let desk = runtime.block_on(Desk::open(database)).unwrap();
         check_incoming_seal(&desk, name, pdf)
-    }
-
-    /// A one-page PDF with a classic cross-reference table, the least a
-    /// signature needs (the esign tests' fixture, cut down).
-    fn letter() -> Vec<u8> {
-        let content = b"BT /F1 12 Tf 72 770 Td (Decision letter) Tj ET";
-        let objects = [
-            "<< /Type /Catalog /Pages 2 0 R >>".to_owned(),
-            "<< /Type /Pages /Kids [3 0 R] /Count 1 >>".to_owned(),
-            "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Resources << /Font << /F1 4 0 R >> >> /Contents 5 0 R >>".to_owned(),
-            "<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>".to_owned(),
-            format!(
-                "<< /Length {} >>\nstream\n{}\nendstream",
-                content.len(),
-                String::from_utf8_lossy(content)
-            ),
-        ];
-        let mut pdf = b"%PDF-1.7\n".to_vec();
-        let mut offsets = Vec::new();
-        for (i, object) in objects.iter().enumerate() {
-            offsets.push(pdf.len());
-            pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-        }
-        let xref = pdf.len();
-        pdf.extend_from_slice(b"xref\n0 6\n0000000000 65535 f\r\n");
-        for offset in offsets {
-            pdf.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
-        }
-        pdf.extend_from_slice(
-            format!("trailer\n<< /Size 6 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-        );
-        pdf
     }
 
     /// A test root and a seal under it, made once (P-256: fast to generate).
@@ -224,7 +193,7 @@ mod tests {
     #[test]
     fn a_sealed_letter_under_a_trusted_root_is_all_valid() {
         let (_dir, database) = trusting_the_test_root();
-        let view = check_file("决定书.pdf", &sign(&letter(), "seal"), &database).unwrap();
+        let view = check_file("决定书.pdf", &sign(&one_page_letter(), "seal"), &database).unwrap();
         assert_eq!(view.verdict, SealVerdict::AllValid);
         assert_eq!(view.file_name, "决定书.pdf");
         assert_eq!(view.trust_root_count, 1);
@@ -271,7 +240,7 @@ mod tests {
     #[test]
     fn without_trusted_roots_an_intact_seal_is_untrusted() {
         let (_dir, database) = profile(&[]);
-        let view = check_file("决定书.pdf", &sign(&letter(), "seal"), &database).unwrap();
+        let view = check_file("决定书.pdf", &sign(&one_page_letter(), "seal"), &database).unwrap();
         assert_eq!(view.verdict, SealVerdict::Untrusted);
         assert_eq!(view.trust_root_count, 0);
         let signature = &view.signatures[0];
@@ -291,7 +260,7 @@ mod tests {
     #[test]
     fn one_flipped_byte_makes_the_file_invalid() {
         let (_dir, database) = trusting_the_test_root();
-        let mut pdf = sign(&letter(), "seal");
+        let mut pdf = sign(&one_page_letter(), "seal");
         let at = pdf.windows(8).position(|w| w == b"Decision").unwrap();
         pdf[at] = b'd';
         let view = check_file("决定书.pdf", &pdf, &database).unwrap();
@@ -307,7 +276,7 @@ mod tests {
     #[test]
     fn content_appended_after_signing_is_not_covered() {
         let (_dir, database) = trusting_the_test_root();
-        let mut pdf = sign(&letter(), "seal");
+        let mut pdf = sign(&one_page_letter(), "seal");
         pdf.extend_from_slice(b"% a line added after the seal\n");
         let view = check_file("决定书.pdf", &pdf, &database).unwrap();
         assert_eq!(view.verdict, SealVerdict::Invalid);
@@ -325,7 +294,7 @@ mod tests {
     #[test]
     fn a_second_seal_keeps_the_first_one_covering_the_document() {
         let (_dir, database) = trusting_the_test_root();
-        let twice = sign(&sign(&letter(), "window"), "department");
+        let twice = sign(&sign(&one_page_letter(), "window"), "department");
         let view = check_file("联办结果.pdf", &twice, &database).unwrap();
         assert_eq!(view.verdict, SealVerdict::AllValid);
         let fields: Vec<_> = view
@@ -345,7 +314,7 @@ mod tests {
     #[test]
     fn a_pdf_without_signatures_is_unsigned() {
         let (_dir, database) = trusting_the_test_root();
-        let view = check_file("申请表.pdf", &letter(), &database).unwrap();
+        let view = check_file("申请表.pdf", &one_page_letter(), &database).unwrap();
         assert_eq!(view.verdict, SealVerdict::Unsigned);
         assert!(view.signatures.is_empty());
         assert_eq!(serde_json::to_value(&view).unwrap()["verdict"], "unsigned");
@@ -370,7 +339,7 @@ mod tests {
             ("a-root.pem", pem.as_bytes()),
             ("b-readme.txt", b"not a certificate"),
         ]);
-        let error = check_file("决定书.pdf", &letter(), &database).unwrap_err();
+        let error = check_file("决定书.pdf", &one_page_letter(), &database).unwrap_err();
         assert_eq!(error.code, "trust_root_unreadable");
         assert!(
             error.message.contains("“b-readme.txt”"),

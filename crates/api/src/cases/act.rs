@@ -39,7 +39,7 @@ pub struct ActOutcome {
 }
 
 /// The stable name of a desk action (its audit action is `case.<name>`).
-pub fn desk_action_name(action: &DeskAction) -> &'static str {
+fn desk_action_name(action: &DeskAction) -> &'static str {
     match action {
         DeskAction::Assign { .. } => "assign",
         DeskAction::Reassign { .. } => "reassign",

@@ -7,7 +7,7 @@ mod receive;
 mod record;
 mod sweep;
 
-pub use act::{act_on_case, desk_action_name, ActOutcome, CaseActRequest};
+pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, DeadlineKind};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
 pub use sweep::{sweep_deemed_acceptance, SweepReport};

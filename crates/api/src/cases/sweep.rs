@@ -4,9 +4,9 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use approval_core::calendar::WorkingCalendar;
-use approval_core::case::{case_due, complexity_of, deemed_acceptance_sweep, Case, CaseState};
+use approval_core::case::{case_due, complexity_of, deemed_acceptance_sweep, Case};
 use approval_core::clock::DeadlineOptions;
+use approval_core::error_code::ErrorCode;
 use approval_core::guide::GuideVersion;
 use approval_store::StoreTx;
 use chrono::{DateTime, FixedOffset};
@@ -28,29 +28,79 @@ pub struct SweepReport {
 /// The actor of what happens by itself.
 const SYSTEM: &str = "system";
 
-/// Deems accepted every case past its acceptance deadline at `now`, each
-/// with its events, outbox notice and audit entry in a unit of work of its
-/// own (one failing case does not hold up the others). A case someone else
-/// changed meanwhile is left to them.
+/// Deems accepted every case past its acceptance deadline at `now`. What
+/// is due is worked out once over one snapshot of the waiting cases (their
+/// bound guides loaded once); each due case is then recorded in a unit of
+/// work of its own (one failing case does not hold up the others), against
+/// the version it was computed from: a case someone else changed meanwhile
+/// is left to them.
 pub async fn sweep_deemed_acceptance(
     desk: &Desk,
     now: DateTime<FixedOffset>,
 ) -> Result<SweepReport, ApiError> {
     let calendar = desk.calendar()?;
-    let waiting = in_read_unit!(desk.db(), async |tx| Ok(tx.received_cases().await?)).await?;
+    let (waiting, guides) = in_read_unit!(desk.db(), async |tx| {
+        let waiting = tx.received_cases().await?;
+        let cases: Vec<Case> = waiting.iter().map(|s| s.case.clone()).collect();
+        let guides = bound_guides(tx, &cases).await?;
+        Ok((waiting, guides))
+    })
+    .await?;
     let mut report = SweepReport {
         received: waiting.len(),
         ..SweepReport::default()
     };
-    for candidate in waiting {
-        let number = candidate.case.number.clone();
-        let swept = in_write_unit!(desk.db(), async |tx| {
-            sweep_one(tx, &calendar, &number, now).await
+    let due = deemed_acceptance_sweep(
+        waiting.iter().map(|s| &s.case),
+        |c| {
+            guides
+                .get(&(c.item_code.clone(), c.guide_version))
+                .map(complexity_of)
+        },
+        &calendar,
+        DeadlineOptions::default(),
+        now,
+    );
+    for result in due {
+        let applied = match result {
+            Ok(applied) => applied,
+            Err((number, e)) => {
+                let error = ApiError::from(e);
+                tracing::warn!(case = %number, code = %error.code, "case could not be swept");
+                report.failures.push((number, error));
+                continue;
+            }
+        };
+        let number = applied.case.number.clone();
+        let Some(before) = waiting.iter().find(|s| s.case.number == number) else {
+            continue;
+        };
+        let Some(guide) = guides.get(&(applied.case.item_code.clone(), applied.case.guide_version))
+        else {
+            continue;
+        };
+        let due = case_due(&applied.case, guide, &calendar);
+        let outbox = outbox_for(&applied, now);
+        let audit = audit_of(&before.case, &applied, "deemed_acceptance", SYSTEM, now);
+        let recorded = in_write_unit!(desk.db(), async |tx| {
+            Ok(tx
+                .record_transition(
+                    before.version,
+                    &applied,
+                    due,
+                    outbox.clone(),
+                    Some(audit.clone()),
+                )
+                .await?)
         })
         .await;
-        match swept {
-            Ok(true) => report.deemed.push(number),
-            Ok(false) => {}
+        match recorded {
+            Ok(()) => {
+                tracing::info!(case = %number, "deemed accepted (视同受理)");
+                report.deemed.push(number);
+            }
+            // The officer (or another sweep) changed it first: theirs stands.
+            Err(error) if error.code == ErrorCode::CaseChanged => {}
             Err(error) => {
                 tracing::warn!(case = %number, code = %error.code, "case could not be swept");
                 report.failures.push((number, error));
@@ -58,49 +108,6 @@ pub async fn sweep_deemed_acceptance(
         }
     }
     Ok(report)
-}
-
-/// Deems case `number` accepted if it is still waiting and past its
-/// deadline; `Ok(false)` when there is nothing to do.
-async fn sweep_one(
-    tx: &mut StoreTx,
-    calendar: &WorkingCalendar,
-    number: &str,
-    now: DateTime<FixedOffset>,
-) -> Result<bool, ApiError> {
-    let Some(stored) = tx.stored_case(number).await? else {
-        return Ok(false);
-    };
-    if stored.case.state != CaseState::Received {
-        return Ok(false);
-    }
-    let guides = bound_guides(tx, std::slice::from_ref(&stored.case)).await?;
-    let results = deemed_acceptance_sweep(
-        [&stored.case],
-        |c| {
-            guides
-                .get(&(c.item_code.clone(), c.guide_version))
-                .map(complexity_of)
-        },
-        calendar,
-        DeadlineOptions::default(),
-        now,
-    );
-    let Some(result) = results.into_iter().next() else {
-        return Ok(false);
-    };
-    let applied = result.map_err(|(_, e)| ApiError::from(e))?;
-    let key = (applied.case.item_code.clone(), applied.case.guide_version);
-    let Some(guide) = guides.get(&key) else {
-        return Ok(false);
-    };
-    let due = case_due(&applied.case, guide, calendar);
-    let outbox = outbox_for(&applied, now);
-    let audit = audit_of(&stored.case, &applied, "deemed_acceptance", SYSTEM, now);
-    tx.record_transition(stored.version, &applied, due, outbox, Some(audit))
-        .await?;
-    tracing::info!(case = %number, "deemed accepted (视同受理)");
-    Ok(true)
 }
 
 /// The guide versions the cases are bound to, by (item, version).

@@ -296,8 +296,9 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     const suspended = page.locator('.result[data-outcome="suspended"]');
     await suspended.waitFor();
     assert.match(await suspended.innerText(), /自2026年2月25日 09:00起暂停计算（原因：补正材料）/);
-    assert.equal(await suspended.locator(".counted").textContent(), "3日");
-    assert.equal(await suspended.locator(".remaining").textContent(), "2日");
+    // The engine counts 2/13, 2/14 (调休上班), 2/24 and 2/25, the day the pause began.
+    assert.equal(await suspended.locator(".counted").textContent(), "4日");
+    assert.equal(await suspended.locator(".remaining").textContent(), "1日");
     const request = await page.evaluate(() => /** @type {any} */ (window).__ipcCalls.findLast((/** @type {any} */ c) => c.cmd === "compute_deadline").args.request);
     assert.deepEqual(request.pauses, [{ start: "2026-02-25T09:00:00+08:00", end: null, reason: "补正材料" }]);
   });
@@ -419,16 +420,16 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await panel.locator(".import-heading").textContent(), "放假安排文件有误，未导入。以下每一处须修改：");
     const findings = panel.locator(".import-findings li");
     assert.equal(await findings.count(), 2);
-    assert.equal(await findings.nth(0).locator(".location").textContent(), "days[16].isOffDay");
-    assert.equal(await findings.nth(0).locator(".finding").textContent(), "2027-01-11是星期一：调休上班日（isOffDay: false）只能是星期六或星期日");
-    assert.equal(await findings.nth(1).locator(".location").textContent(), "days[4].name");
-    assert.equal(await findings.nth(1).locator(".finding").textContent(), "每一天都须写明所属节日");
+    assert.equal(await findings.nth(0).locator(".location").textContent(), "days[4].name");
+    assert.equal(await findings.nth(0).locator(".finding").textContent(), "每一天都须注明所属节日");
+    assert.equal(await findings.nth(1).locator(".location").textContent(), "days[16].isOffDay");
+    assert.equal(await findings.nth(1).locator(".finding").textContent(), "2027-01-11是星期一：调休上班日（isOffDay: false）只能是星期六或星期日");
 
     await page.locator("#language-switch").selectOption("en");
     assert.equal(await panel.locator(".import-heading").textContent(), "The arrangement file was not imported. Fix each of these:");
-    assert.equal(await findings.nth(0).locator(".finding").textContent(), "2027-01-11 is a Monday: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday");
-    assert.equal(await findings.nth(1).locator(".finding").textContent(), "every day must name its holiday");
-    assert.equal(await findings.nth(1).locator(".location").textContent(), "days[4].name");
+    assert.equal(await findings.nth(0).locator(".finding").textContent(), "every day must name its holiday");
+    assert.equal(await findings.nth(0).locator(".location").textContent(), "days[4].name");
+    assert.equal(await findings.nth(1).locator(".finding").textContent(), "2027-01-11 is a Monday: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday");
 
     // nothing was imported: the status was not read again
     assert.deepEqual((await ipcCommands()).filter((c) => c === "calendar_status"), ["calendar_status"]);

@@ -28,6 +28,8 @@ pub mod roles;
 pub mod seals;
 #[cfg(test)]
 mod testing;
+#[cfg(test)]
+mod ui_fixtures;
 pub mod unit;
 pub mod views;
 

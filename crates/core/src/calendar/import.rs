@@ -79,7 +79,7 @@ impl fmt::Display for Problem {
             Problem::AdjustedWorkdayNotOnWeekend { date } => write!(
                 f,
                 "{date} is a {}: an adjusted working day (isOffDay: false) must fall on a Saturday or Sunday",
-                date.weekday()
+                date.format("%A")
             ),
             Problem::StatutoryHolidayMissing { date, name } => write!(
                 f,

@@ -32,7 +32,7 @@ describe("CalendarImportSection", () => {
   it("says which years are official and which are estimated", async () => {
     renderWithProviders(<CalendarImportSection />);
     expect(await screen.findByText("官方放假安排：2020–2026年")).toBeTruthy();
-    expect(screen.getByText("按法定节假日推算：2027年")).toBeTruthy();
+    expect(screen.getByText("按法定节假日推算：2027–2036年")).toBeTruthy();
     expect(screen.getByRole("button", { name: "导入放假安排…" }).getAttribute("aria-describedby")).toBe("calendar-import-hint");
   });
 
@@ -72,8 +72,8 @@ describe("CalendarImportSection", () => {
     const alert = await screen.findByRole("alert");
     expect(within(alert).getByText("The arrangement file was not imported. Fix each of these:")).toBeTruthy();
     const findings = within(alert).getAllByRole("listitem");
-    expect(findings.map((li) => li.querySelector(".location")?.textContent)).toEqual(["days[16].isOffDay", "days[4].name"]);
-    expect(findings[1]?.querySelector(".finding")?.textContent).toBe("every day must name its holiday");
+    expect(findings.map((li) => li.querySelector(".location")?.textContent)).toEqual(["days[4].name", "days[16].isOffDay"]);
+    expect(findings[0]?.querySelector(".finding")?.textContent).toBe("every day must name its holiday");
     // nothing was imported: the calendar is not read again
     expect(calendarStatus).toHaveBeenCalledTimes(1);
   });

@@ -63,7 +63,7 @@ describe("DeadlineScreen", () => {
     await user.click(screen.getByRole("button", { name: "计算期限" }));
     expect(vi.mocked(computeDeadline).mock.calls[0]?.[0].pauses).toEqual([{ start: "2026-02-25T09:00:00+08:00", end: null, reason: "补正材料" }]);
     expect(await screen.findByText("期限暂停计算")).toBeTruthy();
-    expect(document.querySelector(".counted")?.textContent).toBe("3日");
+    expect(document.querySelector(".counted")?.textContent).toBe("4日");
 
     await user.click(screen.getByRole("button", { name: "删除第1个暂停期间" }));
     expect(screen.queryByRole("group", { name: "第1个暂停期间" })).toBeNull();

@@ -1,0 +1,243 @@
+//! The browser test's IPC stand-in (`ui/e2e/fixtures/`) answers with what
+//! the real use cases answer: each fixture is the JSON of a use case's
+//! result or error on the inputs the browser test sends, checked here for
+//! drift like the generated types. Regenerate with
+//! `UPDATE_UI_FIXTURES=1 cargo test -p approval-api --lib ui_fixtures`.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::path::{Path, PathBuf};
+
+use approval_esign::testca::TestCa;
+use approval_esign::{sign_pdf, KeyKind, Pkcs12Signer, SignRequest};
+use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
+use serde::Serialize;
+
+use crate::calendar::{
+    calendar_month, calendar_status, compute_requested_deadline, import_calendar_year,
+};
+use crate::seals::check_incoming_seal;
+use crate::testing::{desk, one_page_letter};
+use crate::views::{DeadlineRequest, ImportSummaryView, PauseRequest, UnitRequest};
+use crate::{Actor, ApiError, Desk};
+
+fn folder() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../../ui/e2e/fixtures")
+}
+
+/// Compares (or with `UPDATE_UI_FIXTURES` writes) one fixture; returns
+/// its name when it drifted.
+fn check(name: &str, value: &impl Serialize) -> Option<String> {
+    let path = folder().join(name);
+    let generated = format!("{}\n", serde_json::to_string_pretty(value).unwrap());
+    if std::env::var_os("UPDATE_UI_FIXTURES").is_some() {
+        std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+        std::fs::write(&path, &generated).unwrap();
+    }
+    let checked_in = std::fs::read_to_string(&path).unwrap_or_default();
+    (checked_in != generated).then(|| name.to_owned())
+}
+
+fn upload(name: &str) -> String {
+    std::fs::read_to_string(folder().join("upload").join(name)).unwrap()
+}
+
+/// The backend's "today" for the calendar status: mid-January 2027, a year
+/// whose arrangement is not imported yet, so the window warns that its days
+/// are provisional (the notices are the backend's; the browser test's page
+/// clock decides only which month is shown first).
+fn today() -> NaiveDate {
+    NaiveDate::from_ymd_opt(2027, 1, 15).unwrap()
+}
+
+fn deadline(
+    start: &str,
+    length: u32,
+    pauses: Vec<PauseRequest>,
+    allow_provisional: bool,
+) -> DeadlineRequest {
+    DeadlineRequest {
+        start: start.to_owned(),
+        unit: UnitRequest::WorkingDays,
+        length,
+        pauses,
+        allow_provisional,
+    }
+}
+
+fn beijing(y: i32, m: u32, d: u32, h: u32, min: u32) -> DateTime<FixedOffset> {
+    approval_core::china_time::CHINA_STANDARD_TIME
+        .with_ymd_and_hms(y, m, d, h, min, 0)
+        .single()
+        .unwrap()
+}
+
+/// The province's test root, the window unit's and the bureau's seals.
+fn seals() -> (TestCa, Pkcs12Signer, Pkcs12Signer) {
+    let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let until = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+    let ca = TestCa::generate("审批测试根 CA", KeyKind::P256, from, until).unwrap();
+    let window = ca
+        .issue_seal("蓝田县政务服务中心", KeyKind::P256, from, until)
+        .unwrap();
+    let bureau = ca
+        .issue_seal("蓝田县市场监督管理局", KeyKind::P256, from, until)
+        .unwrap();
+    (ca, window, bureau)
+}
+
+fn sign(
+    pdf: &[u8],
+    signer: &Pkcs12Signer,
+    field: &str,
+    reason: &str,
+    name: &str,
+    at: DateTime<FixedOffset>,
+) -> Vec<u8> {
+    let request = SignRequest {
+        field_name: field.to_owned(),
+        reason: Some(reason.to_owned()),
+        location: Some("蓝田县".to_owned()),
+        name: Some(name.to_owned()),
+        signing_time: at,
+        visible: None,
+    };
+    sign_pdf(pdf, signer, &request).unwrap()
+}
+
+fn trust(desk: &Desk, ca: &TestCa) {
+    let folder = crate::profile::trust_folder(desk.database_path());
+    std::fs::create_dir_all(&folder).unwrap();
+    std::fs::write(folder.join("省电子印章根证书.pem"), ca.root_pem().unwrap()).unwrap();
+}
+
+async fn calendar_fixtures(drifted: &mut Vec<String>) {
+    let (_dir, desk) = desk().await;
+    drifted.extend(check(
+        "calendar_status.json",
+        &calendar_status(&desk, today()).unwrap(),
+    ));
+    for (year, month, name) in [
+        (2026, 1, "2026-01"),
+        (2026, 2, "2026-02"),
+        (2027, 1, "2027-01"),
+    ] {
+        let file = format!("calendar_month/{name}.json");
+        drifted.extend(check(&file, &calendar_month(&desk, year, month).unwrap()));
+    }
+    let bad = import_calendar_year(
+        &desk,
+        &Actor::new("张三"),
+        &upload("2027-bad.json"),
+        Path::new("imported.json"),
+    )
+    .await
+    .unwrap_err();
+    drifted.extend(check("error_import_invalid.json", &bad));
+    let imported = import_calendar_year(
+        &desk,
+        &Actor::new("张三"),
+        &upload("2027.json"),
+        Path::new("imported.json"),
+    )
+    .await
+    .unwrap();
+    let summary = ImportSummaryView::of(&imported.arrangement, imported.replaced_official);
+    drifted.extend(check("calendar_import_ok.json", &summary));
+    drifted.extend(check(
+        "calendar_status_official_2027.json",
+        &calendar_status(&desk, today()).unwrap(),
+    ));
+    drifted.extend(check(
+        "calendar_month/2027-01-official.json",
+        &calendar_month(&desk, 2027, 1).unwrap(),
+    ));
+}
+
+async fn deadline_fixtures(drifted: &mut Vec<String>) {
+    let (_dir, desk) = desk().await;
+    let due = deadline("2026-02-12T10:00:00+08:00", 5, Vec::new(), false);
+    drifted.extend(check(
+        "compute_deadline_due.json",
+        &compute_requested_deadline(&desk, &due).unwrap(),
+    ));
+    let pause = PauseRequest {
+        start: "2026-02-25T09:00:00+08:00".to_owned(),
+        end: None,
+        reason: "补正材料".to_owned(),
+    };
+    let suspended = deadline("2026-02-12T09:00:00+08:00", 5, vec![pause], false);
+    drifted.extend(check(
+        "compute_deadline_suspended.json",
+        &compute_requested_deadline(&desk, &suspended).unwrap(),
+    ));
+    let provisional = deadline("2026-12-30T09:00:00+08:00", 6, Vec::new(), true);
+    drifted.extend(check(
+        "compute_deadline_due_provisional.json",
+        &compute_requested_deadline(&desk, &provisional).unwrap(),
+    ));
+    let refused: ApiError = compute_requested_deadline(
+        &desk,
+        &deadline("2026-12-30T09:00:00+08:00", 6, Vec::new(), false),
+    )
+    .unwrap_err();
+    drifted.extend(check("error_provisional_year.json", &refused));
+}
+
+async fn seal_fixtures(drifted: &mut Vec<String>) {
+    let (ca, window, bureau) = seals();
+    let received = sign(
+        &one_page_letter(),
+        &window,
+        "窗口受理章",
+        "窗口受理",
+        "蓝田县政务服务中心",
+        beijing(2025, 2, 27, 16, 5),
+    );
+    let decided = sign(
+        &received,
+        &bureau,
+        "审批专用章",
+        "准予行政许可",
+        "蓝田县市场监督管理局",
+        beijing(2025, 3, 1, 9, 30),
+    );
+    let (_trusting_dir, trusting) = desk().await;
+    trust(&trusting, &ca);
+    let (_bare_dir, bare) = desk().await;
+
+    let valid = check_incoming_seal(&trusting, "准予许可决定书.pdf", &decided).unwrap();
+    drifted.extend(check("seal_check_valid.json", &valid));
+    let untrusted = check_incoming_seal(&bare, "外省来文.pdf", &decided).unwrap();
+    drifted.extend(check("seal_check_untrusted.json", &untrusted));
+    let mut changed = sign(
+        &one_page_letter(),
+        &bureau,
+        "审批专用章",
+        "准予行政许可",
+        "蓝田县市场监督管理局",
+        beijing(2025, 3, 1, 9, 30),
+    );
+    let at = changed.windows(8).position(|w| w == b"Decision").unwrap();
+    changed[at] = b'd';
+    let tampered = check_incoming_seal(&trusting, "营业执照-已改动.pdf", &changed).unwrap();
+    drifted.extend(check("seal_check_tampered.json", &tampered));
+    let unsigned = check_incoming_seal(&trusting, "申请表.pdf", &one_page_letter()).unwrap();
+    drifted.extend(check("seal_check_unsigned.json", &unsigned));
+    // What the browser test picks as "扫描件.pdf": a JPEG's first bytes.
+    let jpeg = [0xff, 0xd8, 0xff, 0xe0, 0x20, 0x4a, 0x46, 0x49, 0x46];
+    let unreadable = check_incoming_seal(&trusting, "扫描件.pdf", &jpeg).unwrap_err();
+    drifted.extend(check("error_pdf_unreadable.json", &unreadable));
+}
+
+#[tokio::test]
+async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
+    let mut drifted = Vec::new();
+    calendar_fixtures(&mut drifted).await;
+    deadline_fixtures(&mut drifted).await;
+    seal_fixtures(&mut drifted).await;
+    assert!(
+        drifted.is_empty(),
+        "ui/e2e/fixtures/{drifted:?} differ from what the use cases answer: run `UPDATE_UI_FIXTURES=1 cargo test -p approval-api --lib ui_fixtures` and commit them"
+    );
+}

@@ -225,7 +225,7 @@ fn front_ends_go_through_the_api_never_the_store() {
             direct.iter().any(|d| d == "approval-api"),
             "{front_end} must call the use cases of approval-api: {direct:?}"
         );
-        for below in ["approval-store", "sqlx"] {
+        for below in ["approval-store", "sqlx", "approval-docs", "approval-esign"] {
             assert!(
                 !direct.iter().any(|d| d == below),
                 "{front_end} must not depend on {below} directly (docs/architecture.md): {direct:?}"
@@ -235,11 +235,13 @@ fn front_ends_go_through_the_api_never_the_store() {
         rust_files(&workspace_root().join(sources), &mut files);
         for file in files {
             let text = std::fs::read_to_string(&file).expect("source is readable");
-            assert!(
-                !text.contains("approval_store"),
-                "{} names approval_store: front ends reach the store only through approval_api",
-                file.display()
-            );
+            for below in ["approval_store", "approval_docs", "approval_esign"] {
+                assert!(
+                    !text.contains(below),
+                    "{} names {below}: front ends reach the layers below only through approval_api",
+                    file.display()
+                );
+            }
         }
     }
 }

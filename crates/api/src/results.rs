@@ -8,20 +8,28 @@
 //! CPU work of tens of milliseconds a document: call it off the async
 //! workers. Nothing here reads the clock: the signing time is passed in.
 
+/// What front ends name of the documents and seals layers: the result
+/// documents and their samples, the key kinds, signers and password
+/// sources, and the verifier's report. Front ends reach docs and esign
+/// only through here (`tests/architecture.rs`).
+pub use approval_docs::{sample_documents, ResultDocument};
+pub use approval_esign::keys::KeyKind;
+pub use approval_esign::verify::{Coverage, Report, SignatureReport};
+pub use approval_esign::{PasswordSource, Signer};
+
 use std::fmt::Display;
 use std::path::Path;
 
 use approval_core::error_code::ErrorCode;
 use approval_docs::font::DocumentFont;
-use approval_docs::{RenderError, RenderedDocument, ResultDocument};
-use approval_esign::keys::KeyKind;
+use approval_docs::{RenderError, RenderedDocument};
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
-use approval_esign::verify::{verify_pdf, Report};
+use approval_esign::verify::verify_pdf;
 use approval_esign::{
-    seal_appearance, sign_pdf, Appearance, PasswordSource, Pkcs11Signer, Placement, SealSpec,
-    SignRequest, Signer, VerifyError,
+    seal_appearance, sign_pdf, Appearance, Pkcs11Signer, Placement, SealSpec, SignRequest,
+    VerifyError,
 };
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 

@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 
 use approval_api::bench::bench_cases;
 use approval_api::results::{self, TestSeal, VisibleSeal, APPROVAL_SEAL_REASON};
-use approval_docs::{sample_documents, ResultDocument};
+use approval_api::results::{sample_documents, ResultDocument};
 
 use crate::args::{BenchCommand, Cli, KeyAlgorithm};
 use crate::failure::Failure;

@@ -8,10 +8,8 @@ use approval_api::results::{
     remember_password, render_and_seal, seal_document, verify_pdf_against, KeyringEntry, TestSeal,
     VisibleSeal, VisibleSealRequest, APPROVAL_SEAL_REASON,
 };
-use approval_docs::{sample_documents, ResultDocument};
-use approval_esign::keys::KeyKind;
-use approval_esign::verify::{Coverage, Report, SignatureReport};
-use approval_esign::{PasswordSource, Signer};
+use approval_api::results::{sample_documents, ResultDocument};
+use approval_api::results::{Coverage, KeyKind, PasswordSource, Report, SignatureReport, Signer};
 use serde_json::json;
 
 use crate::args::{Cli, KeyAlgorithm, PdfCommand, SignArgs};

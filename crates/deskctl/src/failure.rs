@@ -45,6 +45,23 @@ pub enum Failure {
 }
 
 impl Failure {
+    /// The stable code of a use case's refusal; the kind of the failure
+    /// otherwise (for the log: never the arguments, which may be personal).
+    pub fn code(&self) -> &'static str {
+        match self {
+            Failure::Api(e) => e.code.as_str(),
+            Failure::NoProfile => ErrorCode::NoProfile.as_str(),
+            Failure::Clock(e) => e.code().as_str(),
+            Failure::Calendar(e) => e.code().as_str(),
+            Failure::ReadInput { .. } => ErrorCode::FileUnreadable.as_str(),
+            Failure::WriteOutput { .. } => ErrorCode::FileUnwritable.as_str(),
+            Failure::AuditBroken(_) => ErrorCode::AuditBroken.as_str(),
+            Failure::Filing(e) => e.code().as_str(),
+            Failure::SealsNotValid { .. } => ErrorCode::SealsNotValid.as_str(),
+            Failure::Usage(_) => ErrorCode::InvalidInput.as_str(),
+        }
+    }
+
     /// What the user can do about it, where the command line offers a way.
     pub fn hint(&self) -> Option<&'static str> {
         match self {

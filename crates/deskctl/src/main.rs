@@ -25,6 +25,11 @@ use args::{Cli, Command};
 
 fn main() -> ExitCode {
     let cli = Cli::parse();
+    // The log sits beside the profile's database, like the window's; a
+    // command runs on without it when the folder cannot be written.
+    let _log = cli.database().ok().and_then(|database| {
+        approval_api::logging::init(&approval_api::logging::log_folder(&database), "deskctl").ok()
+    });
     let result = match &cli.command {
         Command::Calendar(command) => calendar_cmd::run(&cli, command),
         Command::Deadline(request) => deadline_cmd::run(&cli, request),
@@ -43,12 +48,36 @@ fn main() -> ExitCode {
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
+            tracing::warn!(
+                code = failure.code(),
+                "deskctl {} failed",
+                command_name(&cli.command)
+            );
             eprintln!("deskctl: {failure}");
             if let Some(hint) = failure.hint() {
                 eprintln!("deskctl: hint: {hint}");
             }
             ExitCode::FAILURE
         }
+    }
+}
+
+/// The command's word, for the log (its arguments may be personal data).
+fn command_name(command: &Command) -> &'static str {
+    match command {
+        Command::Calendar(_) => "calendar",
+        Command::Deadline(_) => "deadline",
+        Command::Guide(_) => "guide",
+        Command::Bundle(_) => "bundle",
+        Command::Department(_) => "department",
+        Command::Flowchart(_) => "flowchart",
+        Command::Audit(_) => "audit",
+        Command::Case(_) => "case",
+        Command::Sweep { .. } => "sweep",
+        Command::Bench(_) => "bench",
+        Command::Role(_) => "role",
+        Command::Filing(_) => "filing",
+        Command::Pdf(_) => "pdf",
     }
 }
 

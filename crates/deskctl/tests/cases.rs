@@ -496,3 +496,23 @@ fn once_roles_are_granted_every_command_goes_through_the_permission_check() {
     ]);
     assert!(calendar.contains("access_no_role"), "{calendar}");
 }
+
+/// A refused command leaves its code in the profile's rolling log (the
+/// window has no console; deskctl logs the same way), never its arguments.
+#[test]
+fn a_refused_command_is_logged_with_its_code_beside_the_profile() {
+    let profile = Profile::with_guides();
+    let stderr = profile.fails(&["case", "act", "SX2026-999999", "accept", "--as", "张三"]);
+    assert!(stderr.contains("(not_found)"), "{stderr}");
+    let logs = profile.dir.path().join("logs");
+    let text: String = std::fs::read_dir(&logs)
+        .unwrap()
+        .map(|entry| std::fs::read_to_string(entry.unwrap().path()).unwrap())
+        .collect();
+    assert!(text.contains("code=\"not_found\""), "{text}");
+    assert!(text.contains("deskctl case failed"), "{text}");
+    assert!(
+        !text.contains("SX2026-999999"),
+        "the arguments stay out of the log: {text}"
+    );
+}

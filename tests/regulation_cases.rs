@@ -805,3 +805,218 @@ fn art17_the_gate_of_another_bundle_instance_cannot_release_a_case() {
         "{refused:?}"
     );
 }
+
+/// The food guide with its result published before release (Art 12) and,
+/// when `notice_days` is given, the public notice declared as a special
+/// stage of that many working days (Art 11).
+fn desk_with_public_notice(notice_days: Option<u32>) -> Desk {
+    use approval_core::guide::{SpecialStage, StageDuration, StageKind, TimeLimit};
+    let mut desk = Desk::new();
+    let mut file = guide_file("food-business-licence.json");
+    file.item.result_needs_public_notice = true;
+    if let Some(days) = notice_days {
+        file.guide.special_stages.push(SpecialStage {
+            id: "PN".into(),
+            kind: StageKind::PublicNotice,
+            name: "许可结果公示".into(),
+            legal_basis: "《食品经营许可管理办法》：许可决定应当公示".into(),
+            method: "在县政务服务网公示".into(),
+            duration: StageDuration::Estimated {
+                limit: TimeLimit::working_days(days),
+            },
+        });
+    }
+    desk.histories.insert(FOOD.into(), published_history(&file));
+    desk
+}
+
+/// Decided Friday 6 Nov 15:00; noticed from 16:00 until Friday 13 Nov 16:00
+/// (five working days), the notice ended then.
+fn noticed(desk: &Desk) -> Case {
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    let case = desk.ok(
+        &case,
+        "2026-11-06 16:00",
+        Action::StartPublicNotice {
+            until: beijing("2026-11-13 16:00"),
+        },
+    );
+    desk.ok(&case, "2026-11-13 16:00", Action::EndPublicNotice)
+}
+
+#[test]
+fn art12_the_result_clocks_run_from_the_end_of_a_declared_public_notice() {
+    let desk = desk_with_public_notice(Some(7));
+    let case = noticed(&desk);
+    // 3 working days from the notice's end: 16, 17 and 18 Nov. Counted from
+    // the decision they would have ended on 11 Nov, during the notice.
+    let on_time = desk
+        .act(&case, "2026-11-18 17:00", Action::PushResult)
+        .unwrap();
+    assert!(
+        violations(&on_time).is_empty(),
+        "{:?}",
+        violations(&on_time)
+    );
+    let paper = desk
+        .act(&on_time.case, "2026-11-18 17:30", Action::DeliverPaper)
+        .unwrap();
+    assert!(violations(&paper).is_empty(), "{:?}", violations(&paper));
+    let late = desk
+        .act(&case, "2026-11-19 09:00", Action::PushResult)
+        .unwrap();
+    assert!(
+        matches!(violations(&late)[..], [Violation::LatePush { deadline }] if deadline == beijing("2026-11-19 00:00"))
+    );
+}
+
+#[test]
+fn art11_a_public_notice_the_guide_does_not_declare_counts_against_the_push() {
+    let desk = desk_with_public_notice(None);
+    let case = noticed(&desk);
+    let late = desk
+        .act(&case, "2026-11-16 09:00", Action::PushResult)
+        .unwrap();
+    assert!(matches!(
+        violations(&late)[..],
+        [Violation::LatePush { .. }]
+    ));
+}
+
+#[test]
+fn art11_a_public_notice_may_not_run_past_the_duration_its_guide_declares() {
+    let desk = desk_with_public_notice(Some(3));
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    // Three working days from Friday 6 Nov: 9, 10 and 11 Nov, ending 24:00.
+    let refused = desk.act(
+        &case,
+        "2026-11-06 16:00",
+        Action::StartPublicNotice {
+            until: beijing("2026-11-13 16:00"),
+        },
+    );
+    assert!(
+        matches!(&refused, Err(CaseError::NoticeLongerThanDeclared { latest, .. }) if *latest == beijing("2026-11-12 00:00")),
+        "{refused:?}"
+    );
+    let within = desk.ok(
+        &case,
+        "2026-11-06 16:00",
+        Action::StartPublicNotice {
+            until: beijing("2026-11-11 17:00"),
+        },
+    );
+    assert_eq!(within.state, CaseState::PublicNotice);
+}
+
+#[test]
+fn art11_an_undeclared_stage_does_not_stop_the_clock_so_a_late_decision_is_late() {
+    let desk = Desk::new();
+    // Accepted Monday 2 Nov: 10 working days, due 24:00 on 16 Nov.
+    let mut case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    for (at, action) in [
+        ("2026-11-02 11:00", complete("accept")),
+        ("2026-11-03 11:00", complete("review")),
+        ("2026-11-04 09:00", stage("S01")),
+        ("2026-11-05 17:00", Action::EndSpecialStage),
+        ("2026-11-06 10:00", complete("check")),
+        (
+            "2026-11-06 11:00",
+            Action::StartSpecialStage {
+                stage: "HEARING".into(),
+                override_reason: Some("申请人申请听证".into()),
+            },
+        ),
+    ] {
+        case = desk.ok(&case, at, action);
+    }
+    // Only the declared site survey paused the clock.
+    assert_eq!(case.pauses.len(), 1, "{:?}", case.pauses);
+    let case = desk.ok(&case, "2026-11-16 17:00", Action::EndSpecialStage);
+    assert_eq!(case.pauses.len(), 1);
+    // The site survey paused 4 Nov 09:00 – 5 Nov 17:00; the hearing
+    // stopped nothing, so a decision on 20 Nov is past the deadline.
+    let decided = desk
+        .act(&case, "2026-11-20 10:00", decide(Outcome::Approved))
+        .unwrap();
+    assert!(
+        violations(&decided)
+            .iter()
+            .any(|v| matches!(v, Violation::ActionAfterDeadline { .. })),
+        "{:?}",
+        violations(&decided)
+    );
+}
+
+/// `action` on a case of the restaurant bundle, with the members' outcomes.
+fn in_bundle(
+    desk: &Desk,
+    instance: &BundleInstance,
+    outcomes: &Outcomes,
+    case: &Case,
+    at: &str,
+    action: Action,
+) -> Result<Applied, CaseError> {
+    let ctx = desk.context(case, Some(BundleContext { instance, outcomes }));
+    apply(case, &ctx, "officer-1", beijing(at), action)
+}
+
+#[test]
+fn art17_a_public_notice_of_a_result_inside_a_bundle_waits_for_the_release_gate() {
+    let desk = desk_with_public_notice(Some(7));
+    let instance = restaurant(&desk);
+    let mut outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), None),
+        (ENV.to_owned(), None),
+    ]);
+    let mut case = desk.receive_in("B-FOOD", FOOD, "2026-11-02 09:00", Some("BI-1"));
+    for (at, action) in [
+        ("2026-11-02 10:00", Action::Accept),
+        ("2026-11-02 11:00", complete("accept")),
+        ("2026-11-03 11:00", complete("review")),
+        ("2026-11-04 09:00", stage("S01")),
+        ("2026-11-05 17:00", Action::EndSpecialStage),
+        ("2026-11-06 10:00", complete("check")),
+        ("2026-11-06 15:00", decide(Outcome::Approved)),
+    ] {
+        case = in_bundle(&desk, &instance, &outcomes, &case, at, action)
+            .unwrap()
+            .case;
+    }
+    outcomes.insert(FOOD.into(), Some(Outcome::Approved));
+    let notice = Action::StartPublicNotice {
+        until: beijing("2026-11-13 16:00"),
+    };
+    // The fire inspection, its prerequisite, has not decided: publishing
+    // the licence now would announce a result the gate still withholds.
+    let refused = in_bundle(
+        &desk,
+        &instance,
+        &outcomes,
+        &case,
+        "2026-11-06 16:00",
+        notice.clone(),
+    );
+    assert!(
+        matches!(refused, Err(CaseError::ReleaseBlocked(_))),
+        "{refused:?}"
+    );
+    outcomes.insert(FIRE.into(), Some(Outcome::Approved));
+    let noticed = in_bundle(
+        &desk,
+        &instance,
+        &outcomes,
+        &case,
+        "2026-11-09 09:00",
+        notice,
+    )
+    .unwrap();
+    assert_eq!(noticed.case.state, CaseState::PublicNotice);
+}

@@ -5,7 +5,7 @@
 
 use approval_core::access::{Action, Target};
 use approval_core::calendar::WorkingCalendar;
-use approval_core::case::case_clock_options;
+use approval_core::case::{case_clock_options, result_clock_start};
 use approval_core::clock::rules::result_push_deadline;
 use approval_core::clock::DeadlineOptions;
 use approval_core::error_code::ErrorCode;
@@ -197,7 +197,9 @@ async fn with_result_deadline(
     let case = tx.case(&number).await?.ok_or_else(|| {
         ApiError::not_found(format!("没有办件{number}"), format!("no case {number}"))
     })?;
-    let decision = case.decision.ok_or_else(|| {
+    // Art 12: the paper clock runs from the decision, or from the end of a
+    // declared public notice.
+    let start = result_clock_start(&case).ok_or_else(|| {
         ApiError::new(
             ErrorCode::NotDecided,
             format!("办件{number}尚未作出决定"),
@@ -206,7 +208,7 @@ async fn with_result_deadline(
     })?;
     let calendar: std::sync::Arc<WorkingCalendar> = desk.calendar()?;
     let options = case_clock_options(DeadlineOptions::default());
-    let deadline = result_push_deadline(&calendar, decision.at, options)?;
+    let deadline = result_push_deadline(&calendar, start, options)?;
     if let Some(object) = subject.as_object_mut() {
         object.insert(
             "result_deadline".to_owned(),

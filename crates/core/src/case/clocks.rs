@@ -91,3 +91,15 @@ pub fn case_due(case: &Case, guide: &GuideVersion, calendar: &WorkingCalendar) -
         processing_due,
     }
 }
+
+/// When the result clocks (Art 12: the push and the paper delivery within 3
+/// working days) start for `case`: at the end of a public notice the guide
+/// declares (Art 12 应先行公示; Art 11 lists 公示 among the stages whose time
+/// is not counted), else at the decision. `None` before the decision.
+pub fn result_clock_start(case: &Case) -> Option<DateTime<FixedOffset>> {
+    let decided = case.decision.as_ref()?.at;
+    Some(match case.public_notice {
+        Some(notice) if notice.declared => notice.until.max(decided),
+        _ => decided,
+    })
+}

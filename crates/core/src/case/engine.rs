@@ -4,7 +4,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::action::Action;
-use super::clocks::{case_clock_options, complexity_of};
+use super::clocks::{case_clock_options, complexity_of, result_clock_start};
 use super::error::CaseError;
 use super::event::{CaseEvent, EventKind, Violation};
 use super::record::{
@@ -16,9 +16,9 @@ use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{
     acceptance_deadline, processing_deadline, result_push_deadline, ItemComplexity,
 };
-use crate::clock::{DeadlineOptions, DeadlineOutcome, Pause};
+use crate::clock::{deadline, DeadlineOptions, DeadlineOutcome, Pause, Period};
 use crate::filing::FilingLedger;
-use crate::guide::{GuideHistory, GuideVersion, StageDuration, StepKind};
+use crate::guide::{GuideHistory, GuideVersion, StageDuration, StageKind, StepKind};
 
 /// The bundle a case belongs to, with every member's outcome so far.
 #[derive(Debug, Clone, Copy)]
@@ -329,6 +329,63 @@ fn bundle_of<'a>(
     Ok(bundle)
 }
 
+/// What the guide declares of a public notice (公示) as a special stage.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum DeclaredNotice {
+    /// Not declared: its time counts (see `NoticePeriod::declared`).
+    Undeclared,
+    /// Declared by a special-stage filing in effect: no stated duration.
+    Unbounded,
+    /// Declared with an estimated duration: it ends at the latest then.
+    Until(DateTime<FixedOffset>),
+}
+
+/// The public notice the guide declares, for a notice starting at `at`
+/// (Art 11: a stage runs within its estimated duration, or without one
+/// while its special-stage filing is approved).
+fn declared_notice(
+    guide: &GuideVersion,
+    ctx: &CaseContext<'_>,
+    at: DateTime<FixedOffset>,
+) -> Result<DeclaredNotice, CaseError> {
+    let Some(notice) = guide
+        .content
+        .special_stages
+        .iter()
+        .find(|s| s.kind == StageKind::PublicNotice)
+    else {
+        return Ok(DeclaredNotice::Undeclared);
+    };
+    match &notice.duration {
+        StageDuration::Estimated { limit } => {
+            let period = Period {
+                start: at,
+                length: limit.period_length(),
+                pauses: Vec::new(),
+            };
+            Ok(
+                match deadline(ctx.calendar, &period, ctx.clock_options())? {
+                    DeadlineOutcome::Due(due) => DeclaredNotice::Until(due.due),
+                    DeadlineOutcome::Suspended(_) => DeclaredNotice::Unbounded,
+                },
+            )
+        }
+        StageDuration::ByFiling { filing } => {
+            let in_effect = ctx.filings.is_some_and(|ledger| {
+                ledger.stage_filing_in_effect(&guide.item.code, &notice.id, filing, at)
+            });
+            if in_effect {
+                Ok(DeclaredNotice::Unbounded)
+            } else {
+                Err(CaseError::StageFilingNotInEffect {
+                    stage: notice.id.clone(),
+                    filing: filing.clone(),
+                })
+            }
+        }
+    }
+}
+
 /// The only way a case becomes released: it takes a permit, which only the
 /// release gate (or, for a case outside any bundle, `standalone_permit`)
 /// hands out, and the permit must be this case's.
@@ -537,7 +594,7 @@ pub fn apply(
             let reason = match (declared, chart_step) {
                 (Some(declared), Some(chart_step)) if covered(declared) => {
                     ready_step(&step.case, guide, &chart_step.id)?;
-                    format!("{}：{}", declared.kind.name_zh(), declared.name)
+                    Some(format!("{}：{}", declared.kind.name_zh(), declared.name))
                 }
                 (Some(declared), Some(_)) if override_reason.is_none() => {
                     return Err(CaseError::StageFilingNotInEffect {
@@ -558,18 +615,23 @@ pub fn apply(
                             stage: stage.clone(),
                         });
                     };
+                    // Art 11: only a declared stage (or one an approved
+                    // filing covers) stops the clock. An undeclared one is
+                    // recorded, but its time counts: the deadline stays.
                     step.violation(Violation::PauseWithoutDeclaredStage {
                         stage: stage.clone(),
                         reason: why.to_owned(),
                     });
-                    format!("未声明的特殊环节“{stage}”：{why}")
+                    None
                 }
             };
-            step.case.pauses.push(Pause {
-                start: at,
-                end: None,
-                reason,
-            });
+            if let Some(reason) = reason {
+                step.case.pauses.push(Pause {
+                    start: at,
+                    end: None,
+                    reason,
+                });
+            }
             step.case.state = CaseState::SpecialStage {
                 stage: stage.clone(),
             };
@@ -652,9 +714,28 @@ pub fn apply(
             if *until <= at {
                 return Err(CaseError::NoticeEndsBeforeStart);
             }
+            // Art 17: a notice publishes the result, so inside a bundle it
+            // waits for the release gate like the release itself.
+            if let Some(instance) = &step.case.bundle_instance {
+                let bundle = bundle_of(&step.case, ctx, instance)?;
+                // Only asked for: the notice publishes, the release comes later.
+                let _gate_open = bundle
+                    .instance
+                    .release_permit(&step.case.item_code, bundle.outcomes)?;
+            }
+            let declared = declared_notice(guide, ctx, at)?;
+            if let DeclaredNotice::Until(latest) = declared {
+                if *until > latest {
+                    return Err(CaseError::NoticeLongerThanDeclared {
+                        until: *until,
+                        latest,
+                    });
+                }
+            }
             step.case.public_notice = Some(NoticePeriod {
                 from: at,
                 until: *until,
+                declared: declared != DeclaredNotice::Undeclared,
             });
             step.case.state = CaseState::PublicNotice;
             step.event(EventKind::PublicNoticeStarted { until: *until });
@@ -686,9 +767,8 @@ pub fn apply(
             step.event(EventKind::ResultReady);
         }
         (CaseState::ResultReady, Action::PushResult) => {
-            if let Some(decision) = &step.case.decision {
-                let deadline =
-                    result_push_deadline(ctx.calendar, decision.at, ctx.clock_options())?;
+            if let Some(start) = result_clock_start(&step.case) {
+                let deadline = result_push_deadline(ctx.calendar, start, ctx.clock_options())?;
                 if at >= deadline.due {
                     step.violation(Violation::LatePush {
                         deadline: deadline.due,
@@ -702,9 +782,8 @@ pub fn apply(
         (CaseState::ResultReady | CaseState::ResultPushed, Action::DeliverPaper)
             if step.case.result.paper_delivered_at.is_none() =>
         {
-            if let Some(decision) = &step.case.decision {
-                let standard =
-                    result_push_deadline(ctx.calendar, decision.at, ctx.clock_options())?.due;
+            if let Some(start) = result_clock_start(&step.case) {
+                let standard = result_push_deadline(ctx.calendar, start, ctx.clock_options())?.due;
                 let deadline = match ctx.filings {
                     Some(ledger) => ledger.paper_delivery_deadline(&step.case.number, standard, at),
                     None => standard,

@@ -54,6 +54,11 @@ pub enum CaseError {
     PublicNoticeRunning { until: DateTime<FixedOffset> },
     #[error("the public notice must end after it starts")]
     NoticeEndsBeforeStart,
+    #[error("Art 11: the guide declares the public notice to last until {latest} at the latest; a notice until {until} is longer")]
+    NoticeLongerThanDeclared {
+        until: DateTime<FixedOffset>,
+        latest: DateTime<FixedOffset>,
+    },
     #[error("the result cannot be pushed before the decision")]
     PushBeforeDecision,
     #[error("case {case} belongs to bundle instance {instance}, but no bundle context was given")]
@@ -106,6 +111,7 @@ impl CaseError {
             CaseError::PublicNoticeRequired => ErrorCode::CasePublicNoticeRequired,
             CaseError::PublicNoticeRunning { .. } => ErrorCode::CasePublicNoticeRunning,
             CaseError::NoticeEndsBeforeStart => ErrorCode::CaseNoticeEndsBeforeStart,
+            CaseError::NoticeLongerThanDeclared { .. } => ErrorCode::CaseNoticeLongerThanDeclared,
             CaseError::PushBeforeDecision => ErrorCode::CasePushBeforeDecision,
             CaseError::BundleContextMissing { .. } => ErrorCode::CaseBundleContextMissing,
             CaseError::WrongBundle { .. } => ErrorCode::CaseWrongBundle,
@@ -187,6 +193,11 @@ impl CaseError {
                 time_zh(until)
             ),
             CaseError::NoticeEndsBeforeStart => "公示的结束时间须晚于开始时间".to_owned(),
+            CaseError::NoticeLongerThanDeclared { until, latest } => format!(
+                "办事指南载明的公示期限最迟至{}届满，公示不能持续到{}（第十一条）",
+                time_zh(latest),
+                time_zh(until)
+            ),
             CaseError::PushBeforeDecision => "尚未作出决定，不能推送办理结果".to_owned(),
             CaseError::BundleContextMissing { case, instance } => format!(
                 "办件{case}属于套餐办理{instance}，但未提供该套餐的办理信息"

@@ -16,7 +16,7 @@ mod sweep;
 mod transfer;
 
 pub use action::{Action, CorrectionItem};
-pub use clocks::{case_clock_options, case_due, complexity_of, CaseDue};
+pub use clocks::{case_clock_options, case_due, complexity_of, result_clock_start, CaseDue};
 pub use desk::{
     apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
     WorkflowProblem,

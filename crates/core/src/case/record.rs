@@ -73,6 +73,12 @@ pub struct Decision {
 pub struct NoticePeriod {
     pub from: DateTime<FixedOffset>,
     pub until: DateTime<FixedOffset>,
+    /// The guide declares the public notice as a special stage (Art 11), so
+    /// its time is not counted against the result clocks (Art 12: they run
+    /// from its end). A notice the guide does not declare counts, like any
+    /// undeclared stage. Stored cases from before this field count theirs.
+    #[serde(default)]
+    pub declared: bool,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]

@@ -344,10 +344,57 @@ fn art10_corrected_materials_restart_the_acceptance_clock() {
     // One working day from 7 Dec: accepting on 8 Dec is in time.
     let applied = desk.act(&case, "2026-12-08 17:00", Action::Accept).unwrap();
     assert!(violations(&applied).is_empty());
-    // A notice on the new submission is not a second notice.
-    assert!(desk
-        .act(&case, "2026-12-08 10:00", correction("M04"))
-        .is_ok());
+    // A notice on the new submission may concern the first notice's
+    // materials (was M02 corrected properly?) without being a second one.
+    let again = desk
+        .act(&case, "2026-12-08 10:00", correction("M02"))
+        .unwrap();
+    assert!(violations(&again).is_empty());
+}
+
+#[test]
+fn art10_a_notice_on_corrected_materials_may_not_ask_for_what_the_first_notice_omitted() {
+    let desk = Desk::new();
+    // The first notice asks for M02 only; the applicant corrects it.
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-26 09:00"),
+        "2026-11-26 15:00",
+        correction("M02"),
+    );
+    let case = desk.ok(
+        &case,
+        "2026-12-07 09:00",
+        Action::ReceiveCorrections {
+            received_at: beijing("2026-12-07 09:00"),
+        },
+    );
+    // Asking now for M01, already in the submission and not in the first
+    // notice, is the omission the one-time rule forbids (一次性告知).
+    assert_eq!(
+        desk.act(&case, "2026-12-07 15:00", correction("M01")),
+        Err(CaseError::OmittedFromFirstNotice {
+            material_ids: vec!["M01".into()]
+        })
+    );
+    // With a recorded reason it goes out, as a violation.
+    let applied = desk
+        .act(
+            &case,
+            "2026-12-07 15:00",
+            Action::RequestCorrection {
+                items: vec![CorrectionItem {
+                    material_id: "M01".into(),
+                    problem: "申请书未签字".into(),
+                    paper: false,
+                }],
+                second_notice_reason: Some("首次告知遗漏，经科室负责人同意补发".into()),
+            },
+        )
+        .unwrap();
+    assert!(matches!(
+        violations(&applied)[..],
+        [Violation::SecondCorrectionNotice { submission: 2, .. }]
+    ));
 }
 
 #[test]

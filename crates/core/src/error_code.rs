@@ -113,6 +113,7 @@ error_codes! {
     CaseNotAllowedInState = "case_not_allowed_in_state", "当前状态不允许此操作", "Not allowed in this state";
     CaseMaterialOutsideGuide = "case_material_outside_guide", "材料不在办事指南之内", "A material outside the guide";
     CaseSecondCorrectionNotice = "case_second_correction_notice", "不得二次告知补正", "A second correction notice";
+    CaseOmittedFromFirstNotice = "case_omitted_from_first_notice", "首次一次性告知遗漏的材料", "A material the first notice omitted";
     CaseUnknownStep = "case_unknown_step", "流程环节不存在", "Unknown step";
     CaseStepNotReady = "case_step_not_ready", "前序环节尚未完成", "The step is not ready";
     CaseStepAlreadyDone = "case_step_already_done", "环节已完成", "The step is done already";

@@ -475,12 +475,36 @@ pub fn apply(
                 .corrections
                 .iter()
                 .any(|c| c.submission == submission);
+            // 一次性告知 (Art 10): everything missing is listed at once, so a
+            // notice on corrected materials may only concern the materials
+            // of the first notice; any other is what the first one omitted.
+            let omitted: Vec<String> = match step.case.corrections.first() {
+                Some(first) if submission > first.submission => items
+                    .iter()
+                    .filter(|item| {
+                        !first
+                            .items
+                            .iter()
+                            .any(|asked| asked.material_id == item.material_id)
+                    })
+                    .map(|item| item.material_id.clone())
+                    .collect(),
+                _ => Vec::new(),
+            };
             let reason = second_notice_reason
                 .as_deref()
                 .map(str::trim)
                 .filter(|r| !r.is_empty());
-            match (repeated, reason) {
-                (true, None) => return Err(CaseError::SecondCorrectionNotice { submission }),
+            let beyond_first = repeated || !omitted.is_empty();
+            match (beyond_first, reason) {
+                (true, None) if repeated => {
+                    return Err(CaseError::SecondCorrectionNotice { submission })
+                }
+                (true, None) => {
+                    return Err(CaseError::OmittedFromFirstNotice {
+                        material_ids: omitted,
+                    })
+                }
                 (true, Some(reason)) => step.violation(Violation::SecondCorrectionNotice {
                     submission,
                     reason: reason.to_owned(),
@@ -492,7 +516,7 @@ pub fn apply(
                 at,
                 by: actor.to_owned(),
                 items: items.clone(),
-                second_notice_reason: reason.filter(|_| repeated).map(str::to_owned),
+                second_notice_reason: reason.filter(|_| beyond_first).map(str::to_owned),
             });
             step.case.state = CaseState::CorrectionRequested;
             step.event(EventKind::CorrectionRequested {

@@ -29,6 +29,8 @@ pub enum CaseError {
     MaterialOutsideGuide { material_id: String },
     #[error("Art 10: submission {submission} already had its one-time correction notice; a second one needs a recorded reason")]
     SecondCorrectionNotice { submission: u32 },
+    #[error("Art 10: a notice on corrected materials may only concern the materials of the first notice; {} {} not in it (the one-time notice omitted them)", .material_ids.join(", "), if .material_ids.len() == 1 { "was" } else { "were" })]
+    OmittedFromFirstNotice { material_ids: Vec<String> },
     #[error("the flowchart has no step {step}")]
     UnknownStep { step: String },
     #[error("step {step} is not ready: {waiting_on:?} must be completed first")]
@@ -111,6 +113,7 @@ impl CaseError {
             CaseError::PublicNoticeRequired => ErrorCode::CasePublicNoticeRequired,
             CaseError::PublicNoticeRunning { .. } => ErrorCode::CasePublicNoticeRunning,
             CaseError::NoticeEndsBeforeStart => ErrorCode::CaseNoticeEndsBeforeStart,
+            CaseError::OmittedFromFirstNotice { .. } => ErrorCode::CaseOmittedFromFirstNotice,
             CaseError::NoticeLongerThanDeclared { .. } => ErrorCode::CaseNoticeLongerThanDeclared,
             CaseError::PushBeforeDecision => ErrorCode::CasePushBeforeDecision,
             CaseError::BundleContextMissing { .. } => ErrorCode::CaseBundleContextMissing,
@@ -193,6 +196,10 @@ impl CaseError {
                 time_zh(until)
             ),
             CaseError::NoticeEndsBeforeStart => "公示的结束时间须晚于开始时间".to_owned(),
+            CaseError::OmittedFromFirstNotice { material_ids } => format!(
+                "补正后的告知只能针对首次一次性告知所列材料；材料{}不在首次告知之列，属首次告知遗漏（第十条）",
+                material_ids.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join("、")
+            ),
             CaseError::NoticeLongerThanDeclared { until, latest } => format!(
                 "办事指南载明的公示期限最迟至{}届满，公示不能持续到{}（第十一条）",
                 time_zh(latest),

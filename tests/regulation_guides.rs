@@ -279,3 +279,26 @@ fn art17_prerequisites_form_a_dag() {
         .iter()
         .any(|f| f.code == FindingCode::BundleCycle));
 }
+
+#[test]
+fn art8_art9_a_paper_only_material_needs_an_approved_paper_filing() {
+    let file = approval_desk_tests::guide_file("food-business-licence.json");
+    let mut content = file.guide.clone();
+    // A material that accepts no electronic copy asks for paper only.
+    content.materials[1].electronic_accepted = false;
+    content.materials[1].paper_required = false;
+    content.materials[1].paper_filing = None;
+    let findings = check_guide(&file.item, &content);
+    assert!(
+        findings
+            .iter()
+            .any(|f| f.code == FindingCode::PaperOnlyWithoutFiling
+                && f.path == "guide.materials[1].electronic_accepted"
+                && f.is_error()),
+        "{findings:?}"
+    );
+    content.materials[1].paper_filing = Some("ZZCL-2026-0003".into());
+    assert!(!check_guide(&file.item, &content)
+        .iter()
+        .any(|f| f.code == FindingCode::PaperOnlyWithoutFiling));
+}

@@ -455,7 +455,7 @@ pub fn apply(
                 require_text("problem", &item.problem)?;
                 if item.paper {
                     let allowed = guide.content.material(&item.material_id).is_some_and(|m| {
-                        m.paper_required
+                        (m.paper_required || !m.electronic_accepted)
                             && m.paper_filing.as_deref().is_some_and(|filing| {
                                 ctx.filings.is_some_and(|ledger| {
                                     ledger.paper_allowed(&guide.item.code, &m.id, filing, at)

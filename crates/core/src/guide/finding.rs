@@ -23,6 +23,9 @@ pub enum FindingCode {
     MaterialsEmpty,
     ConditionalWithoutCondition,
     PaperWithoutFiling,
+    /// A material that accepts no electronic copy (paper only) without an
+    /// approved paper-materials filing (Art 8, 9).
+    PaperOnlyWithoutFiling,
     NoCopiesOrOriginals,
     StageIncomplete,
     StageUnused,

@@ -133,6 +133,24 @@ fn check_content(guide: &GuideContent, out: &mut Vec<Finding>) {
                 ),
             ));
         }
+        // Art 8 gives electronic materials the force of paper; a material
+        // that accepts no electronic copy asks for paper only, which Art 9
+        // allows only under an approved paper-materials filing.
+        if !material.electronic_accepted
+            && material
+                .paper_filing
+                .as_deref()
+                .is_none_or(|f| f.trim().is_empty())
+        {
+            out.push(Finding::error(
+                Code::PaperOnlyWithoutFiling,
+                at("electronic_accepted"),
+                format!(
+                    "“{}”不接受电子材料（只收纸质），但没有经政务服务管理部门批准的纸质材料收取备案（第八条、第九条）",
+                    material.name
+                ),
+            ));
+        }
         let counts_fit = match material.form {
             MaterialForm::Original => material.originals > 0,
             MaterialForm::Copy => material.copies > 0,

@@ -8,9 +8,7 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use approval_api::cases::{
-    act_on_case, receive_transfers, sweep_deemed_acceptance, CaseActRequest,
-};
+use approval_api::cases::{act_on_case, receive_transfers, sweep_clocks, CaseActRequest};
 use approval_api::{Actor, Desk, ErrorCode};
 use approval_core::audit::verify_chain;
 use approval_core::case::{Action, CaseState, DeskAction, EventKind, Transfer};
@@ -84,7 +82,7 @@ async fn the_sweep_and_an_officer_on_two_connections_never_overwrite_each_other(
             accepted
         }
     };
-    let sweeping = async { sweep_deemed_acceptance(&window, late).await.unwrap() };
+    let sweeping = async { sweep_clocks(&window, late).await.unwrap() };
     let (accepted, swept) = tokio::join!(accepting, sweeping);
     assert!(swept.failures.is_empty(), "{:?}", swept.failures);
     assert_eq!(

@@ -11,9 +11,9 @@ use std::path::Path;
 use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
-    apply, deemed_acceptance_sweep, receive, Action, Applicant, Applied, BundleContext, Case,
-    CaseContext, CaseError, CaseState, CorrectionItem, EventKind, SubmittedForm, SubmittedMaterial,
-    Transfer, Violation,
+    apply, deemed_acceptance_sweep, overdue_paper, receive, Action, Applicant, Applied,
+    BundleContext, Case, CaseContext, CaseError, CaseState, CorrectionItem, EventKind,
+    SubmittedForm, SubmittedMaterial, Transfer, Violation,
 };
 use approval_core::clock::rules::ItemComplexity;
 use approval_core::clock::DeadlineOptions;
@@ -633,6 +633,35 @@ fn art13_a_standalone_result_is_released_after_it_is_pushed() {
     ));
     let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
     let case = desk.ok(&case, "2026-11-09 09:00", Action::PushResult);
+    let case = desk.ok(&case, "2026-11-09 09:30", Action::DeliverPaper);
+    let case = desk.ok(&case, "2026-11-09 10:00", Action::Release);
+    assert_eq!(case.state, CaseState::Released);
+}
+
+#[test]
+fn art12_a_result_with_paper_is_not_released_before_the_paper_reaches_the_window_unit() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
+    let case = desk.ok(&case, "2026-11-09 09:00", Action::PushResult);
+    // The food business licence is a certificate (证照): paper.
+    assert_eq!(
+        desk.act(&case, "2026-11-09 10:00", Action::Release),
+        Err(CaseError::PaperNotDelivered)
+    );
+}
+
+#[test]
+fn art12_a_result_without_paper_is_released_once_pushed() {
+    let mut desk = Desk::new();
+    let mut file = guide_file("food-business-licence.json");
+    file.item.result_kind = approval_core::guide::ResultKind::Other;
+    desk.histories.insert(FOOD.into(), published_history(&file));
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
+    let case = desk.ok(&case, "2026-11-09 09:00", Action::PushResult);
     let case = desk.ok(&case, "2026-11-09 10:00", Action::Release);
     assert_eq!(case.state, CaseState::Released);
 }
@@ -670,6 +699,7 @@ fn pushed_food(desk: &Desk, instance: &BundleInstance, outcomes: &Outcomes) -> C
         ("2026-11-06 15:00", decide(Outcome::Approved)),
         ("2026-11-06 16:00", Action::PrepareResult),
         ("2026-11-09 09:00", Action::PushResult),
+        ("2026-11-09 09:30", Action::DeliverPaper),
     ] {
         case = apply(&case, &context(&case), "officer-1", beijing(at), action)
             .unwrap()
@@ -1066,4 +1096,50 @@ fn art17_a_public_notice_of_a_result_inside_a_bundle_waits_for_the_release_gate(
     )
     .unwrap();
     assert_eq!(noticed.case.state, CaseState::PublicNotice);
+}
+
+#[test]
+fn art12_the_sweep_flags_a_paper_result_not_at_the_window_unit_in_time_once() {
+    let desk = Desk::new();
+    let case = desk.ready_to_decide("C1");
+    let case = desk.ok(&case, "2026-11-06 15:00", decide(Outcome::Approved));
+    let case = desk.ok(&case, "2026-11-06 16:00", Action::PrepareResult);
+    let case = desk.ok(&case, "2026-11-09 09:00", Action::PushResult);
+    let guide = desk.context(&case, None).guide;
+    // Decided Friday 6 Nov: the paper is due by 24:00 on 11 Nov.
+    let early = overdue_paper(
+        &case,
+        guide,
+        &desk.calendar,
+        None,
+        beijing("2026-11-11 17:00"),
+    );
+    assert_eq!(early, Ok(None));
+    let flagged = overdue_paper(
+        &case,
+        guide,
+        &desk.calendar,
+        None,
+        beijing("2026-11-12 09:00"),
+    )
+    .unwrap()
+    .unwrap();
+    assert!(matches!(
+        violations(&flagged)[..],
+        [Violation::LatePaperDelivery { deadline }] if deadline == beijing("2026-11-12 00:00")
+    ));
+    // Flagged once: the next sweep finds nothing, and the late delivery
+    // itself records no second violation.
+    let again = overdue_paper(
+        &flagged.case,
+        guide,
+        &desk.calendar,
+        None,
+        beijing("2026-11-13 09:00"),
+    );
+    assert_eq!(again, Ok(None));
+    let delivered = desk
+        .act(&flagged.case, "2026-11-13 10:00", Action::DeliverPaper)
+        .unwrap();
+    assert!(violations(&delivered).is_empty());
 }

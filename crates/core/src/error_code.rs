@@ -126,6 +126,7 @@ error_codes! {
     CasePublicNoticeRunning = "case_public_notice_running", "公示期未满", "The public notice is still running";
     CaseNoticeEndsBeforeStart = "case_notice_ends_before_start", "公示结束早于开始", "The notice ends before it starts";
     CaseNoticeLongerThanDeclared = "case_notice_longer_than_declared", "公示期限超过办事指南载明的期限", "The notice is longer than the guide declares";
+    CasePaperNotDelivered = "case_paper_not_delivered", "纸质结果尚未送达窗口", "The paper result has not reached the window unit";
     CasePushBeforeDecision = "case_push_before_decision", "尚未决定不能推送结果", "No push before the decision";
     CaseBundleContextMissing = "case_bundle_context_missing", "缺少套餐办理信息", "The bundle context is missing";
     CaseWrongBundle = "case_wrong_bundle", "套餐不符", "Wrong bundle";

@@ -1,8 +1,8 @@
 //! `deskctl case …` and `deskctl sweep`: adapters over `approval_api::cases`.
 
 use approval_api::cases::{
-    act_on_case, case_detail, case_inbox, receive_transfers, sweep_deemed_acceptance,
-    CaseActRequest, DeadlineKind,
+    act_on_case, case_detail, case_inbox, receive_transfers, sweep_clocks, CaseActRequest,
+    DeadlineKind,
 };
 use approval_api::{case_state_word, Actor, InboxFilter, Page, CASE_STATE_WORDS};
 use approval_core::bundle::Outcome;
@@ -287,10 +287,13 @@ pub fn sweep(cli: &Cli, now_at: Option<DateTime<FixedOffset>>) -> Result<(), Fai
     let at = now_at.unwrap_or_else(crate::now);
     let report = crate::block_on(async {
         let desk = crate::open_desk(cli).await?;
-        Ok(sweep_deemed_acceptance(&desk, at).await?)
+        Ok(sweep_clocks(&desk, at).await?)
     })?;
     for number in &report.deemed {
         println!("{number}\tdeemed accepted");
+    }
+    for number in &report.paper_overdue {
+        println!("{number}\tpaper result overdue (纸质结果逾期未送达)");
     }
     for (number, error) in &report.failures {
         eprintln!("deskctl: case {number}: {}", error.message_en);

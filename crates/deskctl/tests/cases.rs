@@ -141,6 +141,7 @@ fn a_case_runs_its_happy_path_with_outbox_and_audit() {
     );
     act("prepare_result", "2026-03-09T09:00:00+08:00", &[]);
     act("push_result", "2026-03-09T10:00:00+08:00", &[]);
+    act("deliver_paper", "2026-03-09T15:00:00+08:00", &[]);
     assert!(act("release", "2026-03-10T10:00:00+08:00", &[]).contains("released"));
     let show = p.ok(&["case", "show", "SX2026-000101"]);
     assert!(show.contains("state\treleased"), "{show}");
@@ -148,7 +149,7 @@ fn a_case_runs_its_happy_path_with_outbox_and_audit() {
     assert!(show.contains("deadline: processing"), "{show}");
     // Every transition went into the audit log.
     let audit = p.ok(&["audit", "verify"]);
-    assert!(audit.contains("10 entries"), "{audit}");
+    assert!(audit.contains("11 entries"), "{audit}");
 }
 
 #[test]

@@ -10,7 +10,7 @@ mod sweep;
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, DeadlineKind};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
-pub use sweep::{sweep_deemed_acceptance, SweepReport};
+pub use sweep::{sweep_clocks, SweepReport};
 
 use approval_core::case::Case;
 use approval_core::guide::{GuideHistory, GuideVersion};

@@ -1,14 +1,18 @@
-//! The deemed-acceptance sweep (视同受理, Art 10) over the stored cases: it
-//! happens by itself, whether or not anyone looks at the case. The window
-//! runs it on start and on a timer; `deskctl sweep` by hand.
+//! The sweep over the stored cases: what happens by itself when a clock
+//! runs out, whether or not anyone looks at the case. Cases past their
+//! acceptance deadline are deemed accepted (视同受理, Art 10); paper results
+//! not at the window unit by their deadline are flagged (Art 12). The
+//! window runs it on start and on a timer; `deskctl sweep` by hand.
 
 use std::collections::{BTreeSet, HashMap};
 
-use approval_core::case::{case_due, complexity_of, deemed_acceptance_sweep, Case};
+use approval_core::case::{
+    case_due, complexity_of, deemed_acceptance_sweep, overdue_paper, Applied, Case,
+};
 use approval_core::clock::DeadlineOptions;
 use approval_core::error_code::ErrorCode;
 use approval_core::guide::GuideVersion;
-use approval_store::StoreTx;
+use approval_store::{StoreTx, StoredCase};
 use chrono::{DateTime, FixedOffset};
 
 use super::record::{audit_of, outbox_for};
@@ -21,6 +25,8 @@ pub struct SweepReport {
     pub received: usize,
     /// The cases deemed accepted.
     pub deemed: Vec<String>,
+    /// The cases whose paper result was found overdue (flagged once).
+    pub paper_overdue: Vec<String>,
     /// Cases that could not be swept, with the error.
     pub failures: Vec<(String, ApiError)>,
 }
@@ -28,86 +34,145 @@ pub struct SweepReport {
 /// The actor of what happens by itself.
 const SYSTEM: &str = "system";
 
-/// Deems accepted every case past its acceptance deadline at `now`. What
-/// is due is worked out once over one snapshot of the waiting cases (their
-/// bound guides loaded once); each due case is then recorded in a unit of
-/// work of its own (one failing case does not hold up the others), against
-/// the version it was computed from: a case someone else changed meanwhile
-/// is left to them.
-pub async fn sweep_deemed_acceptance(
+/// Sweeps the clocks at `now`. What is due is worked out once over one
+/// snapshot (bound guides and filings loaded once); each change is then
+/// recorded in a unit of work of its own (one failing case does not hold up
+/// the others), against the version it was computed from: a case someone
+/// else changed meanwhile is left to them.
+pub async fn sweep_clocks(
     desk: &Desk,
     now: DateTime<FixedOffset>,
 ) -> Result<SweepReport, ApiError> {
     let calendar = desk.calendar()?;
-    let (waiting, guides) = in_read_unit!(desk.db(), async |tx| {
+    let (waiting, results_out, guides, ledger) = in_read_unit!(desk.db(), async |tx| {
         let waiting = tx.received_cases().await?;
-        let cases: Vec<Case> = waiting.iter().map(|s| s.case.clone()).collect();
+        let results_out = tx.cases_with_results_out().await?;
+        let cases: Vec<Case> = waiting
+            .iter()
+            .chain(&results_out)
+            .map(|s| s.case.clone())
+            .collect();
         let guides = bound_guides(tx, &cases).await?;
-        Ok((waiting, guides))
+        let ledger = tx.filing_ledger().await?;
+        Ok((waiting, results_out, guides, ledger))
     })
     .await?;
+    let guide_of = |case: &Case| guides.get(&(case.item_code.clone(), case.guide_version));
     let mut report = SweepReport {
         received: waiting.len(),
         ..SweepReport::default()
     };
-    let due = deemed_acceptance_sweep(
+    let deemed = deemed_acceptance_sweep(
         waiting.iter().map(|s| &s.case),
-        |c| {
-            guides
-                .get(&(c.item_code.clone(), c.guide_version))
-                .map(complexity_of)
-        },
+        |c| guide_of(c).map(complexity_of),
         &calendar,
         DeadlineOptions::default(),
         now,
     );
-    for result in due {
-        let applied = match result {
-            Ok(applied) => applied,
-            Err((number, e)) => {
-                let error = ApiError::from(e);
-                tracing::warn!(case = %number, code = %error.code, "case could not be swept");
-                report.failures.push((number, error));
-                continue;
-            }
-        };
-        let number = applied.case.number.clone();
-        let Some(before) = waiting.iter().find(|s| s.case.number == number) else {
-            continue;
-        };
-        let Some(guide) = guides.get(&(applied.case.item_code.clone(), applied.case.guide_version))
-        else {
-            continue;
-        };
-        let due = case_due(&applied.case, guide, &calendar);
-        let outbox = outbox_for(&applied, now);
-        let audit = audit_of(&before.case, &applied, "deemed_acceptance", SYSTEM, now);
-        let recorded = in_write_unit!(desk.db(), async |tx| {
-            Ok(tx
-                .record_transition(
-                    before.version,
-                    &applied,
-                    due,
-                    outbox.clone(),
-                    Some(audit.clone()),
+    for result in deemed {
+        match result {
+            Ok(applied) => {
+                let number = applied.case.number.clone();
+                match record(
+                    desk,
+                    &waiting,
+                    &guides,
+                    &calendar,
+                    applied,
+                    "deemed_acceptance",
+                    now,
                 )
-                .await?)
-        })
-        .await;
-        match recorded {
-            Ok(()) => {
-                tracing::info!(case = %number, "deemed accepted (视同受理)");
-                report.deemed.push(number);
+                .await
+                {
+                    Ok(true) => {
+                        tracing::info!(case = %number, "deemed accepted (视同受理)");
+                        report.deemed.push(number);
+                    }
+                    Ok(false) => {}
+                    Err(error) => report.failures.push(failed(number, error)),
+                }
             }
-            // The officer (or another sweep) changed it first: theirs stands.
-            Err(error) if error.code == ErrorCode::CaseChanged => {}
-            Err(error) => {
-                tracing::warn!(case = %number, code = %error.code, "case could not be swept");
-                report.failures.push((number, error));
+            Err((number, e)) => report.failures.push(failed(number, e.into())),
+        }
+    }
+    for stored in &results_out {
+        let Some(guide) = guide_of(&stored.case) else {
+            continue;
+        };
+        let number = stored.case.number.clone();
+        let flagged = match overdue_paper(&stored.case, guide, &calendar, Some(&ledger), now) {
+            Ok(Some(applied)) => {
+                record(
+                    desk,
+                    &results_out,
+                    &guides,
+                    &calendar,
+                    applied,
+                    "paper_overdue",
+                    now,
+                )
+                .await
             }
+            Ok(None) => Ok(false),
+            Err(e) => Err(e.into()),
+        };
+        match flagged {
+            Ok(true) => {
+                tracing::info!(case = %number, "paper result overdue (第十二条)");
+                report.paper_overdue.push(number);
+            }
+            Ok(false) => {}
+            Err(error) => report.failures.push(failed(number, error)),
         }
     }
     Ok(report)
+}
+
+fn failed(number: String, error: ApiError) -> (String, ApiError) {
+    tracing::warn!(case = %number, code = %error.code, "case could not be swept");
+    (number, error)
+}
+
+/// Records `applied` (computed from the snapshot `read`) in a unit of its
+/// own; `Ok(false)` when the case changed meanwhile and the other change
+/// stands.
+async fn record(
+    desk: &Desk,
+    read: &[StoredCase],
+    guides: &HashMap<(String, u32), GuideVersion>,
+    calendar: &approval_core::calendar::WorkingCalendar,
+    applied: Applied,
+    action: &str,
+    now: DateTime<FixedOffset>,
+) -> Result<bool, ApiError> {
+    let Some(before) = read.iter().find(|s| s.case.number == applied.case.number) else {
+        return Ok(false);
+    };
+    let Some(guide) = guides.get(&(applied.case.item_code.clone(), applied.case.guide_version))
+    else {
+        return Ok(false);
+    };
+    let due = case_due(&applied.case, guide, calendar);
+    let outbox = outbox_for(&applied, now);
+    let audit = audit_of(&before.case, &applied, action, SYSTEM, now);
+    let recorded = in_write_unit!(desk.db(), async |tx| {
+        Ok(tx
+            .record_transition(
+                before.version,
+                &applied,
+                due,
+                outbox.clone(),
+                Some(audit.clone()),
+            )
+            .await?)
+    })
+    .await;
+    match recorded {
+        Ok(()) => Ok(true),
+        // The officer (or another sweep) changed it first: theirs stands.
+        Err(error) if error.code == ErrorCode::CaseChanged => Ok(false),
+        Err(error) => Err(error),
+    }
 }
 
 /// The guide versions the cases are bound to, by (item, version).

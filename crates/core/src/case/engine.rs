@@ -329,6 +329,27 @@ fn bundle_of<'a>(
     Ok(bundle)
 }
 
+/// Art 12: when the paper documents of `case`'s result are due at the
+/// window unit, as known at `at`: 3 working days from the result clock's
+/// start, later under an approved result-delay filing. `None` before the
+/// decision.
+pub(super) fn paper_deadline(
+    case: &Case,
+    calendar: &WorkingCalendar,
+    filings: Option<&FilingLedger>,
+    options: DeadlineOptions,
+    at: DateTime<FixedOffset>,
+) -> Result<Option<DateTime<FixedOffset>>, CaseError> {
+    let Some(start) = result_clock_start(case) else {
+        return Ok(None);
+    };
+    let standard = result_push_deadline(calendar, start, options)?.due;
+    Ok(Some(match filings {
+        Some(ledger) => ledger.paper_delivery_deadline(&case.number, standard, at),
+        None => standard,
+    }))
+}
+
 /// What the guide declares of a public notice (公示) as a special stage.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum DeclaredNotice {
@@ -806,13 +827,14 @@ pub fn apply(
         (CaseState::ResultReady | CaseState::ResultPushed, Action::DeliverPaper)
             if step.case.result.paper_delivered_at.is_none() =>
         {
-            if let Some(start) = result_clock_start(&step.case) {
-                let standard = result_push_deadline(ctx.calendar, start, ctx.clock_options())?.due;
-                let deadline = match ctx.filings {
-                    Some(ledger) => ledger.paper_delivery_deadline(&step.case.number, standard, at),
-                    None => standard,
-                };
-                if at >= deadline {
+            if let Some(deadline) = paper_deadline(
+                &step.case,
+                ctx.calendar,
+                ctx.filings,
+                ctx.clock_options(),
+                at,
+            )? {
+                if at >= deadline && !step.case.result.paper_overdue_flagged {
                     step.violation(Violation::LatePaperDelivery { deadline });
                 }
             }
@@ -820,6 +842,11 @@ pub fn apply(
             step.event(EventKind::PaperDelivered);
         }
         (CaseState::ResultPushed, Action::Release) => {
+            // Art 12, 13: where the result is also paper, the window unit
+            // hands it out only once the paper has reached it.
+            if guide.item.result_kind.has_paper() && step.case.result.paper_delivered_at.is_none() {
+                return Err(CaseError::PaperNotDelivered);
+            }
             let permit = match &step.case.bundle_instance {
                 Some(instance) => {
                     let bundle = bundle_of(&step.case, ctx, instance)?;

@@ -63,6 +63,8 @@ pub enum CaseError {
     },
     #[error("the result cannot be pushed before the decision")]
     PushBeforeDecision,
+    #[error("Art 12, 13: the result's paper documents have not reached the window unit yet; record their delivery before the release")]
+    PaperNotDelivered,
     #[error("case {case} belongs to bundle instance {instance}, but no bundle context was given")]
     BundleContextMissing { case: String, instance: String },
     #[error("case {case} belongs to bundle instance {instance}, not to {given}")]
@@ -113,6 +115,7 @@ impl CaseError {
             CaseError::PublicNoticeRequired => ErrorCode::CasePublicNoticeRequired,
             CaseError::PublicNoticeRunning { .. } => ErrorCode::CasePublicNoticeRunning,
             CaseError::NoticeEndsBeforeStart => ErrorCode::CaseNoticeEndsBeforeStart,
+            CaseError::PaperNotDelivered => ErrorCode::CasePaperNotDelivered,
             CaseError::OmittedFromFirstNotice { .. } => ErrorCode::CaseOmittedFromFirstNotice,
             CaseError::NoticeLongerThanDeclared { .. } => ErrorCode::CaseNoticeLongerThanDeclared,
             CaseError::PushBeforeDecision => ErrorCode::CasePushBeforeDecision,
@@ -196,6 +199,9 @@ impl CaseError {
                 time_zh(until)
             ),
             CaseError::NoticeEndsBeforeStart => "公示的结束时间须晚于开始时间".to_owned(),
+            CaseError::PaperNotDelivered => {
+                "办理结果的纸质文档、证照尚未送达窗口服务单位，须先登记送达再办结出件（第十二条、第十三条）".to_owned()
+            }
             CaseError::OmittedFromFirstNotice { material_ids } => format!(
                 "补正后的告知只能针对首次一次性告知所列材料；材料{}不在首次告知之列，属首次告知遗漏（第十条）",
                 material_ids.iter().map(|m| format!("“{m}”")).collect::<Vec<_>>().join("、")

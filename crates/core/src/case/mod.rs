@@ -27,5 +27,5 @@ pub use event::{CaseEvent, EventKind, Violation};
 pub use record::{
     Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
 };
-pub use sweep::deemed_acceptance_sweep;
+pub use sweep::{deemed_acceptance_sweep, overdue_paper};
 pub use transfer::{Applicant, SubmittedForm, SubmittedMaterial, Transfer};

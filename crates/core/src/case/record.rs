@@ -89,6 +89,10 @@ pub struct ResultTimes {
     /// When the paper documents reached the window unit.
     #[serde(default)]
     pub paper_delivered_at: Option<DateTime<FixedOffset>>,
+    /// The sweep found the paper past its deadline and recorded the
+    /// violation (Art 12): a later delivery does not record it again.
+    #[serde(default)]
+    pub paper_overdue_flagged: bool,
 }
 
 /// A case bound to one version of its item's guide.

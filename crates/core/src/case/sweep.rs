@@ -3,12 +3,15 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::clocks::case_clock_options;
-use super::engine::{deemed_accepted, Applied};
+use super::engine::{deemed_accepted, paper_deadline, Applied, SYSTEM};
 use super::error::CaseError;
+use super::event::{CaseEvent, EventKind, Violation};
 use super::record::{Case, CaseState};
 use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{acceptance_deadline, ItemComplexity};
 use crate::clock::DeadlineOptions;
+use crate::filing::FilingLedger;
+use crate::guide::GuideVersion;
 
 /// Every case still waiting for acceptance whose deadline has passed at
 /// `now`, deemed accepted as of the window unit's receipt of its current
@@ -51,4 +54,45 @@ pub fn deemed_acceptance_sweep<'a>(
             Some(Ok(deemed_accepted(case, deadline.due)))
         })
         .collect()
+}
+
+/// Art 12: a decided case whose result is also paper (`ResultKind::has_paper`)
+/// and whose paper has not reached the window unit by its deadline at
+/// `now` is flagged once, with the `LatePaperDelivery` violation; `None`
+/// when there is nothing to flag (no paper, delivered, flagged before, not
+/// yet due, or released).
+pub fn overdue_paper(
+    case: &Case,
+    guide: &GuideVersion,
+    calendar: &WorkingCalendar,
+    filings: Option<&FilingLedger>,
+    now: DateTime<FixedOffset>,
+) -> Result<Option<Applied>, CaseError> {
+    let waiting = matches!(case.state, CaseState::ResultReady | CaseState::ResultPushed)
+        && guide.item.result_kind.has_paper()
+        && case.result.paper_delivered_at.is_none()
+        && !case.result.paper_overdue_flagged;
+    if !waiting {
+        return Ok(None);
+    }
+    let options = case_clock_options(DeadlineOptions::default());
+    let Some(deadline) = paper_deadline(case, calendar, filings, options, now)? else {
+        return Ok(None);
+    };
+    if now < deadline {
+        return Ok(None);
+    }
+    let mut next = case.clone();
+    next.result.paper_overdue_flagged = true;
+    let event = CaseEvent {
+        case: case.number.clone(),
+        at: deadline,
+        actor: SYSTEM.to_owned(),
+        on_behalf_of: None,
+        kind: EventKind::Violation(Violation::LatePaperDelivery { deadline }),
+    };
+    Ok(Some(Applied {
+        case: next,
+        events: vec![event],
+    }))
 }

@@ -68,6 +68,15 @@ pub enum ResultKind {
     Other,
 }
 
+impl ResultKind {
+    /// Art 12: a decision letter, a certificate and an approval document
+    /// are also paper (纸质文档、证照), which must reach the window unit; an
+    /// "other" result (a record, a confirmation) is sent electronically only.
+    pub fn has_paper(self) -> bool {
+        !matches!(self, ResultKind::Other)
+    }
+}
+
 /// Everything about an item that a change may touch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]

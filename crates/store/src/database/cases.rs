@@ -608,6 +608,28 @@ impl StoreTx {
             .collect()
     }
 
+    /// The decided cases whose result is ready or pushed but not released:
+    /// where a paper delivery may still be owed (Art 12).
+    pub async fn cases_with_results_out(&mut self) -> Result<Vec<StoredCase>, DbError> {
+        let operation = Operation::ListCases;
+        let rows = sqlx::query!(
+            r#"SELECT number, body, version FROM cases
+               WHERE state IN ('result_ready', 'result_pushed') ORDER BY number"#
+        )
+        .fetch_all(self.conn())
+        .await
+        .map_err(DbError::query(operation, None))?;
+        rows.into_iter()
+            .map(|row| {
+                Ok(StoredCase {
+                    case: serde_json::from_str(&row.body)
+                        .map_err(DbError::json(operation, Some(&row.number)))?,
+                    version: u64::try_from(row.version).unwrap_or(0),
+                })
+            })
+            .collect()
+    }
+
     /// The outbox records not pushed yet, oldest first.
     pub async fn pending_outbox(&mut self) -> Result<Vec<OutboxEntry>, DbError> {
         self.outbox_where(true).await

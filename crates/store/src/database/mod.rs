@@ -239,6 +239,7 @@ in_own_unit! {
     read fn case_due(&self, number: &str) -> Option<CaseDue>;
     read fn inbox(&self, filter: &InboxFilter, page: Page) -> Vec<InboxRow>;
     read fn received_cases(&self) -> Vec<StoredCase>;
+    read fn cases_with_results_out(&self) -> Vec<StoredCase>;
     read fn pending_outbox(&self) -> Vec<OutboxEntry>;
     read fn outbox(&self) -> Vec<OutboxEntry>;
     write fn mark_pushed(&self, id: i64, at: DateTime<FixedOffset>) -> ();

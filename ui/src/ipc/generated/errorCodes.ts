@@ -65,6 +65,7 @@ export type ErrorCode =
   | "case_not_allowed_in_state"
   | "case_material_outside_guide"
   | "case_second_correction_notice"
+  | "case_omitted_from_first_notice"
   | "case_unknown_step"
   | "case_step_not_ready"
   | "case_step_already_done"
@@ -76,6 +77,8 @@ export type ErrorCode =
   | "case_public_notice_required"
   | "case_public_notice_running"
   | "case_notice_ends_before_start"
+  | "case_notice_longer_than_declared"
+  | "case_paper_not_delivered"
   | "case_push_before_decision"
   | "case_bundle_context_missing"
   | "case_wrong_bundle"
@@ -183,6 +186,7 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   case_not_allowed_in_state: { zh: "当前状态不允许此操作", en: "Not allowed in this state" },
   case_material_outside_guide: { zh: "材料不在办事指南之内", en: "A material outside the guide" },
   case_second_correction_notice: { zh: "不得二次告知补正", en: "A second correction notice" },
+  case_omitted_from_first_notice: { zh: "首次一次性告知遗漏的材料", en: "A material the first notice omitted" },
   case_unknown_step: { zh: "流程环节不存在", en: "Unknown step" },
   case_step_not_ready: { zh: "前序环节尚未完成", en: "The step is not ready" },
   case_step_already_done: { zh: "环节已完成", en: "The step is done already" },
@@ -194,6 +198,8 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   case_public_notice_required: { zh: "须先公示", en: "Public notice comes first" },
   case_public_notice_running: { zh: "公示期未满", en: "The public notice is still running" },
   case_notice_ends_before_start: { zh: "公示结束早于开始", en: "The notice ends before it starts" },
+  case_notice_longer_than_declared: { zh: "公示期限超过办事指南载明的期限", en: "The notice is longer than the guide declares" },
+  case_paper_not_delivered: { zh: "纸质结果尚未送达窗口", en: "The paper result has not reached the window unit" },
   case_push_before_decision: { zh: "尚未决定不能推送结果", en: "No push before the decision" },
   case_bundle_context_missing: { zh: "缺少套餐办理信息", en: "The bundle context is missing" },
   case_wrong_bundle: { zh: "套餐不符", en: "Wrong bundle" },

@@ -1143,3 +1143,47 @@ fn art12_the_sweep_flags_a_paper_result_not_at_the_window_unit_in_time_once() {
         .unwrap();
     assert!(violations(&delivered).is_empty());
 }
+
+#[test]
+fn art6_a_step_past_its_maximum_time_is_shown_as_a_warning_then_recorded() {
+    use approval_core::case::open_step_standings;
+    use approval_core::clock::Timeliness;
+    let desk = Desk::new();
+    // Accepted Monday 2 Nov; the acceptance step is done the same day, so
+    // the review (at most 4 working days) is due by 24:00 on 6 Nov.
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let case = desk.ok(&case, "2026-11-02 11:00", complete("accept"));
+    let guide = desk.context(&case, None).guide;
+    let standing = |at: &str| {
+        open_step_standings(&case, guide, &desk.calendar, beijing(at))
+            .unwrap()
+            .into_iter()
+            .find(|s| s.step == "review")
+            .unwrap()
+    };
+    assert_eq!(standing("2026-11-03 09:00").timeliness, Timeliness::OnTime);
+    assert_eq!(standing("2026-11-06 09:00").timeliness, Timeliness::Warning);
+    let overdue = standing("2026-11-09 09:00");
+    assert_eq!(overdue.timeliness, Timeliness::Overdue);
+    assert_eq!(overdue.due, beijing("2026-11-07 00:00"));
+    // Completed within its time: no violation; after it: StepOverrun.
+    let on_time = desk
+        .act(&case, "2026-11-06 17:00", complete("review"))
+        .unwrap();
+    assert!(
+        violations(&on_time).is_empty(),
+        "{:?}",
+        violations(&on_time)
+    );
+    let late = desk
+        .act(&case, "2026-11-09 09:00", complete("review"))
+        .unwrap();
+    assert!(matches!(
+        &violations(&late)[..],
+        [Violation::StepOverrun { step, deadline }] if step == "review" && *deadline == beijing("2026-11-07 00:00")
+    ));
+}

@@ -27,6 +27,18 @@ pub fn end_of_china_day(date: NaiveDate) -> DateTime<FixedOffset> {
     china_instant(next, NaiveTime::MIN)
 }
 
+/// An instant as officers read it: Beijing time to the minute,
+/// `2026-11-06 24:00` style (a midnight reads as 24:00 of the day before,
+/// as deadlines are written, 民法典 第203条).
+pub fn minute_zh(instant: &DateTime<FixedOffset>) -> String {
+    let local = instant.with_timezone(&CHINA_STANDARD_TIME);
+    if local.time() == NaiveTime::MIN {
+        let day = local.date_naive().pred_opt().unwrap_or(local.date_naive());
+        return format!("{} 24:00", day.format("%Y-%m-%d"));
+    }
+    local.format("%Y-%m-%d %H:%M").to_string()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,7 +6,11 @@ use approval_api::cases::{
 };
 use approval_api::{case_state_word, Actor, InboxFilter, Page, CASE_STATE_WORDS};
 use approval_core::bundle::Outcome;
-use approval_core::case::{Action, CaseState, CorrectionItem, DeskAction, Transfer};
+use approval_core::case::{
+    Action, CaseState, CorrectionItem, DeskAction, EventKind, Transfer, Violation,
+};
+use approval_core::china_time::minute_zh;
+use approval_core::clock::Timeliness;
 use chrono::{DateTime, FixedOffset};
 
 use crate::args::{ActArgs, CaseCommand, Cli};
@@ -91,7 +95,7 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
             let actor = Actor::new(user.clone().unwrap_or_else(login_name));
             let detail = crate::block_on(async {
                 let desk = crate::open_desk(cli).await?;
-                Ok(case_detail(&desk, &actor, number).await?)
+                Ok(case_detail(&desk, &actor, number, crate::now()).await?)
             })?;
             print_detail(&detail);
             Ok(())
@@ -132,6 +136,42 @@ fn print_detail(detail: &approval_api::cases::CaseDetail) {
             None => event.actor.clone(),
         };
         println!("  {}\t{actor}\t{kind}", event.at.to_rfc3339());
+    }
+    let violations: Vec<&Violation> = detail
+        .events
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Violation(v) => Some(v),
+            _ => None,
+        })
+        .collect();
+    if !violations.is_empty() {
+        println!("violations (效能问题):");
+        for violation in violations {
+            println!("  {}", violation.message_zh());
+        }
+    }
+    if !detail.steps.is_empty() {
+        println!("steps (环节时限):");
+        for step in &detail.steps {
+            let standing = match step.timeliness {
+                Timeliness::OnTime => {
+                    format!("按时（剩余{}个工作日）", step.remaining_working_days)
+                }
+                Timeliness::Warning => {
+                    format!("即将到期（剩余{}个工作日）", step.remaining_working_days)
+                }
+                Timeliness::Overdue => {
+                    format!("已超时（超过{}个工作日）", -step.remaining_working_days)
+                }
+            };
+            println!(
+                "  {}\t{}\t{}\t{standing}",
+                step.step,
+                step.name,
+                minute_zh(&step.due)
+            );
+        }
     }
     match &detail.deadline {
         Some(deadline) => {

@@ -517,3 +517,46 @@ fn a_refused_command_is_logged_with_its_code_beside_the_profile() {
         "the arguments stay out of the log: {text}"
     );
 }
+
+/// `case show` explains in Chinese what went wrong and where each open
+/// step stands against its maximum time (Art 6).
+#[test]
+fn case_show_explains_violations_and_step_limits_in_chinese() {
+    let p = Profile::with_guides();
+    p.ok(&["case", "receive", &fixture("cases/food-single.json")]);
+    let act = |action: &str, at: &str, extra: &[&str]| {
+        let mut args = vec!["case", "act", "SX2026-000101", action, "--at", at];
+        args.extend_from_slice(extra);
+        p.ok(&args)
+    };
+    act("accept", "2026-03-02T10:00:00+08:00", &[]);
+    act(
+        "complete_step",
+        "2026-03-02T11:00:00+08:00",
+        &["--step", "accept", "--opinion", "材料齐全"],
+    );
+    // The review (at most 4 working days from 2 Mar) is due by 6 Mar: long
+    // past today, so the officer sees it overdue before completing it.
+    let show = p.ok(&["case", "show", "SX2026-000101"]);
+    assert!(show.contains("steps (环节时限):"), "{show}");
+    let review = show
+        .lines()
+        .find(|l| l.trim_start().starts_with("review\t"))
+        .unwrap_or_default();
+    assert!(review.contains("2026-03-06 24:00"), "{show}");
+    assert!(review.contains("已超时"), "{show}");
+    act(
+        "complete_step",
+        "2026-03-12T11:00:00+08:00",
+        &["--step", "review", "--opinion", "审查通过"],
+    );
+    let show = p.ok(&["case", "show", "SX2026-000101"]);
+    assert!(show.contains("violations (效能问题):"), "{show}");
+    assert!(
+        show.contains("流程环节“review”超过环节最长时限（2026-03-06 24:00）完成（第六条）"),
+        "{show}"
+    );
+    // The site survey is next; the check step waits for it, so no step
+    // with a limit is ready: none is listed.
+    assert!(!show.contains("steps (环节时限):"), "{show}");
+}

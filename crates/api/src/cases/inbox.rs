@@ -3,10 +3,13 @@
 use std::collections::HashMap;
 
 use approval_core::access::{Action, Target};
-use approval_core::case::{case_clock_options, complexity_of, CaseEvent, CaseState};
+use approval_core::case::{
+    case_clock_options, complexity_of, open_step_standings, CaseEvent, CaseState, StepStanding,
+};
 use approval_core::clock::rules::acceptance_period;
 use approval_core::clock::{explain, DeadlineOptions, Explanation, Period};
 use approval_store::{InboxFilter, InboxRow, Page, StoredCase};
+use chrono::{DateTime, FixedOffset};
 
 use super::{bound_version, load_case};
 use crate::access::{may_view, require, Actor};
@@ -62,16 +65,25 @@ pub struct CaseDeadline {
     pub explanation: Explanation,
 }
 
-/// A case with its version, events and running deadline.
+/// A case with its version, events, running deadline and where its open
+/// steps stand.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CaseDetail {
     pub stored: StoredCase,
     pub events: Vec<CaseEvent>,
     pub deadline: Option<CaseDeadline>,
+    /// The open, ready steps against their maximum time at the instant
+    /// asked (Art 6): a warning before the violation.
+    pub steps: Vec<StepStanding>,
 }
 
-/// Case `number` in full, if `actor` may see its department.
-pub async fn case_detail(desk: &Desk, actor: &Actor, number: &str) -> Result<CaseDetail, ApiError> {
+/// Case `number` in full as at `at`, if `actor` may see its department.
+pub async fn case_detail(
+    desk: &Desk,
+    actor: &Actor,
+    number: &str,
+    at: DateTime<FixedOffset>,
+) -> Result<CaseDetail, ApiError> {
     let calendar = desk.calendar()?;
     in_read_unit!(desk.db(), async |tx| {
         let (stored, history) = load_case(tx, number).await?;
@@ -113,10 +125,12 @@ pub async fn case_detail(desk: &Desk, actor: &Actor, number: &str) -> Result<Cas
             }),
             None => None,
         };
+        let steps = open_step_standings(&stored.case, guide, &calendar, at)?;
         Ok(CaseDetail {
             stored,
             events,
             deadline,
+            steps,
         })
     })
     .await

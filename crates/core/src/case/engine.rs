@@ -10,6 +10,7 @@ use super::event::{CaseEvent, EventKind, Violation};
 use super::record::{
     Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
 };
+use super::steps::step_deadline;
 use super::transfer::Transfer;
 use crate::bundle::{standalone_permit, BundleInstance, Outcome, Outcomes, ReleasePermit};
 use crate::calendar::WorkingCalendar;
@@ -265,6 +266,23 @@ fn waiting_on(case: &Case, guide: &GuideVersion, step: &str) -> Vec<String> {
         .filter(|s| s.kind != StepKind::Start && !case.step_done(&s.id))
         .map(|s| s.id.clone())
         .collect()
+}
+
+/// Art 6: a step completed after its maximum time is recorded.
+fn flag_step_overrun(
+    step: &mut Step<'_>,
+    ctx: &CaseContext<'_>,
+    id: &str,
+) -> Result<(), CaseError> {
+    if let Some(due) = step_deadline(&step.case, ctx.guide, ctx.calendar, id)? {
+        if step.at >= due.due {
+            step.violation(Violation::StepOverrun {
+                step: id.to_owned(),
+                deadline: due.due,
+            });
+        }
+    }
+    Ok(())
 }
 
 fn complete_step(step: &mut Step<'_>, id: &str, opinion: &str) {
@@ -583,6 +601,7 @@ pub fn apply(
             require_text("opinion", opinion)?;
             ready_step(&step.case, guide, id)?;
             flag_if_late(&mut step, ctx, &action)?;
+            flag_step_overrun(&mut step, ctx, id)?;
             complete_step(&mut step, id, opinion);
         }
         (CaseState::InReview, Action::ReturnToStep { step: id, reason }) => {
@@ -744,6 +763,7 @@ pub fn apply(
             }
             flag_if_late(&mut step, ctx, &action)?;
             if let Some(id) = decision_step {
+                flag_step_overrun(&mut step, ctx, &id)?;
                 complete_step(&mut step, &id, opinion);
             }
             step.case.decision = Some(Decision {

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 
 use super::action::CorrectionItem;
 use crate::bundle::Outcome;
+use crate::china_time::minute_zh;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(tag = "violation", rename_all = "snake_case")]
@@ -20,11 +21,52 @@ pub enum Violation {
     LatePaperDelivery { deadline: DateTime<FixedOffset> },
     /// The clock was paused for a stage the guide does not declare (Art 11).
     PauseWithoutDeclaredStage { stage: String, reason: String },
+    /// A flowchart step was completed after its maximum time (Art 6,
+    /// 环节最长时限).
+    StepOverrun {
+        step: String,
+        deadline: DateTime<FixedOffset>,
+    },
     /// Work went on after the processing deadline (Art 6).
     ActionAfterDeadline {
         action: String,
         deadline: DateTime<FixedOffset>,
     },
+}
+
+impl Violation {
+    /// What was violated, for officers and supervisors, in zh-CN, with its
+    /// article.
+    pub fn message_zh(&self) -> String {
+        match self {
+            Violation::DeemedAcceptance { deadline } => format!(
+                "未在受理期限（{}）内受理或一次性告知补正，视同受理（第十条）",
+                minute_zh(deadline)
+            ),
+            Violation::SecondCorrectionNotice { submission, reason } => format!(
+                "第{submission}次提交的材料再次告知补正（违反一次性告知，第十条），理由：{reason}"
+            ),
+            Violation::LatePush { deadline } => format!(
+                "办理结果晚于推送期限（{}）推送（第十二条）",
+                minute_zh(deadline)
+            ),
+            Violation::LatePaperDelivery { deadline } => format!(
+                "纸质文档、证照未在期限（{}）内送达窗口服务单位（第十二条）",
+                minute_zh(deadline)
+            ),
+            Violation::PauseWithoutDeclaredStage { stage, reason } => format!(
+                "启动了办事指南未载明的特殊环节“{stage}”（理由：{reason}），其时间照常计入办理时限（第十一条）"
+            ),
+            Violation::StepOverrun { step, deadline } => format!(
+                "流程环节“{step}”超过环节最长时限（{}）完成（第六条）",
+                minute_zh(deadline)
+            ),
+            Violation::ActionAfterDeadline { action, deadline } => format!(
+                "超过承诺办结时限（{}）后仍在办理（{action}，第六条）",
+                minute_zh(deadline)
+            ),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

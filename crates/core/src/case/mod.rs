@@ -12,6 +12,7 @@ mod engine;
 mod error;
 mod event;
 mod record;
+mod steps;
 mod sweep;
 mod transfer;
 
@@ -27,5 +28,6 @@ pub use event::{CaseEvent, EventKind, Violation};
 pub use record::{
     Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
 };
+pub use steps::{open_step_standings, step_deadline, step_ready_at, StepStanding};
 pub use sweep::{deemed_acceptance_sweep, overdue_paper};
 pub use transfer::{Applicant, SubmittedForm, SubmittedMaterial, Transfer};

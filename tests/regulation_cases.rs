@@ -1187,3 +1187,32 @@ fn art6_a_step_past_its_maximum_time_is_shown_as_a_warning_then_recorded() {
         [Violation::StepOverrun { step, deadline }] if step == "review" && *deadline == beijing("2026-11-07 00:00")
     ));
 }
+
+#[test]
+fn art5_a_cancelled_or_delegated_item_takes_no_new_cases() {
+    use approval_core::case::admit_item;
+    use approval_core::guide::ServiceItem;
+    let file = guide_file("food-business-licence.json");
+    let mut item = ServiceItem::new(file.item.clone());
+    assert_eq!(admit_item(&item), Ok(()));
+    item.cancelled = true;
+    assert_eq!(
+        admit_item(&item),
+        Err(CaseError::ItemCancelled {
+            item_code: FOOD.into()
+        })
+    );
+    let mut delegated = ServiceItem::new(file.item.clone());
+    delegated.definition.delegated_to = Some("蓝田县行政审批服务局".into());
+    let refused = admit_item(&delegated).unwrap_err();
+    assert_eq!(
+        refused,
+        CaseError::ItemDelegated {
+            item_code: FOOD.into(),
+            to: "蓝田县行政审批服务局".into()
+        }
+    );
+    assert!(refused
+        .message_zh()
+        .contains("请将办件转至蓝田县行政审批服务局"));
+}

@@ -107,6 +107,8 @@ error_codes! {
     SerialPrerequisitePending = "serial_prerequisite_pending", "串联前置事项尚未办结", "A serial prerequisite is pending";
     // Cases
     CaseUnknownItem = "case_unknown_item", "事项不存在", "Unknown item";
+    CaseItemCancelled = "case_item_cancelled", "事项已取消", "The item is cancelled";
+    CaseItemDelegated = "case_item_delegated", "事项已下放至其他层级办理", "The item is delegated elsewhere";
     CaseNoGuideInForce = "case_no_guide_in_force", "收件时没有生效的办事指南", "No guide in force at receipt";
     CaseWrongGuideVersion = "case_wrong_guide_version", "办事指南版本不符", "Wrong guide version";
     CaseEmptyField = "case_empty_field", "必填项为空", "A required field is empty";

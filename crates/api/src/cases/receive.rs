@@ -4,7 +4,9 @@ use std::collections::{BTreeMap, BTreeSet, HashMap};
 
 use approval_core::access::{Action, Target};
 use approval_core::bundle::BundleInstance;
-use approval_core::case::{assign_by_rule, case_due, receive, CaseDue, CaseState, Transfer};
+use approval_core::case::{
+    admit_item, assign_by_rule, case_due, receive, CaseDue, CaseState, Transfer,
+};
 use approval_core::error_code::ErrorCode;
 use approval_core::guide::GuideHistory;
 use approval_store::StoreTx;
@@ -87,7 +89,10 @@ async fn receive_in(
         let code = transfer.item_code.clone();
         if !histories.contains_key(&code) {
             let history = match tx.item(&code).await? {
-                Some(_) => Some(tx.guide_history(&code).await?),
+                Some(item) => {
+                    admit_item(&item).map_err(|e| refused(&number, e))?;
+                    Some(tx.guide_history(&code).await?)
+                }
                 None => None,
             };
             histories.insert(code.clone(), history);
@@ -193,4 +198,43 @@ async fn receive_in(
             .map(|i| (i.id.clone(), i.bundle.code.clone()))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use approval_core::case::Transfer;
+    use approval_core::error_code::ErrorCode;
+
+    use super::*;
+    use crate::testing::{desk, publish, FOOD};
+
+    fn transfer() -> Transfer {
+        serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/cases/food-single.json"
+        ))
+        .unwrap()
+    }
+
+    #[tokio::test]
+    async fn a_transfer_of_a_cancelled_item_is_refused_and_nothing_is_stored() {
+        let (_dir, desk) = desk().await;
+        publish(&desk, FOOD).await;
+        let code = transfer().item_code;
+        let mut item = desk.db().item(&code).await.unwrap().unwrap();
+        item.cancelled = true;
+        desk.db().save_item(&item).await.unwrap();
+        let refused = receive_transfers(&desk, &Actor::new("窗口"), vec![transfer()])
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::CaseItemCancelled);
+        assert!(refused.message.contains("已取消"), "{refused:?}");
+        assert!(desk
+            .db()
+            .case(&transfer().case_number)
+            .await
+            .unwrap()
+            .is_none());
+    }
 }

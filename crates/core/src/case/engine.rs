@@ -19,7 +19,7 @@ use crate::clock::rules::{
 };
 use crate::clock::{deadline, DeadlineOptions, DeadlineOutcome, Pause, Period};
 use crate::filing::FilingLedger;
-use crate::guide::{GuideHistory, GuideVersion, StageDuration, StageKind, StepKind};
+use crate::guide::{GuideHistory, GuideVersion, ServiceItem, StageDuration, StageKind, StepKind};
 
 /// The bundle a case belongs to, with every member's outcome so far.
 #[derive(Debug, Clone, Copy)]
@@ -57,6 +57,25 @@ impl CaseContext<'_> {
 pub struct Applied {
     pub case: Case,
     pub events: Vec<CaseEvent>,
+}
+
+/// Whether `item` may take new cases at all (Art 5: an item exists and is
+/// handled where its setting says): a cancelled item takes none, and one
+/// delegated to another level (下放/委托) belongs there.
+pub fn admit_item(item: &ServiceItem) -> Result<(), CaseError> {
+    let code = &item.definition.code;
+    if item.cancelled {
+        return Err(CaseError::ItemCancelled {
+            item_code: code.clone(),
+        });
+    }
+    if let Some(to) = &item.definition.delegated_to {
+        return Err(CaseError::ItemDelegated {
+            item_code: code.clone(),
+            to: to.clone(),
+        });
+    }
+    Ok(())
 }
 
 /// A transferred case, bound to the guide version in force when the window

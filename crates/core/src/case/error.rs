@@ -10,6 +10,10 @@ use crate::error_code::ErrorCode;
 pub enum CaseError {
     #[error("item {item_code} is not known")]
     UnknownItem { item_code: String },
+    #[error("Art 5: item {item_code} is cancelled; it takes no new cases")]
+    ItemCancelled { item_code: String },
+    #[error("Art 5: item {item_code} is delegated to {to}; its cases belong there")]
+    ItemDelegated { item_code: String, to: String },
     #[error("item {item_code} had no published guide in force at {received_at}")]
     NoGuideInForce {
         item_code: String,
@@ -115,6 +119,8 @@ impl CaseError {
             CaseError::PublicNoticeRequired => ErrorCode::CasePublicNoticeRequired,
             CaseError::PublicNoticeRunning { .. } => ErrorCode::CasePublicNoticeRunning,
             CaseError::NoticeEndsBeforeStart => ErrorCode::CaseNoticeEndsBeforeStart,
+            CaseError::ItemCancelled { .. } => ErrorCode::CaseItemCancelled,
+            CaseError::ItemDelegated { .. } => ErrorCode::CaseItemDelegated,
             CaseError::PaperNotDelivered => ErrorCode::CasePaperNotDelivered,
             CaseError::OmittedFromFirstNotice { .. } => ErrorCode::CaseOmittedFromFirstNotice,
             CaseError::NoticeLongerThanDeclared { .. } => ErrorCode::CaseNoticeLongerThanDeclared,
@@ -199,6 +205,12 @@ impl CaseError {
                 time_zh(until)
             ),
             CaseError::NoticeEndsBeforeStart => "公示的结束时间须晚于开始时间".to_owned(),
+            CaseError::ItemCancelled { item_code } => {
+                format!("事项{item_code}已取消，不再受理新的办件（第五条）")
+            }
+            CaseError::ItemDelegated { item_code, to } => format!(
+                "事项{item_code}已下放（委托）至{to}办理，本部门不受理；请将办件转至{to}（第五条）"
+            ),
             CaseError::PaperNotDelivered => {
                 "办理结果的纸质文档、证照尚未送达窗口服务单位，须先登记送达再办结出件（第十二条、第十三条）".to_owned()
             }

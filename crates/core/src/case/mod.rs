@@ -22,7 +22,7 @@ pub use desk::{
     apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
     WorkflowProblem,
 };
-pub use engine::{apply, receive, Applied, BundleContext, CaseContext};
+pub use engine::{admit_item, apply, receive, Applied, BundleContext, CaseContext};
 pub use error::CaseError;
 pub use event::{CaseEvent, EventKind, Violation};
 pub use record::{

@@ -59,6 +59,8 @@ export type ErrorCode =
   | "not_decided"
   | "serial_prerequisite_pending"
   | "case_unknown_item"
+  | "case_item_cancelled"
+  | "case_item_delegated"
   | "case_no_guide_in_force"
   | "case_wrong_guide_version"
   | "case_empty_field"
@@ -180,6 +182,8 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   not_decided: { zh: "尚未作出决定", en: "Not decided yet" },
   serial_prerequisite_pending: { zh: "串联前置事项尚未办结", en: "A serial prerequisite is pending" },
   case_unknown_item: { zh: "事项不存在", en: "Unknown item" },
+  case_item_cancelled: { zh: "事项已取消", en: "The item is cancelled" },
+  case_item_delegated: { zh: "事项已下放至其他层级办理", en: "The item is delegated elsewhere" },
   case_no_guide_in_force: { zh: "收件时没有生效的办事指南", en: "No guide in force at receipt" },
   case_wrong_guide_version: { zh: "办事指南版本不符", en: "Wrong guide version" },
   case_empty_field: { zh: "必填项为空", en: "A required field is empty" },

@@ -1216,3 +1216,83 @@ fn art5_a_cancelled_or_delegated_item_takes_no_new_cases() {
         .message_zh()
         .contains("请将办件转至蓝田县行政审批服务局"));
 }
+
+#[test]
+fn art10_a_second_notice_on_one_submission_is_bounded_by_its_acceptance_deadline() {
+    let desk = Desk::new();
+    // Received Thursday 26 Nov: one working day, due 24:00 on 27 Nov.
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-26 09:00"),
+        "2026-11-26 15:00",
+        correction("M02"),
+    );
+    let second = |at: &str| {
+        desk.act(
+            &case,
+            at,
+            Action::RequestCorrection {
+                items: vec![CorrectionItem {
+                    material_id: "M03".into(),
+                    problem: "身份证明过期".into(),
+                    paper: false,
+                }],
+                second_notice_reason: Some("首次告知遗漏".into()),
+            },
+        )
+    };
+    assert!(second("2026-11-27 16:00").is_ok());
+    assert_eq!(
+        second("2026-11-30 09:00"),
+        Err(CaseError::SecondNoticeAfterAcceptanceDeadline {
+            deadline: beijing("2026-11-28 00:00")
+        })
+    );
+}
+
+#[test]
+fn art10_corrections_are_received_after_the_notice_and_not_in_the_future() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-26 09:00"),
+        "2026-11-26 15:00",
+        correction("M02"),
+    );
+    let receive_at = |received: &str, at: &str| {
+        desk.act(
+            &case,
+            at,
+            Action::ReceiveCorrections {
+                received_at: beijing(received),
+            },
+        )
+    };
+    assert!(matches!(
+        receive_at("2026-11-26 14:00", "2026-12-01 09:00"),
+        Err(CaseError::CorrectionsReceivedOutOfRange { .. })
+    ));
+    assert!(matches!(
+        receive_at("2026-12-02 09:00", "2026-12-01 09:00"),
+        Err(CaseError::CorrectionsReceivedOutOfRange { .. })
+    ));
+    // Inside the range: the acceptance clock restarts from the receipt, and
+    // a deemed acceptance dates from it (not from the original receipt).
+    let corrected = desk.ok(
+        &case,
+        "2026-12-01 10:00",
+        Action::ReceiveCorrections {
+            received_at: beijing("2026-12-01 09:00"),
+        },
+    );
+    let swept = deemed_acceptance_sweep(
+        [&corrected],
+        |_| Some(ItemComplexity::Ordinary),
+        &desk.calendar,
+        DeadlineOptions::default(),
+        beijing("2026-12-03 09:00"),
+    );
+    let deemed = swept[0].as_ref().unwrap();
+    assert_eq!(
+        deemed.case.acceptance.map(|a| a.at),
+        Some(beijing("2026-12-01 09:00"))
+    );
+}

@@ -115,6 +115,8 @@ error_codes! {
     CaseNotAllowedInState = "case_not_allowed_in_state", "当前状态不允许此操作", "Not allowed in this state";
     CaseMaterialOutsideGuide = "case_material_outside_guide", "材料不在办事指南之内", "A material outside the guide";
     CaseSecondCorrectionNotice = "case_second_correction_notice", "不得二次告知补正", "A second correction notice";
+    CaseSecondNoticeAfterAcceptanceDeadline = "case_second_notice_after_acceptance_deadline", "再次告知超过受理期限", "A second notice after the acceptance deadline";
+    CaseCorrectionsReceivedOutOfRange = "case_corrections_received_out_of_range", "补正材料接收时间有误", "The corrections' receipt time is out of range";
     CaseOmittedFromFirstNotice = "case_omitted_from_first_notice", "首次一次性告知遗漏的材料", "A material the first notice omitted";
     CaseUnknownStep = "case_unknown_step", "流程环节不存在", "Unknown step";
     CaseStepNotReady = "case_step_not_ready", "前序环节尚未完成", "The step is not ready";

@@ -554,6 +554,20 @@ pub fn apply(
                 .map(str::trim)
                 .filter(|r| !r.is_empty());
             let beyond_first = repeated || !omitted.is_empty();
+            // A second notice on one submission still answers that
+            // submission: it is bounded by the same acceptance clock (Art 10).
+            if repeated {
+                let due = acceptance_deadline(
+                    ctx.calendar,
+                    step.case.submission_received_at,
+                    ctx.complexity(),
+                    ctx.clock_options(),
+                )?
+                .due;
+                if at >= due {
+                    return Err(CaseError::SecondNoticeAfterAcceptanceDeadline { deadline: due });
+                }
+            }
             match (beyond_first, reason) {
                 (true, None) if repeated => {
                     return Err(CaseError::SecondCorrectionNotice { submission })
@@ -583,6 +597,17 @@ pub fn apply(
             });
         }
         (CaseState::CorrectionRequested, Action::ReceiveCorrections { received_at }) => {
+            // The corrections answer the notice: they were received after it
+            // and not in the future (their receipt restarts the acceptance
+            // clock, Art 10, so a wrong time would move the deadline).
+            let notice_at = step.case.corrections.last().map(|c| c.at);
+            if notice_at.is_some_and(|n| *received_at < n) || *received_at > at {
+                return Err(CaseError::CorrectionsReceivedOutOfRange {
+                    received_at: *received_at,
+                    notice_at,
+                    now: at,
+                });
+            }
             step.case.submission += 1;
             step.case.submission_received_at = *received_at;
             step.case.state = CaseState::Received;

@@ -33,6 +33,14 @@ pub enum CaseError {
     MaterialOutsideGuide { material_id: String },
     #[error("Art 10: submission {submission} already had its one-time correction notice; a second one needs a recorded reason")]
     SecondCorrectionNotice { submission: u32 },
+    #[error("Art 10: a second notice on one submission is bounded by its acceptance deadline ({deadline}), which has passed")]
+    SecondNoticeAfterAcceptanceDeadline { deadline: DateTime<FixedOffset> },
+    #[error("the corrections must be received after the correction notice ({notice_at:?}) and not after now ({now}); {received_at} is outside")]
+    CorrectionsReceivedOutOfRange {
+        received_at: DateTime<FixedOffset>,
+        notice_at: Option<DateTime<FixedOffset>>,
+        now: DateTime<FixedOffset>,
+    },
     #[error("Art 10: a notice on corrected materials may only concern the materials of the first notice; {} {} not in it (the one-time notice omitted them)", .material_ids.join(", "), if .material_ids.len() == 1 { "was" } else { "were" })]
     OmittedFromFirstNotice { material_ids: Vec<String> },
     #[error("the flowchart has no step {step}")]
@@ -119,6 +127,12 @@ impl CaseError {
             CaseError::PublicNoticeRequired => ErrorCode::CasePublicNoticeRequired,
             CaseError::PublicNoticeRunning { .. } => ErrorCode::CasePublicNoticeRunning,
             CaseError::NoticeEndsBeforeStart => ErrorCode::CaseNoticeEndsBeforeStart,
+            CaseError::SecondNoticeAfterAcceptanceDeadline { .. } => {
+                ErrorCode::CaseSecondNoticeAfterAcceptanceDeadline
+            }
+            CaseError::CorrectionsReceivedOutOfRange { .. } => {
+                ErrorCode::CaseCorrectionsReceivedOutOfRange
+            }
             CaseError::ItemCancelled { .. } => ErrorCode::CaseItemCancelled,
             CaseError::ItemDelegated { .. } => ErrorCode::CaseItemDelegated,
             CaseError::PaperNotDelivered => ErrorCode::CasePaperNotDelivered,
@@ -205,6 +219,20 @@ impl CaseError {
                 time_zh(until)
             ),
             CaseError::NoticeEndsBeforeStart => "公示的结束时间须晚于开始时间".to_owned(),
+            CaseError::SecondNoticeAfterAcceptanceDeadline { deadline } => format!(
+                "同一次提交的再次告知也须在受理期限（{}）内作出，期限已过（第十条）",
+                time_zh(deadline)
+            ),
+            CaseError::CorrectionsReceivedOutOfRange {
+                received_at,
+                notice_at,
+                now,
+            } => format!(
+                "补正材料的接收时间{}须在补正告知{}之后、当前时间{}之前",
+                time_zh(received_at),
+                notice_at.map_or_else(|| "（无）".to_owned(), |n| format!("（{}）", time_zh(&n))),
+                time_zh(now)
+            ),
             CaseError::ItemCancelled { item_code } => {
                 format!("事项{item_code}已取消，不再受理新的办件（第五条）")
             }

@@ -67,6 +67,8 @@ export type ErrorCode =
   | "case_not_allowed_in_state"
   | "case_material_outside_guide"
   | "case_second_correction_notice"
+  | "case_second_notice_after_acceptance_deadline"
+  | "case_corrections_received_out_of_range"
   | "case_omitted_from_first_notice"
   | "case_unknown_step"
   | "case_step_not_ready"
@@ -190,6 +192,8 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   case_not_allowed_in_state: { zh: "当前状态不允许此操作", en: "Not allowed in this state" },
   case_material_outside_guide: { zh: "材料不在办事指南之内", en: "A material outside the guide" },
   case_second_correction_notice: { zh: "不得二次告知补正", en: "A second correction notice" },
+  case_second_notice_after_acceptance_deadline: { zh: "再次告知超过受理期限", en: "A second notice after the acceptance deadline" },
+  case_corrections_received_out_of_range: { zh: "补正材料接收时间有误", en: "The corrections' receipt time is out of range" },
   case_omitted_from_first_notice: { zh: "首次一次性告知遗漏的材料", en: "A material the first notice omitted" },
   case_unknown_step: { zh: "流程环节不存在", en: "Unknown step" },
   case_step_not_ready: { zh: "前序环节尚未完成", en: "The step is not ready" },

@@ -1296,3 +1296,35 @@ fn art10_corrections_are_received_after_the_notice_and_not_in_the_future() {
         Some(beijing("2026-12-01 09:00"))
     );
 }
+
+#[test]
+fn art11_a_declared_stage_that_runs_past_its_estimate_is_recorded() {
+    let desk = Desk::new();
+    let case = desk.ok(
+        &desk.receive("C1", FOOD, "2026-11-02 09:00"),
+        "2026-11-02 10:00",
+        Action::Accept,
+    );
+    let case = desk.ok(&case, "2026-11-02 11:00", complete("accept"));
+    let case = desk.ok(&case, "2026-11-03 11:00", complete("review"));
+    // The site survey is estimated at 5 working days: from 4 Nov 09:00 it
+    // should end by 24:00 on 11 Nov.
+    let case = desk.ok(&case, "2026-11-04 09:00", stage("S01"));
+    let in_time = desk
+        .act(&case, "2026-11-11 17:00", Action::EndSpecialStage)
+        .unwrap();
+    assert!(
+        violations(&in_time).is_empty(),
+        "{:?}",
+        violations(&in_time)
+    );
+    let late = desk
+        .act(&case, "2026-11-13 09:00", Action::EndSpecialStage)
+        .unwrap();
+    assert!(matches!(
+        &violations(&late)[..],
+        [Violation::StageOverrun { stage, estimated_end }] if stage == "S01" && *estimated_end == beijing("2026-11-12 00:00")
+    ));
+    // Its time still does not count: the pause covers it all.
+    assert_eq!(late.case.pauses[0].end, Some(beijing("2026-11-13 09:00")));
+}

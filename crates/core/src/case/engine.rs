@@ -749,8 +749,31 @@ pub fn apply(
         }
         (CaseState::SpecialStage { stage }, Action::EndSpecialStage) => {
             let stage = stage.clone();
+            let mut started = None;
             if let Some(pause) = step.case.pauses.iter_mut().rev().find(|p| p.end.is_none()) {
                 pause.end = Some(at);
+                started = Some(pause.start);
+            }
+            // Art 11: a declared stage states its estimated duration; one
+            // that ran past it is recorded (its time still does not count).
+            if let (Some(started), Some(declared)) = (started, guide.content.stage(&stage)) {
+                if let StageDuration::Estimated { limit } = &declared.duration {
+                    let period = Period {
+                        start: started,
+                        length: limit.period_length(),
+                        pauses: Vec::new(),
+                    };
+                    if let DeadlineOutcome::Due(due) =
+                        deadline(ctx.calendar, &period, ctx.clock_options())?
+                    {
+                        if at >= due.due {
+                            step.violation(Violation::StageOverrun {
+                                stage: stage.clone(),
+                                estimated_end: due.due,
+                            });
+                        }
+                    }
+                }
             }
             step.case.state = CaseState::InReview;
             step.event(EventKind::SpecialStageEnded {

@@ -27,6 +27,12 @@ pub enum Violation {
         step: String,
         deadline: DateTime<FixedOffset>,
     },
+    /// A declared special stage ran past the duration its guide estimates
+    /// (Art 11); its time still does not count, but the overrun is recorded.
+    StageOverrun {
+        stage: String,
+        estimated_end: DateTime<FixedOffset>,
+    },
     /// Work went on after the processing deadline (Art 6).
     ActionAfterDeadline {
         action: String,
@@ -60,6 +66,13 @@ impl Violation {
             Violation::StepOverrun { step, deadline } => format!(
                 "流程环节“{step}”超过环节最长时限（{}）完成（第六条）",
                 minute_zh(deadline)
+            ),
+            Violation::StageOverrun {
+                stage,
+                estimated_end,
+            } => format!(
+                "特殊环节“{stage}”超过办事指南载明的预估时限（{}）结束（第十一条）",
+                minute_zh(estimated_end)
             ),
             Violation::ActionAfterDeadline { action, deadline } => format!(
                 "超过承诺办结时限（{}）后仍在办理（{action}，第六条）",

@@ -302,3 +302,22 @@ fn art8_art9_a_paper_only_material_needs_an_approved_paper_filing() {
         .iter()
         .any(|f| f.code == FindingCode::PaperOnlyWithoutFiling));
 }
+
+#[test]
+fn art15_materials_without_a_catalogue_code_merge_only_within_one_department() {
+    let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/bundles/open-restaurant.json");
+    let mut guides = restaurant_guides();
+    // Each department's own application form, named alike, no catalogue code.
+    for guide in guides.values_mut() {
+        guide.content.materials[0].name = "申请书".into();
+        guide.content.materials[0].catalog_code = None;
+    }
+    let bundle = read_bundle_file(&std::fs::read_to_string(path).unwrap(), &guides)
+        .accepted()
+        .unwrap()
+        .bundle;
+    let list = consolidated_materials(&bundle, &guides);
+    let forms: Vec<_> = list.iter().filter(|m| m.name == "申请书").collect();
+    assert_eq!(forms.len(), bundle.members.len(), "{forms:?}");
+    assert!(forms.iter().all(|m| m.used_by.len() == 1), "{forms:?}");
+}

@@ -39,13 +39,14 @@ pub fn consolidated_materials(
                 material_id: material.id.clone(),
             };
             let required = material.requirement == Requirement::Required;
-            match position.get(&material.shared_key()) {
+            let key = material.shared_key(&member.department);
+            match position.get(&key) {
                 Some(&i) => {
                     list[i].required |= required;
                     list[i].used_by.push(usage);
                 }
                 None => {
-                    position.insert(material.shared_key(), list.len());
+                    position.insert(key, list.len());
                     list.push(ConsolidatedMaterial {
                         name: material.name.clone(),
                         required,

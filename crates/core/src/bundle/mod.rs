@@ -119,7 +119,10 @@ mod tests {
             vec![
                 ("营业执照", 2, true),
                 ("申请书", 1, true),
-                ("身份 证明", 2, true)
+                // Without a catalogue code, B's and C's departments each
+                // keep their own identity form (they are not one material).
+                ("身份 证明", 1, true),
+                ("身份证明", 1, false)
             ]
         );
     }

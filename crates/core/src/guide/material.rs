@@ -74,11 +74,18 @@ fn yes() -> bool {
 }
 
 impl Material {
-    /// The key under which a bundle merges the material with other items'.
-    pub fn shared_key(&self) -> String {
+    /// The key under which a bundle merges the material with other items'
+    /// (Art 15: one consolidated list, shared materials once). The
+    /// province's catalogue code names one material everywhere; without it
+    /// only the same department's materials of one name are one — two
+    /// departments' own "申请书" are different forms.
+    pub fn shared_key(&self, department: &str) -> String {
         match &self.catalog_code {
             Some(code) if !code.trim().is_empty() => format!("catalog:{}", code.trim()),
-            _ => format!("name:{}", self.name.split_whitespace().collect::<String>()),
+            _ => format!(
+                "name:{department}:{}",
+                self.name.split_whitespace().collect::<String>()
+            ),
         }
     }
 }

@@ -4,6 +4,7 @@
 //! versions.
 
 use approval_core::access::{Action, Target};
+use approval_core::audit::AuditRecord;
 use approval_core::error_code::ErrorCode;
 use approval_core::exchange::{read_guide_file, GuideFile};
 use approval_core::guide::{ItemStatus, ServiceItem};
@@ -67,7 +68,32 @@ pub async fn import_guide(
         require(tx, actor, action, department).await?;
         let item = match tx.item(&code).await? {
             Some(item) => item,
-            None => ServiceItem::new(file.item.clone()),
+            // Art 5: a guide under a code no item has establishes a new item
+            // (设立): the department administrator's act, audited, not an
+            // editor's import (re-importing under a new code would otherwise
+            // escape the item-change filing).
+            None => {
+                require(
+                    tx,
+                    actor,
+                    Action::EstablishItem,
+                    Target::Department(file.item.department.clone()),
+                )
+                .await?;
+                tx.append_audit(AuditRecord {
+                    at: now,
+                    actor: actor.name().to_owned(),
+                    action: "item.establish".to_owned(),
+                    subject: format!("item:{code}"),
+                    before: serde_json::Value::Null,
+                    after: serde_json::json!({
+                        "name": file.item.name,
+                        "department": file.item.department,
+                    }),
+                })
+                .await?;
+                ServiceItem::new(file.item.clone())
+            }
         };
         let mut history = tx.guide_history(&code).await?;
         if history.draft().is_none() {
@@ -423,5 +449,69 @@ mod tests {
             .await
             .unwrap()
             .is_empty());
+    }
+
+    /// Art 5: a guide under a code no item has sets a new item up (设立):
+    /// an editor's import may not, the department administrator's may, and
+    /// the act is in the audit log.
+    #[tokio::test]
+    async fn a_new_item_is_established_only_by_the_department_administrator_and_audited() {
+        let (_dir, desk) = desk().await;
+        grant(
+            &desk,
+            "editor",
+            Role::GuideEditor,
+            Scope::Department(MARKET.into()),
+        )
+        .await;
+        grant(
+            &desk,
+            "admin",
+            Role::DepartmentAdmin,
+            Scope::Department(MARKET.into()),
+        )
+        .await;
+        let file = check_guide_file(FOOD).accepted("food.json").unwrap();
+        let request = || GuideImportRequest {
+            file: file.clone(),
+            draft_only: true,
+            effective_from: None,
+        };
+        let refused = import_guide(&desk, &Actor::new("editor"), at(2026, 1, 1), request())
+            .await
+            .unwrap_err();
+        assert_eq!(refused.code, ErrorCode::AccessNoRole, "{refused:?}");
+        assert!(
+            desk.db().items().await.unwrap().is_empty(),
+            "nothing stored"
+        );
+
+        import_guide(&desk, &Actor::new("admin"), at(2026, 1, 1), request())
+            .await
+            .unwrap_err();
+        // The administrator may establish the item but not edit the guide:
+        // the unit is refused as a whole, and nothing is stored either.
+        assert!(desk.db().items().await.unwrap().is_empty());
+        grant(
+            &desk,
+            "admin",
+            Role::GuideEditor,
+            Scope::Department(MARKET.into()),
+        )
+        .await;
+        import_guide(&desk, &Actor::new("admin"), at(2026, 1, 1), request())
+            .await
+            .unwrap();
+        let entries = desk.db().audit_entries().await.unwrap();
+        assert!(
+            entries.iter().any(|e| e.record.action == "item.establish"
+                && e.record.subject == format!("item:{FOOD_CODE}")
+                && e.record.actor == "admin"),
+            "{entries:?}"
+        );
+        // The item exists now: the editor edits its guide as before.
+        import_guide(&desk, &Actor::new("editor"), at(2026, 1, 2), request())
+            .await
+            .unwrap();
     }
 }

@@ -44,11 +44,14 @@ pub enum Action {
     GrantRole,
     /// Set a department's workflow (step role holders, supervisors, sign-offs).
     SetDepartmentWorkflow,
+    /// Establish a new service item (设立, Art 5) without an item-change
+    /// filing: an administrator's act, audited.
+    EstablishItem,
 }
 
 impl Action {
     /// Every action, in the order the permission matrix shows them.
-    pub const ALL: [Action; 17] = [
+    pub const ALL: [Action; 18] = [
         Action::ViewCase,
         Action::ReceiveCase,
         Action::ActOnCase,
@@ -66,6 +69,7 @@ impl Action {
         Action::ViewFiling,
         Action::GrantRole,
         Action::SetDepartmentWorkflow,
+        Action::EstablishItem,
     ];
 
     /// The action's name as officers read it.
@@ -88,6 +92,7 @@ impl Action {
             Action::ViewFiling => "查看备案",
             Action::GrantRole => "授予角色",
             Action::SetDepartmentWorkflow => "设置部门办理流程",
+            Action::EstablishItem => "设立事项",
         }
     }
 
@@ -111,6 +116,7 @@ impl Action {
             Action::ViewFiling => "view_filing",
             Action::GrantRole => "grant_role",
             Action::SetDepartmentWorkflow => "set_department_workflow",
+            Action::EstablishItem => "establish_item",
         }
     }
 }
@@ -135,6 +141,9 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         // DESIGN.md 3.5: an officer or editor files, a manager decides.
         Action::SubmitFiling | Action::WithdrawFiling => FILERS,
         Action::DecideFiling | Action::RevokeFiling | Action::ImportCalendar => MANAGER,
-        Action::GrantRole | Action::SetDepartmentWorkflow => ADMIN,
+        // Art 5: an item exists only once it is lawfully set up; without an
+        // approved item-change filing that is the department administrator's
+        // act, and it is audited.
+        Action::GrantRole | Action::SetDepartmentWorkflow | Action::EstablishItem => ADMIN,
     }
 }

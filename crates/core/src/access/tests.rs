@@ -28,6 +28,7 @@ const EXPECTED: &[(&str, &str)] = &[
     ("view_filing", "xxx."),
     ("grant_role", "...x"),
     ("set_department_workflow", "...x"),
+    ("establish_item", "...x"),
 ];
 
 fn expected_allows(action: Action, role: Role) -> bool {
@@ -66,6 +67,7 @@ fn action_index(action: Action) -> usize {
         Action::ViewFiling => 14,
         Action::GrantRole => 15,
         Action::SetDepartmentWorkflow => 16,
+        Action::EstablishItem => 17,
     }
 }
 

@@ -4,7 +4,7 @@
 
 use std::time::Duration;
 
-use approval_api::cases::sweep_deemed_acceptance;
+use approval_api::cases::sweep_clocks;
 use approval_api::Desk;
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use tauri::{AppHandle, Manager};
@@ -18,7 +18,7 @@ pub fn start(app: AppHandle) {
         loop {
             let desk = app.state::<Desk>();
             let now = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
-            match sweep_deemed_acceptance(&desk, now).await {
+            match sweep_clocks(&desk, now).await {
                 Ok(report) if !report.failures.is_empty() => {
                     tracing::warn!(
                         failed = report.failures.len(),

@@ -1328,3 +1328,33 @@ fn art11_a_declared_stage_that_runs_past_its_estimate_is_recorded() {
     // Its time still does not count: the pause covers it all.
     assert_eq!(late.case.pauses[0].end, Some(beijing("2026-11-13 09:00")));
 }
+
+#[test]
+fn art17_a_prerequisite_refused_at_acceptance_withholds_its_dependents_instead_of_leaving_them_waiting(
+) {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    // The fire inspection, the licence's prerequisite, is refused at
+    // acceptance (不予受理): no decision will ever come.
+    let fire = desk.receive_in("B-FIRE", FIRE, "2026-11-02 09:00", Some("BI-1"));
+    let fire = desk.ok(
+        &fire,
+        "2026-11-02 15:00",
+        Action::RejectAtAcceptance {
+            reason: "不属于本部门职权范围".into(),
+            legal_basis: "《行政许可法》第三十二条".into(),
+        },
+    );
+    assert_eq!(fire.gate_outcome(), Some(Outcome::Rejected));
+    let outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), Some(Outcome::Approved)),
+        (FIRE.to_owned(), fire.gate_outcome()),
+        (ENV.to_owned(), None),
+    ]);
+    // The licence is withheld and flagged for a new decision, not left
+    // waiting for an approval that cannot come.
+    assert!(instance
+        .withheld(&outcomes)
+        .iter()
+        .any(|w| w.item == FOOD && w.needs_new_decision));
+}

@@ -157,4 +157,16 @@ impl Case {
     pub fn step_done(&self, step: &str) -> bool {
         self.steps_done.iter().any(|s| s.step == step)
     }
+
+    /// What the bundle's release gate reads of this case (Art 17): its
+    /// decision, or — refused at acceptance (不予受理) — a rejection, since
+    /// no approval will come and its dependents must not wait for one
+    /// forever; `None` while undecided.
+    pub fn gate_outcome(&self) -> Option<crate::bundle::Outcome> {
+        match (&self.decision, &self.state) {
+            (Some(decision), _) => Some(decision.outcome),
+            (None, CaseState::NotAccepted) => Some(crate::bundle::Outcome::Rejected),
+            (None, _) => None,
+        }
+    }
 }

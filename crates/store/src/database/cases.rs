@@ -721,7 +721,7 @@ impl StoreTx {
             let outcome = self
                 .case(number)
                 .await?
-                .and_then(|case| case.decision.map(|d| d.outcome));
+                .and_then(|case| case.gate_outcome());
             outcomes.insert(item.clone(), outcome);
         }
         Ok(outcomes)

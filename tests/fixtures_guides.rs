@@ -208,10 +208,13 @@ fn the_restaurant_bundle_reads_and_lists_shared_materials_once() {
     assert_eq!(count(StepKind::Start), 1);
     assert_eq!(count(StepKind::End), 1);
     assert_eq!(count(StepKind::Decision), 3, "one decision per item");
-    // Every item's own steps but its start and end: 5 + 5 + 1, plus receipt
-    // and release.
-    assert_eq!(chart.steps.len(), 13);
+    // Every item's own steps but its start and end: 5 + 5 + 1, plus receipt,
+    // release, and the licence's gate before the release (it waits for the
+    // fire inspection).
+    assert_eq!(chart.steps.len(), 14);
     assert!(chart.step(&format!("{FIRE}/inspect")).is_some());
+    assert!(chart.step(&format!("{FOOD}/release-gate")).is_some());
+    assert!(chart.step(&format!("{FIRE}/release-gate")).is_none());
 }
 
 /// The file of `tests/fixtures/bad/` yields an error finding with `code` at

@@ -5,21 +5,26 @@
 // Test helpers may panic: a panic here is a failed test.
 #![allow(clippy::expect_used, clippy::unwrap_used)]
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 use std::path::Path;
 
-use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
+use approval_core::bundle::{
+    bundle_flowchart, BundleInstance, MemberDecision, MemberDecisions, Outcome, Outcomes,
+};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
-    apply, deemed_acceptance_sweep, overdue_paper, receive, Action, Applicant, Applied,
-    BundleContext, Case, CaseContext, CaseError, CaseState, CorrectionItem, EventKind,
-    SubmittedForm, SubmittedMaterial, Transfer, Violation,
+    apply, case_due, deemed_acceptance_sweep, overdue_paper, pending_serial_wait, receive, Action,
+    Applicant, Applied, BundleContext, Case, CaseContext, CaseError, CaseState, CorrectionItem,
+    EventKind, SubmittedForm, SubmittedMaterial, Transfer, Violation,
 };
 use approval_core::clock::rules::ItemComplexity;
 use approval_core::clock::DeadlineOptions;
 use approval_core::exchange::read_bundle_file;
-use approval_core::guide::GuideHistory;
+use approval_core::guide::{GuideHistory, GuideVersion, StepKind};
 use approval_desk_tests::{beijing, guide_file, published_history, shipped_calendar};
+
+/// No member of the bundle has decided yet: no serial wait has ended.
+static NO_DECISIONS: MemberDecisions = MemberDecisions::new();
 
 const FOOD: &str = "610122-SCJG-XK-0001";
 const FIRE: &str = "610122-XF-XK-0001";
@@ -687,7 +692,16 @@ fn restaurant(desk: &Desk) -> BundleInstance {
 
 /// The food case of the bundle, decided and pushed (withheld).
 fn pushed_food(desk: &Desk, instance: &BundleInstance, outcomes: &Outcomes) -> Case {
-    let context = |case: &Case| desk.context(case, Some(BundleContext { instance, outcomes }));
+    let context = |case: &Case| {
+        desk.context(
+            case,
+            Some(BundleContext {
+                instance,
+                outcomes,
+                decisions: &NO_DECISIONS,
+            }),
+        )
+    };
     let mut case = desk.receive_in("B-FOOD", FOOD, "2026-11-02 09:00", Some("BI-1"));
     for (at, action) in [
         ("2026-11-02 10:00", Action::Accept),
@@ -724,6 +738,7 @@ fn art17_under_tolerance_a_dependent_decides_at_once_but_its_result_is_withheld(
         Some(BundleContext {
             instance: &instance,
             outcomes: &outcomes,
+            decisions: &NO_DECISIONS,
         }),
     );
     let withheld = apply(
@@ -744,6 +759,7 @@ fn art17_under_tolerance_a_dependent_decides_at_once_but_its_result_is_withheld(
         Some(BundleContext {
             instance: &instance,
             outcomes: &outcomes,
+            decisions: &NO_DECISIONS,
         }),
     );
     let released = apply(
@@ -773,6 +789,7 @@ fn art17_a_rejected_prerequisite_keeps_the_dependent_withheld() {
         Some(BundleContext {
             instance: &instance,
             outcomes: &outcomes,
+            decisions: &NO_DECISIONS,
         }),
     );
     let refused = apply(
@@ -805,6 +822,7 @@ fn art17_a_serial_edge_makes_the_dependent_wait_for_the_prerequisites_result() {
             Some(BundleContext {
                 instance: &instance,
                 outcomes: &outcomes,
+                decisions: &NO_DECISIONS,
             }),
         )
     };
@@ -868,6 +886,7 @@ fn art17_the_gate_of_another_bundle_instance_cannot_release_a_case() {
         Some(BundleContext {
             instance: &other,
             outcomes: &outcomes,
+            decisions: &NO_DECISIONS,
         }),
     );
     let refused = apply(
@@ -1040,7 +1059,14 @@ fn in_bundle(
     at: &str,
     action: Action,
 ) -> Result<Applied, CaseError> {
-    let ctx = desk.context(case, Some(BundleContext { instance, outcomes }));
+    let ctx = desk.context(
+        case,
+        Some(BundleContext {
+            instance,
+            outcomes,
+            decisions: &NO_DECISIONS,
+        }),
+    );
     apply(case, &ctx, "officer-1", beijing(at), action)
 }
 
@@ -1357,4 +1383,217 @@ fn art17_a_prerequisite_refused_at_acceptance_withholds_its_dependents_instead_o
         .withheld(&outcomes)
         .iter()
         .any(|w| w.item == FOOD && w.needs_new_decision));
+}
+
+/// The food licence under a serial edge from the fire inspection, at its
+/// decision point (accepted 2026-11-02 10:00; 10 working days, paused by
+/// its declared stage on 11-04/05: due 2026-11-18).
+fn serial_food(desk: &Desk, instance: &BundleInstance, outcomes: &Outcomes) -> Case {
+    let context = |case: &Case| {
+        desk.context(
+            case,
+            Some(BundleContext {
+                instance,
+                outcomes,
+                decisions: &NO_DECISIONS,
+            }),
+        )
+    };
+    let mut case = desk.receive_in("B-FOOD", FOOD, "2026-11-02 09:00", Some("BI-1"));
+    for (at, action) in [
+        ("2026-11-02 10:00", Action::Accept),
+        ("2026-11-02 11:00", complete("accept")),
+        ("2026-11-03 11:00", complete("review")),
+        ("2026-11-04 09:00", stage("S01")),
+        ("2026-11-05 17:00", Action::EndSpecialStage),
+        ("2026-11-06 10:00", complete("check")),
+    ] {
+        case = apply(&case, &context(&case), "officer-1", beijing(at), action)
+            .unwrap()
+            .case;
+    }
+    case
+}
+
+#[test]
+fn art17_the_wait_for_a_serial_prerequisite_is_not_the_dependents_time_and_its_lateness_is_the_prerequisites(
+) {
+    let desk = Desk::new();
+    let mut instance = restaurant(&desk);
+    instance.mark_serial(FIRE, FOOD).unwrap();
+    let undecided: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), None),
+        (ENV.to_owned(), None),
+    ]);
+    let food = serial_food(&desk, &instance, &undecided);
+
+    // While the fire inspection has no result the licence's clock is held:
+    // no deadline runs, so no step or action of the licence is late.
+    let waiting = BundleContext {
+        instance: &instance,
+        outcomes: &undecided,
+        decisions: &NO_DECISIONS,
+    };
+    let wait = pending_serial_wait(&food, Some(&waiting)).unwrap();
+    assert_eq!((wait.from, wait.until), (beijing("2026-11-02 10:00"), None));
+    assert_eq!(
+        case_due(
+            &food,
+            desk.context(&food, None).guide,
+            &desk.calendar,
+            Some(&wait)
+        )
+        .processing_due,
+        None
+    );
+
+    // The fire inspection (7 working days from 11-02 10:00, due 11-11)
+    // decides late, on 11-24; the licence decides the same afternoon, after
+    // the 11-18 its own clock would have given it without the wait.
+    let outcomes: Outcomes = BTreeMap::from([
+        (FOOD.to_owned(), None),
+        (FIRE.to_owned(), Some(Outcome::Approved)),
+        (ENV.to_owned(), None),
+    ]);
+    let decisions: MemberDecisions = BTreeMap::from([(
+        FIRE.to_owned(),
+        MemberDecision {
+            at: beijing("2026-11-24 10:00"),
+            processing_due: Some(beijing("2026-11-11 10:00")),
+        },
+    )]);
+    let ctx = desk.context(
+        &food,
+        Some(BundleContext {
+            instance: &instance,
+            outcomes: &outcomes,
+            decisions: &decisions,
+        }),
+    );
+    let decided = apply(
+        &food,
+        &ctx,
+        "officer-1",
+        beijing("2026-11-24 15:00"),
+        decide(Outcome::Approved),
+    )
+    .unwrap();
+    assert_eq!(violations(&decided), vec![], "{:?}", decided.events);
+    let wait = decided
+        .events
+        .iter()
+        .find_map(|e| match &e.kind {
+            EventKind::SerialWaitEnded { wait } => Some(wait.clone()),
+            _ => None,
+        })
+        .expect("the wait is recorded");
+    assert_eq!(wait.until, Some(beijing("2026-11-24 10:00")));
+    assert_eq!(wait.late_prerequisites.len(), 1);
+    assert_eq!(wait.late_prerequisites[0].department, "蓝田县消防救援大队");
+    let message = wait.message_zh();
+    assert!(
+        message.contains("等待时间不计入本事项办理时限")
+            && message.contains("超期责任由“蓝田县消防救援大队”承担"),
+        "{message}"
+    );
+    // The wait is now a pause of the case's own record, named as such.
+    assert!(decided
+        .case
+        .pauses
+        .iter()
+        .any(|p| p.reason.starts_with("串联审批") && p.end == wait.until));
+
+    // Without the serial edge (tolerance) the same decision is late.
+    let tolerant = restaurant(&desk);
+    let food = serial_food(&desk, &tolerant, &undecided);
+    let late = apply(
+        &food,
+        &desk.context(
+            &food,
+            Some(BundleContext {
+                instance: &tolerant,
+                outcomes: &outcomes,
+                decisions: &decisions,
+            }),
+        ),
+        "officer-1",
+        beijing("2026-11-24 15:00"),
+        decide(Outcome::Approved),
+    )
+    .unwrap();
+    assert!(
+        violations(&late)
+            .iter()
+            .any(|v| matches!(v, Violation::ActionAfterDeadline { .. })),
+        "{:?}",
+        late.events
+    );
+}
+
+/// Art 17, settled in docs/decisions/0016: the window unit is the one place
+/// results leave (统一出件), each as soon as the prerequisites it depends on
+/// are approved; the joint chart draws exactly the gate the release obeys.
+#[test]
+fn art17_the_bundle_chart_and_the_release_gate_say_the_same_thing() {
+    let desk = Desk::new();
+    let instance = restaurant(&desk);
+    let guides: HashMap<String, GuideVersion> = desk
+        .histories
+        .iter()
+        .filter_map(|(code, h)| Some((code.clone(), h.latest_published()?.clone())))
+        .collect();
+    let chart = bundle_flowchart(&instance.bundle, &guides);
+    let release = chart
+        .steps
+        .iter()
+        .find(|s| s.kind == StepKind::End)
+        .unwrap();
+    assert_eq!(release.name, "窗口统一出件");
+    for member in &instance.bundle.members {
+        let item = &member.item_code;
+        // Only this item decided: what does its release wait on?
+        let outcomes: Outcomes = instance
+            .bundle
+            .members
+            .iter()
+            .map(|m| {
+                let own = &m.item_code == item;
+                (m.item_code.clone(), own.then_some(Outcome::Approved))
+            })
+            .collect();
+        let waits_on = match instance.release_permit(item, &outcomes) {
+            Ok(_) => Vec::new(),
+            Err(blocked) => blocked.pending,
+        };
+        let gate = chart.step(&format!("{item}/release-gate"));
+        match gate {
+            None => assert!(
+                waits_on.is_empty(),
+                "{item}: the chart sends it straight to the release, the gate waits on {waits_on:?}"
+            ),
+            Some(gate) => {
+                assert!(
+                    !waits_on.is_empty(),
+                    "{item}: a gate the release does not have"
+                );
+                let named = gate.name.matches('“').count();
+                assert_eq!(named, waits_on.len(), "{}", gate.name);
+                for code in &waits_on {
+                    assert!(
+                        gate.name.contains(&guides[code].item.name),
+                        "{item}: {} does not name {code}",
+                        gate.name
+                    );
+                }
+                assert!(chart
+                    .edges
+                    .iter()
+                    .any(|e| e.from == gate.id && e.to == release.id));
+            }
+        }
+    }
+    // The independent pollutant registration leaves on its own decision.
+    let only_env: Outcomes = BTreeMap::from([(ENV.to_owned(), Some(Outcome::Approved))]);
+    assert!(instance.release_permit(ENV, &only_env).is_ok());
 }

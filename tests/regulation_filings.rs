@@ -7,11 +7,11 @@
 use std::collections::BTreeMap;
 use std::path::Path;
 
-use approval_core::bundle::{BundleInstance, Outcome, Outcomes};
+use approval_core::bundle::{BundleInstance, MemberDecisions, Outcome, Outcomes};
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{
-    apply, receive, Action, Applicant, Applied, BundleContext, Case, CaseContext, CaseError,
-    CorrectionItem, EventKind, Transfer, Violation,
+    apply, receive, stage_filing_revoked, Action, Applicant, Applied, BundleContext, Case,
+    CaseContext, CaseError, CaseState, CorrectionItem, EventKind, Transfer, Violation,
 };
 use approval_core::clock::rules::result_push_deadline;
 use approval_core::clock::DeadlineOptions;
@@ -19,6 +19,9 @@ use approval_core::exchange::read_bundle_file;
 use approval_core::filing::{Filing, FilingLedger, FilingSubject, SerialGround};
 use approval_core::guide::{GuideHistory, GuideVersion, ServiceItem};
 use approval_desk_tests::{beijing, guide_file, published_history, shipped_calendar};
+
+/// No member of the bundle has decided yet: no serial wait has ended.
+static NO_DECISIONS: MemberDecisions = MemberDecisions::new();
 
 const PERMIT: &str = "610122-ZJ-XK-0001";
 const FOOD: &str = "610122-SCJG-XK-0001";
@@ -204,6 +207,53 @@ fn art11_a_stage_without_a_stated_duration_pauses_only_under_an_approved_filing(
     ));
 }
 
+/// Art 11, settled in docs/decisions/0015: a revoked filing ends the pause
+/// of a stage still running on it at the revocation; the time from then on
+/// counts, whether the sweep of the revocation records it or the stage's
+/// end does.
+#[test]
+fn art11_a_revoked_stage_filing_ends_its_pause_from_the_revocation_on() {
+    let desk = Desk::new("construction-works-permit.json");
+    const FILING: &str = "TSHJ-2026-0012";
+    let mut ledger = ledger_with(FILING, stage_filing(), Some("2026-10-10 09:00"));
+    let case = permit_at_expert_review(&desk, &ledger);
+    let running = desk.ok(&case, &ledger, "2026-11-03 09:00", expert_stage());
+    assert_eq!(stage_filing_revoked(&running, &desk.guide, &ledger), None);
+
+    revoke(&mut ledger, FILING, "2026-11-10 09:00");
+    // The revocation's own unit of work ends the pause at once …
+    let swept = stage_filing_revoked(&running, &desk.guide, &ledger).unwrap();
+    let pause = swept.case.pauses.last().unwrap();
+    assert_eq!(pause.end, Some(beijing("2026-11-10 09:00")));
+    assert!(matches!(
+        swept.events[0].kind,
+        EventKind::StagePauseEndedByRevocation { .. }
+    ));
+    assert!(matches!(swept.case.state, CaseState::SpecialStage { .. }));
+    // … and the stage's end later does not stretch it again.
+    let ended = desk.ok(
+        &swept.case,
+        &ledger,
+        "2026-11-20 17:00",
+        Action::EndSpecialStage,
+    );
+    assert_eq!(
+        ended.pauses.last().unwrap().end,
+        Some(beijing("2026-11-10 09:00"))
+    );
+    // Without the sweep, the stage's end stops the pause at the revocation.
+    let ended = desk.ok(
+        &running,
+        &ledger,
+        "2026-11-20 17:00",
+        Action::EndSpecialStage,
+    );
+    assert_eq!(
+        ended.pauses.last().unwrap().end,
+        Some(beijing("2026-11-10 09:00"))
+    );
+}
+
 #[test]
 fn art9_drawings_are_asked_on_paper_only_under_an_approved_paper_filing() {
     let desk = Desk::new("construction-works-permit.json");
@@ -368,6 +418,7 @@ fn art17_an_approved_serial_filing_makes_the_dependent_wait_for_its_prerequisite
             bundle: Some(BundleContext {
                 instance: &instance,
                 outcomes: &outcomes,
+                decisions: &NO_DECISIONS,
             }),
             filings: Some(ledger),
         };

@@ -1,6 +1,7 @@
 //! Who acts, and core's one permission check over the stored grants.
 
 use approval_core::access::{authorize, authorize_unless_setting_up, Action, Target};
+use approval_core::guide::ItemDefinition;
 use approval_store::StoreTx;
 
 use crate::ApiError;
@@ -53,16 +54,33 @@ pub async fn require_granted(
         .map_err(ApiError::from)
 }
 
-/// Whether `actor` may see what belongs to `department`: an officer of one
-/// department never sees another's. Everything is visible while the
-/// installation has no grant.
+/// Whether `actor` may see `target`: an officer of one department never
+/// sees another's, nor a classified item's without clearance. Everything is
+/// visible while the installation has no grant.
 pub async fn may_view(
     tx: &mut StoreTx,
     actor: &Actor,
     action: Action,
-    department: &str,
+    target: &Target,
 ) -> Result<bool, ApiError> {
     let grants = tx.grants().await?;
-    let target = Target::Department(department.to_owned());
-    Ok(authorize_unless_setting_up(&grants, actor.name(), action, &target).is_ok())
+    Ok(authorize_unless_setting_up(&grants, actor.name(), action, target).is_ok())
+}
+
+/// The permission target of what belongs to item `code` as `bound` (a
+/// case's guide version, a guide being imported) describes it: classified
+/// (Art 28) when that version or the item in force says so, so a case
+/// bound to an older version is hidden once its item is classified.
+pub async fn item_target(
+    tx: &mut StoreTx,
+    code: &str,
+    bound: &ItemDefinition,
+) -> Result<Target, ApiError> {
+    let in_force = tx.item(code).await?;
+    let classified = bound.classified || in_force.is_some_and(|i| i.definition.classified);
+    Ok(if classified {
+        Target::Classified(bound.department.clone())
+    } else {
+        Target::Department(bound.department.clone())
+    })
 }

@@ -123,7 +123,7 @@ pub async fn bench_cases(database: &Path, count: usize, run: u32) -> Result<Case
     for transfer in transfers {
         let number = transfer.case_number.clone();
         let applied = receive(transfer, Some(&history)).map_err(|e| refused(&number, e))?;
-        let due = case_due(&applied.case, &guide, &calendar);
+        let due = case_due(&applied.case, &guide, &calendar, None);
         batch.push((applied, due));
     }
     let binding = began.elapsed();

@@ -226,10 +226,18 @@ pub async fn bundle_status(desk: &Desk, actor: &Actor, id: &str) -> Result<Bundl
             )
         })?;
         let departments = departments_of(&instance.bundle);
+        // The members whose case the actor may see: of their department, and
+        // cleared for a classified item (Art 28).
         let mut visible = BTreeSet::new();
-        for department in &departments {
-            if may_view(tx, actor, Action::ViewCase, department).await? {
-                visible.insert(department.to_owned());
+        for member in &instance.bundle.members {
+            let target = match tx.item(&member.item_code).await? {
+                Some(item) if item.definition.classified => {
+                    Target::Classified(member.department.clone())
+                }
+                _ => Target::Department(member.department.clone()),
+            };
+            if may_view(tx, actor, Action::ViewCase, &target).await? {
+                visible.insert(member.item_code.clone());
             }
         }
         let Some(first) = departments.first() else {
@@ -244,7 +252,7 @@ pub async fn bundle_status(desk: &Desk, actor: &Actor, id: &str) -> Result<Bundl
             let target = Target::Department((*first).to_owned());
             require(tx, actor, Action::ViewCase, target).await?;
         }
-        let outcomes = tx.bundle_outcomes(&instance).await?;
+        let outcomes = tx.bundle_standing(&instance).await?.outcomes;
         let withheld = instance.withheld(&outcomes);
         let members = instance
             .bundle
@@ -261,7 +269,7 @@ pub async fn bundle_status(desk: &Desk, actor: &Actor, id: &str) -> Result<Bundl
                     None if outcome.is_none() => ReleaseGate::NotDecided,
                     None => ReleaseGate::Releasable,
                 };
-                let case = if visible.contains(member.department.as_str()) {
+                let case = if visible.contains(item) {
                     MemberCase::Number(instance.case_number(item).map(str::to_owned))
                 } else {
                     MemberCase::OtherDepartment

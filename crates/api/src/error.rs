@@ -109,6 +109,7 @@ from_layer_error!(
     approval_core::bundle::InstanceError,
     approval_core::guide::VersionError,
     approval_core::guide::ItemError,
+    approval_core::guide::NotPublic,
     approval_core::audit::ChainBreak,
     approval_store::DbError,
 );

@@ -16,6 +16,7 @@ use chrono::{DateTime, FixedOffset};
 use serde_json::Value;
 
 use crate::access::{may_view, require, require_granted, Actor};
+use crate::cases::end_pauses_of_revoked_filing;
 use crate::{in_read_unit, in_write_unit, ApiError, Desk};
 
 /// The state words a filing list filters on.
@@ -228,7 +229,14 @@ pub async fn list_filings(
     in_read_unit!(desk.db(), async |tx| {
         let mut visible = Vec::new();
         for filing in tx.filings(state).await? {
-            if may_view(tx, actor, Action::ViewFiling, &filing.department).await? {
+            if may_view(
+                tx,
+                actor,
+                Action::ViewFiling,
+                &Target::Department(filing.department.clone()),
+            )
+            .await?
+            {
                 visible.push(filing);
             }
         }
@@ -301,11 +309,18 @@ pub async fn revoke_filing(
     id: &str,
     reason: &str,
 ) -> Result<Filing, ApiError> {
+    let calendar = desk.calendar()?;
     in_write_unit!(desk.db(), async |tx| {
         let filing = load_for(tx, id, actor, Action::RevokeFiling).await?;
         let revoked = filing.revoke(actor.name(), at, reason)?;
         let record = revoked.audit_record(&filing.state, actor.name(), at);
         tx.save_filing(&revoked, vec![record]).await?;
+        // Art 11: a stage resting on the filing stops pausing its cases now.
+        if let FilingSubject::SpecialStage { item_code, .. } = &revoked.subject {
+            let ledger = tx.filing_ledger().await?;
+            end_pauses_of_revoked_filing(tx, &calendar, &ledger, item_code, actor.name(), at)
+                .await?;
+        }
         Ok(revoked)
     })
     .await

@@ -7,6 +7,7 @@ use approval_core::exchange::{GuideFile, BUNDLE_FORMAT};
 use approval_docs::{guide_flowchart_svg, render_flowchart_svg, ChartText};
 
 use crate::bundles::MemberGuides;
+use crate::ApiError;
 
 /// Whether `json` is a bundle file (its `format` says so) rather than a
 /// guide file.
@@ -17,33 +18,42 @@ pub fn is_bundle_file(json: &str) -> bool {
         .unwrap_or(false)
 }
 
-/// The flowchart of a checked guide file, as a standalone SVG document.
-pub fn guide_flowchart(file: &GuideFile) -> String {
-    guide_flowchart_svg(&file.item, &file.guide)
+/// The public flowchart of a checked guide file, as a standalone SVG
+/// document; refused for a classified item (Art 28).
+pub fn guide_flowchart(file: &GuideFile) -> Result<String, ApiError> {
+    file.item.may_be_published()?;
+    Ok(guide_flowchart_svg(&file.item, &file.guide))
 }
 
-/// The joint flowchart of a checked bundle over its members' guides, as a
-/// standalone SVG document.
-pub fn bundle_flowchart_svg(bundle: &BundleDefinition, guides: &MemberGuides) -> String {
+/// The public joint flowchart of a checked bundle over its members' guides,
+/// as a standalone SVG document; refused when a member is classified (Art
+/// 28: its steps would be published with the bundle's).
+pub fn bundle_flowchart_svg(
+    bundle: &BundleDefinition,
+    guides: &MemberGuides,
+) -> Result<String, ApiError> {
+    for guide in guides.values() {
+        guide.item.may_be_published()?;
+    }
     let chart = bundle_flowchart(bundle, guides);
     let stages: Vec<_> = guides
         .values()
         .flat_map(|g| g.content.special_stages.clone())
         .collect();
-    render_flowchart_svg(
+    Ok(render_flowchart_svg(
         &chart,
         &stages,
         &ChartText {
             title: format!("{}办事流程图", bundle.name),
             subtitle: Some(
-                "各部门按“默认前置条件批准”容缺机制同步办理，前置结果全部批准后统一出件".to_owned(),
+                "各部门按“默认前置条件批准”容缺机制同步办理；各事项的结果在其前置事项结果全部获得批准后，由窗口服务单位统一出件".to_owned(),
             ),
             footer: vec![
                 "特殊环节时间不计入办理时限（《陕西省政务服务效能管理暂行办法》第十一条）"
                     .to_owned(),
             ],
         },
-    )
+    ))
 }
 
 #[cfg(test)]
@@ -65,7 +75,8 @@ mod tests {
     #[test]
     fn a_guide_and_a_bundle_render_as_svg() {
         assert!(!is_bundle_file(CONSTRUCTION));
-        let svg = guide_flowchart(&check_guide_file(CONSTRUCTION).accepted("c.json").unwrap());
+        let svg =
+            guide_flowchart(&check_guide_file(CONSTRUCTION).accepted("c.json").unwrap()).unwrap();
         assert!(svg.starts_with("<?xml") || svg.starts_with("<svg"));
         assert!(svg.contains("特殊环节"));
 
@@ -81,7 +92,9 @@ mod tests {
         let bundle = check_bundle_file(RESTAURANT, &guides)
             .accepted("r.json")
             .unwrap();
-        assert!(bundle_flowchart_svg(&bundle, &guides).contains("统一出件"));
+        assert!(bundle_flowchart_svg(&bundle, &guides)
+            .unwrap()
+            .contains("统一出件"));
     }
 
     #[test]

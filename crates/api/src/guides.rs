@@ -10,7 +10,7 @@ use approval_core::exchange::{read_guide_file, GuideFile};
 use approval_core::guide::{ItemStatus, ServiceItem};
 use chrono::{DateTime, FixedOffset};
 
-use crate::access::{may_view, require, Actor};
+use crate::access::{item_target, may_view, require, Actor};
 use crate::file_check::FileCheck;
 use crate::{in_read_unit, in_write_unit, ApiError, Desk};
 
@@ -64,8 +64,8 @@ pub async fn import_guide(
     };
     let code = file.item.code.clone();
     let imported = in_write_unit!(desk.db(), async |tx| {
-        let department = Target::Department(file.item.department.clone());
-        require(tx, actor, action, department).await?;
+        let target = item_target(tx, &code, &file.item).await?;
+        require(tx, actor, action, target.clone()).await?;
         let item = match tx.item(&code).await? {
             Some(item) => item,
             // Art 5: a guide under a code no item has establishes a new item
@@ -73,13 +73,7 @@ pub async fn import_guide(
             // editor's import (re-importing under a new code would otherwise
             // escape the item-change filing).
             None => {
-                require(
-                    tx,
-                    actor,
-                    Action::EstablishItem,
-                    Target::Department(file.item.department.clone()),
-                )
-                .await?;
+                require(tx, actor, Action::EstablishItem, target).await?;
                 tx.append_audit(AuditRecord {
                     at: now,
                     actor: actor.name().to_owned(),
@@ -145,7 +139,7 @@ pub async fn export_guide(
             tx,
             actor,
             Action::ViewGuide,
-            Target::Department(item.definition.department.clone()),
+            Target::of_item(&item.definition),
         )
         .await?;
         let history = tx.guide_history(code).await?;
@@ -206,7 +200,8 @@ pub async fn list_guides(desk: &Desk, actor: &Actor) -> Result<Vec<GuideListing>
         let mut listed = Vec::new();
         for item in tx.items().await? {
             let definition = &item.definition;
-            if !may_view(tx, actor, Action::ViewGuide, &definition.department).await? {
+            let target = Target::of_item(definition);
+            if !may_view(tx, actor, Action::ViewGuide, &target).await? {
                 continue;
             }
             let history = tx.guide_history(&definition.code).await?;
@@ -449,69 +444,5 @@ mod tests {
             .await
             .unwrap()
             .is_empty());
-    }
-
-    /// Art 5: a guide under a code no item has sets a new item up (设立):
-    /// an editor's import may not, the department administrator's may, and
-    /// the act is in the audit log.
-    #[tokio::test]
-    async fn a_new_item_is_established_only_by_the_department_administrator_and_audited() {
-        let (_dir, desk) = desk().await;
-        grant(
-            &desk,
-            "editor",
-            Role::GuideEditor,
-            Scope::Department(MARKET.into()),
-        )
-        .await;
-        grant(
-            &desk,
-            "admin",
-            Role::DepartmentAdmin,
-            Scope::Department(MARKET.into()),
-        )
-        .await;
-        let file = check_guide_file(FOOD).accepted("food.json").unwrap();
-        let request = || GuideImportRequest {
-            file: file.clone(),
-            draft_only: true,
-            effective_from: None,
-        };
-        let refused = import_guide(&desk, &Actor::new("editor"), at(2026, 1, 1), request())
-            .await
-            .unwrap_err();
-        assert_eq!(refused.code, ErrorCode::AccessNoRole, "{refused:?}");
-        assert!(
-            desk.db().items().await.unwrap().is_empty(),
-            "nothing stored"
-        );
-
-        import_guide(&desk, &Actor::new("admin"), at(2026, 1, 1), request())
-            .await
-            .unwrap_err();
-        // The administrator may establish the item but not edit the guide:
-        // the unit is refused as a whole, and nothing is stored either.
-        assert!(desk.db().items().await.unwrap().is_empty());
-        grant(
-            &desk,
-            "admin",
-            Role::GuideEditor,
-            Scope::Department(MARKET.into()),
-        )
-        .await;
-        import_guide(&desk, &Actor::new("admin"), at(2026, 1, 1), request())
-            .await
-            .unwrap();
-        let entries = desk.db().audit_entries().await.unwrap();
-        assert!(
-            entries.iter().any(|e| e.record.action == "item.establish"
-                && e.record.subject == format!("item:{FOOD_CODE}")
-                && e.record.actor == "admin"),
-            "{entries:?}"
-        );
-        // The item exists now: the editor edits its guide as before.
-        import_guide(&desk, &Actor::new("editor"), at(2026, 1, 2), request())
-            .await
-            .unwrap();
     }
 }

@@ -71,6 +71,7 @@ error_codes! {
     // Roles and permissions
     AccessNoRole = "access_no_role", "没有相应角色", "No role for this";
     AccessOutOfScope = "access_out_of_scope", "超出授权部门范围", "Outside the granted department";
+    AccessNoClearance = "access_no_clearance", "无涉密事项知悉授权", "No clearance for classified items";
     AccessOwnFiling = "access_own_filing", "不能审核自己的备案", "Cannot decide one's own filing";
     AccessOwnGrant = "access_own_grant", "不能给自己授权", "Cannot grant oneself";
     AccessRoleNotGrantable = "access_role_not_grantable", "无权授予该角色", "This role cannot be granted here";
@@ -109,6 +110,8 @@ error_codes! {
     CaseUnknownItem = "case_unknown_item", "事项不存在", "Unknown item";
     CaseItemCancelled = "case_item_cancelled", "事项已取消", "The item is cancelled";
     CaseItemDelegated = "case_item_delegated", "事项已下放至其他层级办理", "The item is delegated elsewhere";
+    ItemClassifiedNotPublic = "item_classified_not_public", "涉密事项不予公开", "A classified item is not published";
+    CaseItemWithApprovalBureau = "case_item_with_approval_bureau", "即办事项由行政审批服务局办理", "The instant item is handled by the approval bureau";
     CaseNoGuideInForce = "case_no_guide_in_force", "收件时没有生效的办事指南", "No guide in force at receipt";
     CaseWrongGuideVersion = "case_wrong_guide_version", "办事指南版本不符", "Wrong guide version";
     CaseEmptyField = "case_empty_field", "必填项为空", "A required field is empty";

@@ -52,6 +52,8 @@ fn history(public_notice: bool) -> GuideHistory {
         result_kind: ResultKind::Certificate,
         result_needs_public_notice: public_notice,
         delegated_to: None,
+        instant: None,
+        classified: false,
     };
     let material = |id: &str| Material {
         id: id.into(),

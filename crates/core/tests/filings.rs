@@ -307,6 +307,8 @@ fn item() -> ServiceItem {
         result_kind: ResultKind::Certificate,
         result_needs_public_notice: false,
         delegated_to: None,
+        instant: None,
+        classified: false,
     })
 }
 

@@ -151,6 +151,18 @@ fn print_detail(detail: &approval_api::cases::CaseDetail) {
             println!("  {}", violation.message_zh());
         }
     }
+    let notes: Vec<String> = detail
+        .events
+        .iter()
+        .filter_map(|e| e.clock_note_zh())
+        .chain(detail.serial_wait.iter().map(|w| w.message_zh()))
+        .collect();
+    if !notes.is_empty() {
+        println!("clock notes (计时说明):");
+        for note in notes {
+            println!("  {note}");
+        }
+    }
     if !detail.steps.is_empty() {
         println!("steps (环节时限):");
         for step in &detail.steps {

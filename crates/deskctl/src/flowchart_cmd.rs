@@ -17,11 +17,11 @@ pub fn run(cli: &Cli, command: &FlowchartCommand) -> Result<(), Failure> {
         let guides = crate::block_on(crate::bundle_cmd::guides_for(cli, &text, guides))?;
         let check = check_bundle_file(&text, &guides);
         eprint!("{}", render(&check.findings));
-        bundle_flowchart_svg(&check.accepted(&what)?, &guides)
+        bundle_flowchart_svg(&check.accepted(&what)?, &guides)?
     } else {
         let check = check_guide_file(&text);
         eprint!("{}", render(&check.findings));
-        guide_flowchart(&check.accepted(&what)?)
+        guide_flowchart(&check.accepted(&what)?)?
     };
     std::fs::write(out, svg).map_err(|source| Failure::WriteOutput {
         path: out.display().to_string(),

@@ -374,6 +374,67 @@ fn an_approved_serial_filing_holds_the_food_licence_until_the_fire_inspection_de
         .success());
 }
 
+/// The food licence's line of `deskctl case list`: its stored due.
+fn listed_due(p: &Profile, number: &str) -> String {
+    p.ok(&["case", "list", "--as", officer_of(number)])
+        .lines()
+        .find(|l| l.starts_with(number))
+        .and_then(|l| l.split('\t').nth(3))
+        .unwrap_or_default()
+        .to_owned()
+}
+
+#[test]
+fn a_serial_wait_is_not_the_food_licences_time_and_a_late_fire_inspection_answers_for_itself() {
+    let p = Profile::with_cases(&["cases/restaurant-bundle.json"]);
+    assert!(p.submit_serial("BA-1", "王科员", FOOD).status.success());
+    p.ok(&[
+        "filing",
+        "decide",
+        "BA-1",
+        "approve",
+        "--comment",
+        "同意串联",
+        "--as",
+        "孙科长",
+        "--at",
+        "2026-03-03T10:00:00+08:00",
+    ]);
+    p.to_decision(FOOD_CASE);
+    // While the fire inspection has no result the licence's clock is held.
+    let show = p.ok(&["case", "show", FOOD_CASE, "--as", "王科员"]);
+    assert!(show.contains("串联审批：自2026-03-04 10:00起"), "{show}");
+    assert!(show.contains("仍在等待"), "{show}");
+    assert_eq!(listed_due(&p, FOOD_CASE), "-");
+
+    // The fire inspection decides on 3-24, past its own deadline; the
+    // licence decides that afternoon, past the deadline it would have had
+    // without the wait, and is not late.
+    p.to_decision(FIRE_CASE);
+    assert!(p
+        .decide(FIRE_CASE, "2026-03-24T10:00:00+08:00")
+        .status
+        .success());
+    let fire = p.ok(&["case", "show", FIRE_CASE, "--as", "赵消防"]);
+    assert!(
+        fire.contains("violations"),
+        "the fire inspection is late: {fire}"
+    );
+    // Its decision ends the licence's wait: the licence's clock runs again.
+    assert_ne!(listed_due(&p, FOOD_CASE), "-");
+    assert!(p
+        .decide(FOOD_CASE, "2026-03-24T15:00:00+08:00")
+        .status
+        .success());
+    let show = p.ok(&["case", "show", FOOD_CASE, "--as", "王科员"]);
+    assert!(!show.contains("violations"), "{show}");
+    assert!(show.contains("至2026-03-24 10:00止"), "{show}");
+    assert!(
+        show.contains("超期责任由“蓝田县消防救援大队”承担"),
+        "{show}"
+    );
+}
+
 #[test]
 fn an_item_change_renames_the_item_only_once_approved() {
     let p = Profile::new();
@@ -818,6 +879,37 @@ fn an_expert_review_without_a_stated_duration_pauses_only_under_its_approved_fil
     assert!(p
         .ok(&["case", "show", CASE, "--as", "钱科长"])
         .contains("special_stage"));
+    let listed_due = || {
+        p.ok(&["case", "list", "--as", "郑住建"])
+            .lines()
+            .find(|l| l.starts_with(CASE))
+            .and_then(|l| l.split('\t').nth(3))
+            .unwrap_or_default()
+            .to_owned()
+    };
+    assert_eq!(listed_due(), "-", "the expert review holds the clock");
+
+    // Revoked while the review still runs: its pause ends at the
+    // revocation and the clock runs again from there (Art 11).
+    p.ok(&[
+        "filing",
+        "revoke",
+        "TSHJ-2026-0012",
+        "--reason",
+        "专家库已可确定论证时间",
+        "--as",
+        "钱科长",
+        "--at",
+        "2026-03-10T09:00:00+08:00",
+    ]);
+    let show = p.ok(&["case", "show", CASE, "--as", "郑住建"]);
+    assert!(show.contains("stage_pause_ended_by_revocation"), "{show}");
+    assert!(
+        show.contains("特殊环节备案TSHJ-2026-0012已于2026-03-10 09:00撤销"),
+        "{show}"
+    );
+    assert!(show.contains("special_stage"), "the review itself goes on");
+    assert_ne!(listed_due(), "-", "{show}");
 }
 
 const FOOD_ITEM: &str = "610122-SCJG-XK-0001";

@@ -81,7 +81,7 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let bundle = ChartText {
         title: "开餐馆一件事并联审批流程图".to_owned(),
         subtitle: Some(
-            "默认前置条件批准（容缺）：各部门同时办理，前置结果全部批准后统一出件".to_owned(),
+            "默认前置条件批准（容缺）：各部门同时办理；各事项结果在其前置事项结果全部获得批准后，由窗口统一出件".to_owned(),
         ),
         footer: vec![
             "注：特殊环节时间不计入办理时限（《陕西省政务服务效能管理暂行办法》第十一条）。"

@@ -63,6 +63,8 @@ pub fn item(
         result_kind: ResultKind::Certificate,
         result_needs_public_notice: false,
         delegated_to: None,
+        instant: None,
+        classified: false,
     }
 }
 

@@ -1,10 +1,9 @@
 //! Acting on a case: the engine's actions and the department's (assign,
 //! reassign, urge), checked, computed and recorded in one unit of work.
 
-use approval_core::access::{Action, Target};
-use approval_core::bundle::Outcomes;
+use approval_core::access::Action;
 use approval_core::case::{
-    apply, apply_as, case_due, BundleContext, CaseContext, CaseState, DeskAction, EventKind,
+    apply, apply_as, case_due, CaseContext, CaseState, DeskAction, EventKind,
 };
 use approval_core::clock::DeadlineOptions;
 use approval_core::error_code::ErrorCode;
@@ -12,8 +11,9 @@ use approval_store::StoreTx;
 use chrono::{DateTime, FixedOffset};
 
 use super::record::{audit_of, outbox_for};
+use super::serial::{case_bundle, refresh_serial_dependents, CaseBundle};
 use super::{bound_version, load_case};
-use crate::access::{require, Actor};
+use crate::access::{item_target, require, Actor};
 use crate::{in_write_unit, refused, ApiError, Desk};
 
 /// What the officer does to which case.
@@ -94,39 +94,15 @@ async fn act_in(
         DeskAction::Urge { .. } => Action::UrgeCase,
         DeskAction::Case(_) => Action::ActOnCase,
     };
-    require(
-        tx,
-        actor,
-        permission,
-        Target::Department(guide.item.department.clone()),
-    )
-    .await?;
+    let target = item_target(tx, &case.item_code, &guide.item).await?;
+    require(tx, actor, permission, target).await?;
     let ledger = tx.filing_ledger().await?;
-    let mut instance = match &case.bundle_instance {
-        Some(id) => Some(tx.bundle_instance(id).await?.ok_or_else(|| {
-            ApiError::not_found(
-                format!("办件{}：套餐办件{id}未保存", case.number),
-                format!("case {}: bundle instance {id} is not stored", case.number),
-            )
-        })?),
-        None => None,
-    };
-    if let Some(instance) = instance.as_mut() {
-        // Serial edges of approved filings in effect now (Art 17).
-        ledger.apply_serial(instance, at);
-    }
-    let outcomes = match &instance {
-        Some(instance) => tx.bundle_outcomes(instance).await?,
-        None => Outcomes::new(),
-    };
+    let bundle = case_bundle(tx, &ledger, case, at).await?;
     let ctx = CaseContext {
         guide,
         calendar,
         options: DeadlineOptions::default(),
-        bundle: instance.as_ref().map(|instance| BundleContext {
-            instance,
-            outcomes: &outcomes,
-        }),
+        bundle: bundle.as_ref().map(CaseBundle::context),
         filings: Some(&ledger),
     };
     // With a department workflow set, who may act is the department's rule
@@ -143,11 +119,15 @@ async fn act_in(
         }
     }
     .map_err(|e| refused(&case.number, e))?;
-    let due = case_due(&applied.case, guide, calendar);
+    let wait = bundle.as_ref().and_then(|b| b.pending_wait(&applied.case));
+    let due = case_due(&applied.case, guide, calendar, wait.as_ref());
     let outbox = outbox_for(&applied, at);
     let audit = audit_of(case, &applied, action_name, actor.name(), at);
     tx.record_transition(stored.version, &applied, due, outbox, Some(audit))
         .await?;
+    if case.gate_outcome().is_none() && applied.case.gate_outcome().is_some() {
+        refresh_serial_dependents(tx, &ledger, calendar, &applied.case, at).await?;
+    }
     Ok(ActOutcome {
         number: applied.case.number.clone(),
         current_due: due.current(&applied.case.state),

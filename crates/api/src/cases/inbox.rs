@@ -3,6 +3,7 @@
 use std::collections::HashMap;
 
 use approval_core::access::{Action, Target};
+use approval_core::bundle::SerialWait;
 use approval_core::case::{
     case_clock_options, complexity_of, open_step_standings, CaseEvent, CaseState, StepStanding,
 };
@@ -11,8 +12,9 @@ use approval_core::clock::{explain, DeadlineOptions, Explanation, Period};
 use approval_store::{InboxFilter, InboxRow, Page, StoredCase};
 use chrono::{DateTime, FixedOffset};
 
+use super::serial::case_bundle;
 use super::{bound_version, load_case};
-use crate::access::{may_view, require, Actor};
+use crate::access::{item_target, may_view, require, Actor};
 use crate::{in_read_unit, ApiError, Desk};
 
 /// One page of the inbox, filtered, showing only the cases of departments
@@ -30,12 +32,11 @@ pub async fn case_inbox(
             let visible = match visible_by_item.get(&row.item_code) {
                 Some(visible) => *visible,
                 None => {
-                    let department = tx
-                        .item(&row.item_code)
-                        .await?
-                        .map(|i| i.definition.department)
-                        .unwrap_or_default();
-                    let visible = may_view(tx, actor, Action::ViewCase, &department).await?;
+                    let target = match tx.item(&row.item_code).await? {
+                        Some(item) => Target::of_item(&item.definition),
+                        None => Target::Department(String::new()),
+                    };
+                    let visible = may_view(tx, actor, Action::ViewCase, &target).await?;
                     visible_by_item.insert(row.item_code.clone(), visible);
                     visible
                 }
@@ -75,6 +76,9 @@ pub struct CaseDetail {
     /// The open, ready steps against their maximum time at the instant
     /// asked (Art 6): a warning before the violation.
     pub steps: Vec<StepStanding>,
+    /// The wait for serial prerequisites (Art 17) while the case has not
+    /// decided; once it decides, the wait is in its pauses and events.
+    pub serial_wait: Option<SerialWait>,
 }
 
 /// Case `number` in full as at `at`, if `actor` may see its department.
@@ -88,15 +92,19 @@ pub async fn case_detail(
     in_read_unit!(desk.db(), async |tx| {
         let (stored, history) = load_case(tx, number).await?;
         let guide = bound_version(&history, &stored.case)?;
-        require(
-            tx,
-            actor,
-            Action::ViewCase,
-            Target::Department(guide.item.department.clone()),
-        )
-        .await?;
+        let target = item_target(tx, &stored.case.item_code, &guide.item).await?;
+        require(tx, actor, Action::ViewCase, target).await?;
         let events = tx.case_events(number).await?;
         let case = &stored.case;
+        let ledger = tx.filing_ledger().await?;
+        let serial_wait = case_bundle(tx, &ledger, case, at)
+            .await?
+            .and_then(|bundle| bundle.pending_wait(case));
+        // The case as its clocks read it: with the wait still running.
+        let mut clocked = case.clone();
+        clocked
+            .pauses
+            .extend(serial_wait.as_ref().map(SerialWait::pause));
         let period = if case.state == CaseState::Received {
             Some((
                 DeadlineKind::Acceptance,
@@ -109,7 +117,7 @@ pub async fn case_detail(
                     Period {
                         start: acceptance.at,
                         length: guide.item.promised_limit.period_length(),
-                        pauses: case.pauses.clone(),
+                        pauses: clocked.pauses.clone(),
                     },
                 )
             })
@@ -125,12 +133,13 @@ pub async fn case_detail(
             }),
             None => None,
         };
-        let steps = open_step_standings(&stored.case, guide, &calendar, at)?;
+        let steps = open_step_standings(&clocked, guide, &calendar, at)?;
         Ok(CaseDetail {
             stored,
             events,
             deadline,
             steps,
+            serial_wait,
         })
     })
     .await

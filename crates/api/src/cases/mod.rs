@@ -5,11 +5,14 @@ mod act;
 mod inbox;
 mod receive;
 mod record;
+mod serial;
+mod stage_filing;
 mod sweep;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, DeadlineKind};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
+pub(crate) use stage_filing::end_pauses_of_revoked_filing;
 pub use sweep::{sweep_clocks, SweepReport};
 
 use approval_core::case::Case;

@@ -2,7 +2,7 @@
 
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
-use approval_core::access::{Action, Target};
+use approval_core::access::Action;
 use approval_core::bundle::BundleInstance;
 use approval_core::case::{
     admit_item, assign_by_rule, case_due, receive, CaseDue, CaseState, Transfer,
@@ -13,7 +13,7 @@ use approval_store::StoreTx;
 use chrono::{DateTime, FixedOffset};
 
 use super::bound_version;
-use crate::access::{require, Actor};
+use crate::access::{item_target, require, Actor};
 use crate::{in_write_unit, refused, ApiError, Desk};
 
 /// One stored case.
@@ -121,14 +121,9 @@ async fn receive_in(
                     format!("item {code} has no guide"),
                 )
             })?;
-        require(
-            tx,
-            actor,
-            Action::ReceiveCase,
-            Target::Department(guide.item.department.clone()),
-        )
-        .await?;
-        let due: CaseDue = case_due(&applied.case, guide, calendar);
+        let target = item_target(tx, &code, &guide.item).await?;
+        require(tx, actor, Action::ReceiveCase, target).await?;
+        let due: CaseDue = case_due(&applied.case, guide, calendar, None);
         if let Some(instance) = &applied.case.bundle_instance {
             let members = groups.entry(instance.clone()).or_default();
             if members.insert(code.clone(), number.clone()).is_some() {

@@ -16,6 +16,7 @@ use approval_store::{StoreTx, StoredCase};
 use chrono::{DateTime, FixedOffset};
 
 use super::record::{audit_of, outbox_for};
+use super::serial::case_bundle;
 use crate::{in_read_unit, in_write_unit, ApiError, Desk};
 
 /// What one sweep did.
@@ -152,10 +153,15 @@ async fn record(
     else {
         return Ok(false);
     };
-    let due = case_due(&applied.case, guide, calendar);
     let outbox = outbox_for(&applied, now);
     let audit = audit_of(&before.case, &applied, action, SYSTEM, now);
     let recorded = in_write_unit!(desk.db(), async |tx| {
+        // A deemed acceptance starts the processing clock, which a serial
+        // dependent's wait holds (Art 17).
+        let ledger = tx.filing_ledger().await?;
+        let bundle = case_bundle(tx, &ledger, &applied.case, now).await?;
+        let wait = bundle.as_ref().and_then(|b| b.pending_wait(&applied.case));
+        let due = case_due(&applied.case, guide, calendar, wait.as_ref());
         Ok(tx
             .record_transition(
                 before.version,

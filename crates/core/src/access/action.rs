@@ -131,6 +131,25 @@ const READERS: &[Role] = &[Role::Officer, Role::GuideEditor, Role::Manager];
 
 /// The policy table: which roles may do `action` (in their scope; see the
 /// module documentation for the scope rule and the special cases).
+/// Whether `action` on a classified item (涉密, Art 28) also needs
+/// [`Role::ClassifiedClearance`]: what reads or works its cases and its
+/// guide. Filings and bundles name a classified item but carry neither its
+/// cases nor its guide, and the rest is about no item.
+pub fn needs_clearance(action: Action) -> bool {
+    matches!(
+        action,
+        Action::ViewCase
+            | Action::ReceiveCase
+            | Action::ActOnCase
+            | Action::AssignCase
+            | Action::UrgeCase
+            | Action::ViewGuide
+            | Action::EditGuide
+            | Action::PublishGuide
+            | Action::EstablishItem
+    )
+}
+
 pub fn allowed_roles(action: Action) -> &'static [Role] {
     match action {
         // Managers watch the dashboard and may urge; case work is officers'.

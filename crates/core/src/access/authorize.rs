@@ -1,8 +1,9 @@
 use crate::error_code::ErrorCode;
 use serde::{Deserialize, Serialize};
 
-use super::action::{allowed_roles, Action};
+use super::action::{allowed_roles, needs_clearance, Action};
 use super::role::{Grant, Role, Scope};
+use crate::guide::ItemDefinition;
 
 /// What an action is about, as far as permission goes: the department it
 /// belongs to and, where the rule needs them, the people concerned.
@@ -11,6 +12,10 @@ use super::role::{Grant, Role, Scope};
 pub enum Target {
     /// A case, guide, workflow … of one department.
     Department(String),
+    /// A case, guide, filing … of a classified item (涉密, Art 28) of one
+    /// department: besides the role, the person needs a clearance covering
+    /// the department ([`needs_clearance`]).
+    Classified(String),
     /// Something about a person of a department (assigning to them, urging
     /// them …).
     Person { department: String, person: String },
@@ -32,11 +37,22 @@ pub enum Target {
 }
 
 impl Target {
+    /// The target for what belongs to `item`: its department's, or a
+    /// classified target when the item is classified (Art 28).
+    pub fn of_item(item: &ItemDefinition) -> Target {
+        if item.classified {
+            Target::Classified(item.department.clone())
+        } else {
+            Target::Department(item.department.clone())
+        }
+    }
+
     /// The department the target belongs to; `None` for
     /// [`Target::AllDepartments`].
     pub fn department(&self) -> Option<&str> {
         match self {
             Target::Department(department)
+            | Target::Classified(department)
             | Target::Person { department, .. }
             | Target::Filing { department, .. }
             | Target::Grant { department, .. } => Some(department),
@@ -140,6 +156,12 @@ pub enum Denied {
         action: Action,
         department: Option<String>,
     },
+    #[error("{person} may {action:?} in {department:?}, but holds no clearance for its classified items")]
+    NoClearance {
+        person: String,
+        action: Action,
+        department: Option<String>,
+    },
     #[error("{person} filed this filing and may not decide it")]
     OwnFiling {
         person: String,
@@ -174,6 +196,7 @@ impl Denied {
         match self {
             Denied::NoRole { .. } => ErrorCode::AccessNoRole,
             Denied::OutOfScope { .. } => ErrorCode::AccessOutOfScope,
+            Denied::NoClearance { .. } => ErrorCode::AccessNoClearance,
             Denied::OwnFiling { .. } => ErrorCode::AccessOwnFiling,
             Denied::OwnGrant { .. } => ErrorCode::AccessOwnGrant,
             Denied::RoleNotGrantable { .. } => ErrorCode::AccessRoleNotGrantable,
@@ -186,6 +209,7 @@ impl Denied {
         match self {
             Denied::NoRole { person, .. }
             | Denied::OutOfScope { person, .. }
+            | Denied::NoClearance { person, .. }
             | Denied::OwnFiling { person, .. }
             | Denied::OwnGrant { person, .. }
             | Denied::RoleNotGrantable { person, .. }
@@ -198,6 +222,7 @@ impl Denied {
         match self {
             Denied::NoRole { action, .. }
             | Denied::OutOfScope { action, .. }
+            | Denied::NoClearance { action, .. }
             | Denied::OwnFiling { action, .. }
             | Denied::OwnGrant { action, .. }
             | Denied::RoleNotGrantable { action, .. }
@@ -210,6 +235,7 @@ impl Denied {
         match self {
             Denied::NoRole { department, .. }
             | Denied::OutOfScope { department, .. }
+            | Denied::NoClearance { department, .. }
             | Denied::OwnFiling { department, .. }
             | Denied::OwnGrant { department, .. }
             | Denied::RoleNotGrantable { department, .. }
@@ -240,6 +266,9 @@ impl Denied {
             Denied::OutOfScope { .. } => {
                 format!("{person}的角色授权范围不包括{area}，不能在{area}执行“{action}”")
             }
+            Denied::NoClearance { .. } => format!(
+                "{person}不能在{area}执行“{action}”：该事项为涉密敏感事项，须持有{area}的涉密事项知悉授权（第二十八条）"
+            ),
             Denied::OwnFiling { .. } => {
                 format!("{person}不能对本人提交的备案执行“{action}”（{area}），须由其他审核人审核")
             }
@@ -304,6 +333,20 @@ pub fn authorize(
             department,
         });
     };
+    if let Target::Classified(classified) = target {
+        let cleared = grants.iter().any(|g| {
+            g.person == person
+                && g.role == Role::ClassifiedClearance
+                && g.scope.covers(Some(classified))
+        });
+        if needs_clearance(action) && !cleared {
+            return Err(Denied::NoClearance {
+                person: person.to_owned(),
+                action,
+                department,
+            });
+        }
+    }
     match target {
         Target::Filing { filed_by, .. } if action == Action::DecideFiling && filed_by == person => {
             return Err(Denied::OwnFiling {

@@ -66,7 +66,7 @@ mod role;
 #[cfg(test)]
 mod tests;
 
-pub use action::{allowed_roles, Action};
+pub use action::{allowed_roles, needs_clearance, Action};
 pub use authorize::{authorize, authorize_unless_setting_up, Authorized, Denied, Target};
 pub use matrix::permission_matrix_markdown;
 pub use role::{Grant, Role, Scope};

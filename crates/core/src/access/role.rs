@@ -13,11 +13,25 @@ pub enum Role {
     Manager,
     /// 部门管理员: grants roles within a department, sets its workflow.
     DepartmentAdmin,
+    /// 涉密事项知悉授权 (Art 28): allows nothing by itself; on a classified
+    /// item, every action also needs it, in a scope covering the item's
+    /// department. Granted like a role, by the department administrator.
+    ClassifiedClearance,
 }
 
 impl Role {
-    /// Every role, in the order the permission matrix shows them.
-    pub const ALL: [Role; 4] = [
+    /// Every role a grant can hold, the clearance last.
+    pub const ALL: [Role; 5] = [
+        Role::Officer,
+        Role::GuideEditor,
+        Role::Manager,
+        Role::DepartmentAdmin,
+        Role::ClassifiedClearance,
+    ];
+
+    /// The roles that allow actions, in the order the permission matrix
+    /// shows them (the clearance is the matrix's own column).
+    pub const ACTING: [Role; 4] = [
         Role::Officer,
         Role::GuideEditor,
         Role::Manager,
@@ -31,6 +45,7 @@ impl Role {
             Role::GuideEditor => "办事指南编辑",
             Role::Manager => "政务服务管理部门审核人",
             Role::DepartmentAdmin => "部门管理员",
+            Role::ClassifiedClearance => "涉密事项知悉授权",
         }
     }
 
@@ -41,6 +56,7 @@ impl Role {
             Role::GuideEditor => "guide_editor",
             Role::Manager => "manager",
             Role::DepartmentAdmin => "department_admin",
+            Role::ClassifiedClearance => "classified_clearance",
         }
     }
 }

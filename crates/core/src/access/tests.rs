@@ -31,12 +31,28 @@ const EXPECTED: &[(&str, &str)] = &[
     ("establish_item", "...x"),
 ];
 
+/// What reads or works a classified item's cases or guide, so needs the
+/// clearance on one (Art 28).
+const WITH_CLEARANCE: &[&str] = &[
+    "view_case",
+    "receive_case",
+    "act_on_case",
+    "assign_case",
+    "urge_case",
+    "view_guide",
+    "edit_guide",
+    "publish_guide",
+    "establish_item",
+];
+
 fn expected_allows(action: Action, role: Role) -> bool {
     let column = match role {
         Role::Officer => 0,
         Role::GuideEditor => 1,
         Role::Manager => 2,
         Role::DepartmentAdmin => 3,
+        // A qualifier: it allows nothing by itself.
+        Role::ClassifiedClearance => return false,
     };
     let row = EXPECTED
         .iter()
@@ -84,14 +100,17 @@ fn action_and_role_lists_are_complete_and_match_the_table() {
             Role::GuideEditor => 1,
             Role::Manager => 2,
             Role::DepartmentAdmin => 3,
+            Role::ClassifiedClearance => 4,
         };
         assert_eq!(Role::ALL[index], role);
     }
+    assert_eq!(Role::ACTING, Role::ALL[..4]);
 }
 
 fn all_targets() -> Vec<Target> {
     let mut targets = vec![
         Target::Department(A.into()),
+        Target::Classified(A.into()),
         Target::Person {
             department: A.into(),
             person: OTHER.into(),
@@ -124,6 +143,7 @@ fn expected_outcome(
     action: Action,
     role: Role,
     scope: &Scope,
+    cleared: bool,
     target: &Target,
 ) -> Option<&'static str> {
     let fits = match action {
@@ -145,6 +165,10 @@ fn expected_outcome(
     };
     if !in_scope {
         return Some("access_out_of_scope");
+    }
+    let needs_clearance = WITH_CLEARANCE.contains(&action.code());
+    if matches!(target, Target::Classified(_)) && needs_clearance && !cleared {
+        return Some("access_no_clearance");
     }
     match target {
         Target::Filing { filed_by, .. } if action == Action::DecideFiling && filed_by == ME => {
@@ -177,15 +201,19 @@ fn every_action_role_scope_and_target_matches_the_expected_table() {
     let mut checked = 0;
     for action in Action::ALL {
         for role in Role::ALL {
-            for scope in &scopes {
+            for (scope, cleared) in scopes.iter().flat_map(|s| [(s, false), (s, true)]) {
                 // Someone else's grants never count for ME.
-                let grants = [
+                let mut grants = vec![
                     Grant::new(ME, role, scope.clone()),
                     Grant::new(OTHER, Role::DepartmentAdmin, Scope::All),
+                    Grant::new(OTHER, Role::ClassifiedClearance, Scope::All),
                 ];
+                if cleared {
+                    grants.push(Grant::new(ME, Role::ClassifiedClearance, scope.clone()));
+                }
                 for target in all_targets() {
                     let got = authorize(&grants, ME, action, &target);
-                    let want = expected_outcome(action, role, scope, &target);
+                    let want = expected_outcome(action, role, scope, cleared, &target);
                     match (&got, want) {
                         (Ok(proof), None) => {
                             assert_eq!(proof.person(), ME);
@@ -213,7 +241,7 @@ fn every_action_role_scope_and_target_matches_the_expected_table() {
             }
         }
     }
-    assert_eq!(checked, Action::ALL.len() * 4 * 3 * 13);
+    assert_eq!(checked, Action::ALL.len() * 5 * 3 * 2 * 16);
 }
 
 #[test]
@@ -401,8 +429,11 @@ fn the_matrix_shows_every_action_and_role() {
             .lines()
             .find(|l| l.contains(&format!("(`{}`)", action.code())))
             .unwrap_or_else(|| panic!("no row for {action:?}"));
-        let marks: String = line.chars().filter(|c| *c == '✓' || *c == '—').collect();
-        let want: String = Role::ALL
+        let marks: String = line
+            .chars()
+            .filter(|c| *c == '✓' || *c == '—' || *c == '须')
+            .collect();
+        let mut want: String = Role::ACTING
             .iter()
             .map(|r| {
                 if expected_allows(action, *r) {
@@ -412,6 +443,11 @@ fn the_matrix_shows_every_action_and_role() {
                 }
             })
             .collect();
+        want.push(if WITH_CLEARANCE.contains(&action.code()) {
+            '须'
+        } else {
+            '—'
+        });
         assert_eq!(marks, want, "{line}");
     }
     for role in Role::ALL {

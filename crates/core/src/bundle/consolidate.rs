@@ -117,8 +117,12 @@ pub fn longest_chain(
 
 /// The bundle's joint flowchart: the window unit's unified receipt, every
 /// item's own steps in parallel (tolerance mechanism, Art 17), and the
-/// unified release once every prerequisite result is approved. Step ids are
-/// `<item code>/<step id>`.
+/// window unit's release (统一出件: the one place results leave). An item
+/// with prerequisites passes a gate first that names what its result waits
+/// for — exactly what the release gate waits on
+/// ([`BundleDefinition::release_waits_for`]); an item without goes straight
+/// to the release. Step ids are `<item code>/<step id>`, the gate
+/// `<item code>/release-gate`.
 pub fn bundle_flowchart(
     bundle: &BundleDefinition,
     guides: &HashMap<String, GuideVersion>,
@@ -152,6 +156,37 @@ pub fn bundle_flowchart(
                 ..step.clone()
             });
         }
+        let waits_for = bundle.release_waits_for(&member.item_code);
+        let out = if waits_for.is_empty() {
+            release.clone()
+        } else {
+            let names: Vec<String> = waits_for
+                .iter()
+                .map(|code| {
+                    guides
+                        .get(code)
+                        .map_or_else(|| code.clone(), |g| g.item.name.clone())
+                })
+                .collect();
+            let gate = id("release-gate");
+            chart.steps.push(Step {
+                id: gate.clone(),
+                name: format!(
+                    "{}：待前置事项{}的结果全部获得批准后出件",
+                    guide.item.name,
+                    super::instance::quoted_list(&names)
+                ),
+                kind: StepKind::Step,
+                stage: None,
+                role: Some("综合窗口".to_owned()),
+                limit: None,
+            });
+            chart.edges.push(Edge {
+                from: gate.clone(),
+                to: release.clone(),
+            });
+            gate
+        };
         let kind_of = |step_id: &str| own.step(step_id).map(|s| s.kind);
         for edge in &own.edges {
             let from = match kind_of(&edge.from) {
@@ -159,10 +194,10 @@ pub fn bundle_flowchart(
                 _ => id(&edge.from),
             };
             let to = match kind_of(&edge.to) {
-                Some(StepKind::End) => release.clone(),
+                Some(StepKind::End) => out.clone(),
                 _ => id(&edge.to),
             };
-            if from == receipt && to == release {
+            if from == receipt && to == out {
                 continue;
             }
             let edge = Edge { from, to };
@@ -173,7 +208,7 @@ pub fn bundle_flowchart(
     }
     chart.steps.push(Step {
         id: release,
-        name: "前置结果全部批准后统一出件".to_owned(),
+        name: "窗口统一出件".to_owned(),
         kind: StepKind::End,
         stage: None,
         role: Some("综合窗口".to_owned()),

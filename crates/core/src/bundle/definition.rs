@@ -1,3 +1,5 @@
+use std::collections::BTreeSet;
+
 use serde::{Deserialize, Serialize};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
@@ -51,6 +53,58 @@ impl BundleDefinition {
                 ))
             })
             .collect()
+    }
+
+    /// The direct prerequisites of `item`, in the bundle's order, each once.
+    pub fn prerequisites_of(&self, item: &str) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for edge in &self.prerequisites {
+            if edge.dependent == item && !out.contains(&edge.prerequisite) {
+                out.push(edge.prerequisite.clone());
+            }
+        }
+        out
+    }
+
+    /// Every prerequisite `item` depends on, directly or through other
+    /// prerequisites (A → B → C: C depends on A and B).
+    pub fn all_prerequisites_of(&self, item: &str) -> BTreeSet<String> {
+        let mut found = BTreeSet::new();
+        let mut stack = vec![item.to_owned()];
+        while let Some(current) = stack.pop() {
+            for prerequisite in self.prerequisites_of(&current) {
+                // The visited set also ends the walk should a cycle ever be
+                // introduced after construction (the fields are public).
+                if found.insert(prerequisite.clone()) {
+                    stack.push(prerequisite);
+                }
+            }
+        }
+        found
+    }
+
+    /// What the release gate waits on for `item` (Art 17): its transitive
+    /// prerequisites in a readable order, the bundle's topological order
+    /// (member order should it have a cycle). The gate and the bundle's
+    /// chart both read it, so they say the same thing.
+    pub fn release_waits_for(&self, item: &str) -> Vec<String> {
+        let all = self.all_prerequisites_of(item);
+        let order = self
+            .topological_order()
+            .unwrap_or_else(|| (0..self.members.len()).collect());
+        let mut out: Vec<String> = order
+            .into_iter()
+            .map(|i| self.members[i].item_code.clone())
+            .filter(|code| all.contains(code))
+            .collect();
+        // Prerequisites that are not members (only possible if the public
+        // fields were edited after construction) go last.
+        for code in &all {
+            if !out.contains(code) {
+                out.push(code.clone());
+            }
+        }
+        out
     }
 
     /// Members in an order where every prerequisite comes before its

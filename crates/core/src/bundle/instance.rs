@@ -319,53 +319,18 @@ impl BundleInstance {
 
     /// The direct prerequisites of `item`, in the bundle's order, each once.
     pub fn prerequisites_of(&self, item: &str) -> Vec<String> {
-        let mut out: Vec<String> = Vec::new();
-        for edge in &self.bundle.prerequisites {
-            if edge.dependent == item && !out.contains(&edge.prerequisite) {
-                out.push(edge.prerequisite.clone());
-            }
-        }
-        out
+        self.bundle.prerequisites_of(item)
     }
 
-    /// Every prerequisite `item` depends on, directly or through other
-    /// prerequisites (A → B → C: C depends on A and B).
+    /// Every prerequisite `item` depends on, directly or through others.
     pub fn all_prerequisites_of(&self, item: &str) -> BTreeSet<String> {
-        let mut found = BTreeSet::new();
-        let mut stack = vec![item.to_owned()];
-        while let Some(current) = stack.pop() {
-            for prerequisite in self.prerequisites_of(&current) {
-                // The visited set also ends the walk should a cycle ever be
-                // introduced after construction (the fields are public).
-                if found.insert(prerequisite.clone()) {
-                    stack.push(prerequisite);
-                }
-            }
-        }
-        found
+        self.bundle.all_prerequisites_of(item)
     }
 
-    /// The transitive prerequisites of `item` in a readable order: the
-    /// bundle's topological order (member order should it have a cycle).
+    /// The transitive prerequisites of `item` in a readable order
+    /// ([`BundleDefinition::release_waits_for`]).
     pub(crate) fn ordered_prerequisites_of(&self, item: &str) -> Vec<String> {
-        let all = self.all_prerequisites_of(item);
-        let order = self
-            .bundle
-            .topological_order()
-            .unwrap_or_else(|| (0..self.bundle.members.len()).collect());
-        let mut out: Vec<String> = order
-            .into_iter()
-            .map(|i| self.bundle.members[i].item_code.clone())
-            .filter(|code| all.contains(code))
-            .collect();
-        // Prerequisites that are not members (only possible if the public
-        // fields were edited after construction) go last.
-        for code in &all {
-            if !out.contains(code) {
-                out.push(code.clone());
-            }
-        }
-        out
+        self.bundle.release_waits_for(item)
     }
 
     /// Whether `item`'s case may make its decision now.

@@ -10,6 +10,7 @@ mod consolidate;
 mod definition;
 mod instance;
 mod release_gate;
+mod serial;
 
 pub use check::check_bundle;
 pub use consolidate::{
@@ -19,6 +20,7 @@ pub use consolidate::{
 pub use definition::{BundleDefinition, BundleKind, BundleMember, Prerequisite};
 pub use instance::{BundleInstance, DecisionBlocked, InstanceError, Outcome, Outcomes};
 pub use release_gate::{standalone_permit, ReleaseBlocked, ReleasePermit, WaitReason, Withheld};
+pub use serial::{BundleStanding, LatePrerequisite, MemberDecision, MemberDecisions, SerialWait};
 
 #[cfg(test)]
 mod tests {
@@ -68,6 +70,8 @@ mod tests {
             result_kind: ResultKind::Certificate,
             result_needs_public_notice: false,
             delegated_to: None,
+            instant: None,
+            classified: false,
         };
         let version = GuideVersion {
             number: 1,

@@ -3,6 +3,7 @@
 
 use chrono::{DateTime, FixedOffset};
 
+use crate::bundle::SerialWait;
 use crate::calendar::WorkingCalendar;
 use crate::case::{Case, CaseState};
 use crate::clock::rules::{acceptance_deadline, processing_deadline, ItemComplexity};
@@ -58,9 +59,16 @@ impl CaseDue {
     }
 }
 
-/// The deadlines of `case`, bound to `guide`, on `calendar`. A deadline the
-/// calendar cannot compute (a date past its range) is `None`.
-pub fn case_due(case: &Case, guide: &GuideVersion, calendar: &WorkingCalendar) -> CaseDue {
+/// The deadlines of `case`, bound to `guide`, on `calendar`, with the wait
+/// for serial prerequisites not yet in its record (Art 17; see
+/// [`crate::case::pending_serial_wait`]). A deadline the calendar cannot
+/// compute (a date past its range) is `None`.
+pub fn case_due(
+    case: &Case,
+    guide: &GuideVersion,
+    calendar: &WorkingCalendar,
+    serial_wait: Option<&SerialWait>,
+) -> CaseDue {
     let options = case_clock_options(DeadlineOptions::default());
     let acceptance_due = (case.state == CaseState::Received)
         .then(|| {
@@ -74,12 +82,14 @@ pub fn case_due(case: &Case, guide: &GuideVersion, calendar: &WorkingCalendar) -
         })
         .flatten()
         .map(|d| d.due);
+    let mut pauses = case.pauses.clone();
+    pauses.extend(serial_wait.map(SerialWait::pause));
     let processing_due = case.acceptance.and_then(|acceptance| {
         match processing_deadline(
             calendar,
             acceptance.at,
             guide.item.promised_limit.period_length(),
-            case.pauses.clone(),
+            pauses,
             options,
         ) {
             Ok(DeadlineOutcome::Due(d)) => Some(d.due),

@@ -12,20 +12,42 @@ use super::record::{
 };
 use super::steps::step_deadline;
 use super::transfer::Transfer;
-use crate::bundle::{standalone_permit, BundleInstance, Outcome, Outcomes, ReleasePermit};
+use crate::bundle::{
+    standalone_permit, BundleInstance, MemberDecisions, Outcome, Outcomes, ReleasePermit,
+    SerialWait,
+};
 use crate::calendar::WorkingCalendar;
 use crate::clock::rules::{
     acceptance_deadline, processing_deadline, result_push_deadline, ItemComplexity,
 };
 use crate::clock::{deadline, DeadlineOptions, DeadlineOutcome, Pause, Period};
 use crate::filing::FilingLedger;
-use crate::guide::{GuideHistory, GuideVersion, ServiceItem, StageDuration, StageKind, StepKind};
+use crate::guide::{
+    GuideHistory, GuideVersion, HandledElsewhere, ServiceItem, StageDuration, StageKind, StepKind,
+};
 
 /// The bundle a case belongs to, with every member's outcome so far.
 #[derive(Debug, Clone, Copy)]
 pub struct BundleContext<'a> {
     pub instance: &'a BundleInstance,
     pub outcomes: &'a Outcomes,
+    /// When each decided member decided, for a serial dependent's wait.
+    pub decisions: &'a MemberDecisions,
+}
+
+/// The wait of an undecided `case` for its serial prerequisites (Art 17),
+/// not yet in its record: the engine writes it into the case's pauses when
+/// the case decides. `None` outside a bundle, before acceptance, after the
+/// decision, or without a serial edge into the case's item.
+pub fn pending_serial_wait(case: &Case, bundle: Option<&BundleContext<'_>>) -> Option<SerialWait> {
+    let bundle = bundle?;
+    if case.decision.is_some() || case.bundle_instance.as_deref() != Some(&bundle.instance.id) {
+        return None;
+    }
+    let accepted = case.acceptance?.at;
+    bundle
+        .instance
+        .serial_wait(&case.item_code, accepted, bundle.decisions)
 }
 
 /// Everything an action is judged against.
@@ -60,8 +82,10 @@ pub struct Applied {
 }
 
 /// Whether `item` may take new cases at all (Art 5: an item exists and is
-/// handled where its setting says): a cancelled item takes none, and one
-/// delegated to another level (下放/委托) belongs there.
+/// handled where its setting says): a cancelled item takes none, one
+/// delegated to another level (下放/委托) belongs there, and an instant item
+/// entrusted or transferred to the approval bureau belongs in the service
+/// hall (Art 18).
 pub fn admit_item(item: &ServiceItem) -> Result<(), CaseError> {
     let code = &item.definition.code;
     if item.cancelled {
@@ -69,11 +93,21 @@ pub fn admit_item(item: &ServiceItem) -> Result<(), CaseError> {
             item_code: code.clone(),
         });
     }
-    if let Some(to) = &item.definition.delegated_to {
-        return Err(CaseError::ItemDelegated {
-            item_code: code.clone(),
-            to: to.clone(),
-        });
+    match item.definition.handled_elsewhere() {
+        None => {}
+        Some(HandledElsewhere::Delegated { to }) => {
+            return Err(CaseError::ItemDelegated {
+                item_code: code.clone(),
+                to,
+            })
+        }
+        Some(HandledElsewhere::ApprovalBureau(bureau)) => {
+            return Err(CaseError::ItemWithApprovalBureau {
+                item_code: code.clone(),
+                bureau: bureau.name,
+                mode: bureau.mode,
+            })
+        }
     }
     Ok(())
 }
@@ -125,6 +159,7 @@ pub fn receive(transfer: Transfer, history: Option<&GuideHistory>) -> Result<App
         assignments: Vec::new(),
         signatures: Vec::new(),
         urges: Vec::new(),
+        not_accepted_at: None,
     };
     let event = CaseEvent {
         case: case.number.clone(),
@@ -244,11 +279,13 @@ fn processing_due(
     let Some(acceptance) = case.acceptance else {
         return Ok(None);
     };
+    let mut pauses = case.pauses.clone();
+    pauses.extend(pending_serial_wait(case, ctx.bundle.as_ref()).map(|w| w.pause()));
     let outcome = processing_deadline(
         ctx.calendar,
         acceptance.at,
         ctx.guide.item.promised_limit.period_length(),
-        case.pauses.clone(),
+        pauses,
         ctx.clock_options(),
     )?;
     Ok(match outcome {
@@ -342,6 +379,21 @@ fn kind_name(kind: StepKind) -> &'static str {
         StepKind::Decision => "decision",
         StepKind::End => "end",
     }
+}
+
+/// When the special-stage filing that `stage` of `guide` rests on
+/// (`StageDuration::ByFiling`) stopped taking effect; `None` for a stage
+/// with an estimated duration or a filing still in effect.
+pub(crate) fn stage_filing_ended_at(
+    guide: &GuideVersion,
+    filings: Option<&FilingLedger>,
+    stage: &str,
+) -> Option<DateTime<FixedOffset>> {
+    let declared = guide.content.stage(stage)?;
+    let StageDuration::ByFiling { filing } = &declared.duration else {
+        return None;
+    };
+    filings?.stage_filing_ended_at(&guide.item.code, &declared.id, filing)
 }
 
 /// The bundle context of a bundle case, checked to be the case's own.
@@ -624,6 +676,7 @@ pub fn apply(
             require_text("reason", reason)?;
             require_text("legal_basis", legal_basis)?;
             step.case.state = CaseState::NotAccepted;
+            step.case.not_accepted_at = Some(at);
             step.event(EventKind::NotAccepted {
                 reason: reason.clone(),
                 legal_basis: legal_basis.clone(),
@@ -749,9 +802,12 @@ pub fn apply(
         }
         (CaseState::SpecialStage { stage }, Action::EndSpecialStage) => {
             let stage = stage.clone();
+            // A pause resting on a filing ends at the filing's revocation
+            // if that came first (Art 11; the sweep records it on time).
+            let filing_ended = stage_filing_ended_at(guide, ctx.filings, &stage);
             let mut started = None;
             if let Some(pause) = step.case.pauses.iter_mut().rev().find(|p| p.end.is_none()) {
-                pause.end = Some(at);
+                pause.end = Some(filing_ended.map_or(at, |ended| ended.max(pause.start).min(at)));
                 started = Some(pause.start);
             }
             // Art 11: a declared stage states its estimated duration; one
@@ -827,6 +883,14 @@ pub fn apply(
                 bundle
                     .instance
                     .may_decide(&step.case.item_code, bundle.outcomes)?;
+            }
+            // Art 17: the wait for a serial prerequisite's result is not the
+            // case's time; once over it becomes part of the record.
+            if let Some(wait) = pending_serial_wait(&step.case, ctx.bundle.as_ref()) {
+                if wait.until.is_some() {
+                    step.case.pauses.push(wait.pause());
+                    step.event(EventKind::SerialWaitEnded { wait });
+                }
             }
             flag_if_late(&mut step, ctx, &action)?;
             if let Some(id) = decision_step {

@@ -14,6 +14,12 @@ pub enum CaseError {
     ItemCancelled { item_code: String },
     #[error("Art 5: item {item_code} is delegated to {to}; its cases belong there")]
     ItemDelegated { item_code: String, to: String },
+    #[error("Art 18: instant item {item_code} is handled by {bureau} ({mode:?}); its cases belong there")]
+    ItemWithApprovalBureau {
+        item_code: String,
+        bureau: String,
+        mode: crate::guide::BureauMode,
+    },
     #[error("item {item_code} had no published guide in force at {received_at}")]
     NoGuideInForce {
         item_code: String,
@@ -135,6 +141,7 @@ impl CaseError {
             }
             CaseError::ItemCancelled { .. } => ErrorCode::CaseItemCancelled,
             CaseError::ItemDelegated { .. } => ErrorCode::CaseItemDelegated,
+            CaseError::ItemWithApprovalBureau { .. } => ErrorCode::CaseItemWithApprovalBureau,
             CaseError::PaperNotDelivered => ErrorCode::CasePaperNotDelivered,
             CaseError::OmittedFromFirstNotice { .. } => ErrorCode::CaseOmittedFromFirstNotice,
             CaseError::NoticeLongerThanDeclared { .. } => ErrorCode::CaseNoticeLongerThanDeclared,
@@ -236,6 +243,14 @@ impl CaseError {
             CaseError::ItemCancelled { item_code } => {
                 format!("事项{item_code}已取消，不再受理新的办件（第五条）")
             }
+            CaseError::ItemWithApprovalBureau {
+                item_code,
+                bureau,
+                mode,
+            } => format!(
+                "事项{item_code}为即办事项，已{}至{bureau}在政务服务大厅直接办理，本部门不受理；请将办件转至{bureau}（第十八条）",
+                mode.name_zh()
+            ),
             CaseError::ItemDelegated { item_code, to } => format!(
                 "事项{item_code}已下放（委托）至{to}办理，本部门不受理；请将办件转至{to}（第五条）"
             ),

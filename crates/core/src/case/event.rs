@@ -5,7 +5,7 @@ use chrono::{DateTime, FixedOffset};
 use serde::{Deserialize, Serialize};
 
 use super::action::CorrectionItem;
-use crate::bundle::Outcome;
+use crate::bundle::{Outcome, SerialWait};
 use crate::china_time::minute_zh;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -117,6 +117,17 @@ pub enum EventKind {
     SpecialStageEnded {
         stage: String,
     },
+    /// The special-stage filing a running stage rested on was revoked: the
+    /// stage's pause ended then, its time counts from then on (Art 11).
+    StagePauseEndedByRevocation {
+        stage: String,
+        filing: String,
+    },
+    /// The case waited for its serial prerequisites' results (Art 17); the
+    /// wait is a pause of the processing clock.
+    SerialWaitEnded {
+        wait: SerialWait,
+    },
     Decided {
         outcome: Outcome,
     },
@@ -150,6 +161,21 @@ pub enum EventKind {
         note: String,
     },
     Violation(Violation),
+}
+
+impl CaseEvent {
+    /// For an event that changes how the case's clock runs without being a
+    /// violation, what it did, for officers in zh-CN; `None` for others.
+    pub fn clock_note_zh(&self) -> Option<String> {
+        match &self.kind {
+            EventKind::SerialWaitEnded { wait } => Some(wait.message_zh()),
+            EventKind::StagePauseEndedByRevocation { stage, filing } => Some(format!(
+                "特殊环节“{stage}”所依据的特殊环节备案{filing}已于{}撤销，该环节自撤销时起不再暂停计时，其后时间计入办理时限（第十一条）",
+                minute_zh(&self.at)
+            )),
+            _ => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

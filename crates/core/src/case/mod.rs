@@ -22,12 +22,14 @@ pub use desk::{
     apply_as, assign_by_rule, AssignmentRule, Delegation, DepartmentWorkflow, DeskAction, SignOff,
     WorkflowProblem,
 };
-pub use engine::{admit_item, apply, receive, Applied, BundleContext, CaseContext};
+pub use engine::{
+    admit_item, apply, pending_serial_wait, receive, Applied, BundleContext, CaseContext,
+};
 pub use error::CaseError;
 pub use event::{CaseEvent, EventKind, Violation};
 pub use record::{
     Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
 };
 pub use steps::{open_step_standings, step_deadline, step_ready_at, StepStanding};
-pub use sweep::{deemed_acceptance_sweep, overdue_paper};
+pub use sweep::{deemed_acceptance_sweep, overdue_paper, stage_filing_revoked};
 pub use transfer::{Applicant, SubmittedForm, SubmittedMaterial, Transfer};

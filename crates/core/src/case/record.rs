@@ -133,6 +133,9 @@ pub struct Case {
     /// 催办 records.
     #[serde(default)]
     pub urges: Vec<Urge>,
+    /// When the case was refused at acceptance (不予受理).
+    #[serde(default)]
+    pub not_accepted_at: Option<DateTime<FixedOffset>>,
 }
 
 /// One change of holder.
@@ -166,6 +169,16 @@ impl Case {
         match (&self.decision, &self.state) {
             (Some(decision), _) => Some(decision.outcome),
             (None, CaseState::NotAccepted) => Some(crate::bundle::Outcome::Rejected),
+            (None, _) => None,
+        }
+    }
+
+    /// When the case got its [`Case::gate_outcome`]: the decision, or the
+    /// refusal at acceptance. A serial dependent waits until then (Art 17).
+    pub fn gate_decided_at(&self) -> Option<DateTime<FixedOffset>> {
+        match (&self.decision, &self.state) {
+            (Some(decision), _) => Some(decision.at),
+            (None, CaseState::NotAccepted) => self.not_accepted_at,
             (None, _) => None,
         }
     }

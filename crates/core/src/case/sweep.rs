@@ -3,7 +3,7 @@
 use chrono::{DateTime, FixedOffset};
 
 use super::clocks::case_clock_options;
-use super::engine::{deemed_accepted, paper_deadline, Applied, SYSTEM};
+use super::engine::{deemed_accepted, paper_deadline, stage_filing_ended_at, Applied, SYSTEM};
 use super::error::CaseError;
 use super::event::{CaseEvent, EventKind, Violation};
 use super::record::{Case, CaseState};
@@ -95,4 +95,42 @@ pub fn overdue_paper(
         case: next,
         events: vec![event],
     }))
+}
+
+/// Art 11: a special stage resting on a special-stage filing pauses the
+/// processing clock only while the filing is in effect. Once it is revoked
+/// (or superseded) the pause of a stage still running ends at that moment,
+/// and the time from then on counts, though the stage itself may go on;
+/// `None` when there is nothing to end.
+pub fn stage_filing_revoked(
+    case: &Case,
+    guide: &GuideVersion,
+    filings: &FilingLedger,
+) -> Option<Applied> {
+    let CaseState::SpecialStage { stage } = &case.state else {
+        return None;
+    };
+    let ended = stage_filing_ended_at(guide, Some(filings), stage)?;
+    let mut next = case.clone();
+    let pause = next.pauses.iter_mut().rev().find(|p| p.end.is_none())?;
+    let at = ended.max(pause.start);
+    pause.end = Some(at);
+    let filing = match guide.content.stage(stage).map(|s| &s.duration) {
+        Some(crate::guide::StageDuration::ByFiling { filing }) => filing.clone(),
+        _ => String::new(),
+    };
+    let event = CaseEvent {
+        case: case.number.clone(),
+        at,
+        actor: SYSTEM.to_owned(),
+        on_behalf_of: None,
+        kind: EventKind::StagePauseEndedByRevocation {
+            stage: stage.clone(),
+            filing,
+        },
+    };
+    Some(Applied {
+        case: next,
+        events: vec![event],
+    })
 }

@@ -177,6 +177,24 @@ impl FilingLedger {
         })
     }
 
+    /// When the special-stage filing `filing_id` for this item and stage
+    /// stopped taking effect (revoked or superseded, Art 11); `None` while
+    /// it is in effect, or when it never was one for this stage.
+    pub fn stage_filing_ended_at(
+        &self,
+        item_code: &str,
+        stage_id: &str,
+        filing_id: &str,
+    ) -> Option<DateTime<FixedOffset>> {
+        let filing = self.filings.get(filing_id)?;
+        let for_stage = matches!(&filing.subject, FilingSubject::SpecialStage { item_code: i, stage_id: s, .. }
+            if i == item_code && s == stage_id);
+        if !for_stage {
+            return None;
+        }
+        filing.state.effective_window()?.1
+    }
+
     /// Whether `filing_id` (a material's `paper_filing`) is a paper-materials
     /// filing for this item and material, in effect at `at` (Art 9).
     pub fn paper_allowed(

@@ -672,7 +672,11 @@ impl Filing {
                         require(setting_basis, "setting_basis")?
                     }
                     ItemChange::Delegation { to: Some(to) } => require(to, "delegated_to")?,
+                    ItemChange::ApprovalBureau {
+                        handled_by: Some(bureau),
+                    } => require(&bureau.name, "handled_by.name")?,
                     ItemChange::Delegation { to: None }
+                    | ItemChange::ApprovalBureau { handled_by: None }
                     | ItemChange::Retype { .. }
                     | ItemChange::Cancellation => {}
                 }

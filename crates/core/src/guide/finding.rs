@@ -27,6 +27,9 @@ pub enum FindingCode {
     /// approved paper-materials filing (Art 8, 9).
     PaperOnlyWithoutFiling,
     NoCopiesOrOriginals,
+    /// An instant item still handled by its department: Art 18 says it
+    /// should in principle go to the approval bureau.
+    InstantNotWithApprovalBureau,
     StageIncomplete,
     StageUnused,
     FlowchartNoStart,

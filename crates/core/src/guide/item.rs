@@ -104,6 +104,110 @@ pub struct ItemDefinition {
     /// A lower level the item is delegated to (下放/委托), if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub delegated_to: Option<String>,
+    /// An instant item (即办事项, Art 18): simple materials and procedure,
+    /// decided on the spot in the service hall. `None`: not instant.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub instant: Option<InstantItem>,
+    /// A classified or sensitive item (涉密敏感事项, Art 28): handled under its
+    /// own laws, never published, its cases seen only with clearance.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub classified: bool,
+}
+
+impl ItemDefinition {
+    /// Where the item's cases are handled instead of this department, when
+    /// they are: delegated to a lower level (Art 5), or an instant item
+    /// entrusted or transferred to the approval bureau (Art 18).
+    pub fn handled_elsewhere(&self) -> Option<HandledElsewhere> {
+        if let Some(to) = &self.delegated_to {
+            return Some(HandledElsewhere::Delegated { to: to.clone() });
+        }
+        let bureau = self.instant.as_ref()?.handled_by.as_ref()?;
+        Some(HandledElsewhere::ApprovalBureau(bureau.clone()))
+    }
+}
+
+impl ItemDefinition {
+    /// Art 28: a classified item's guide and flowchart are handled under
+    /// their own laws and never go into anything published (the public
+    /// flowchart, the catalogue for the window units).
+    pub fn may_be_published(&self) -> Result<(), NotPublic> {
+        if self.classified {
+            Err(NotPublic {
+                item_code: self.code.clone(),
+            })
+        } else {
+            Ok(())
+        }
+    }
+}
+
+/// A classified item asked for in a public export (Art 28).
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("Art 28: item {item_code} is classified; its guide and flowchart are never published")]
+pub struct NotPublic {
+    pub item_code: String,
+}
+
+impl NotPublic {
+    pub fn code(&self) -> ErrorCode {
+        ErrorCode::ItemClassifiedNotPublic
+    }
+
+    pub fn message_zh(&self) -> String {
+        format!(
+            "事项{}为涉密敏感事项，其办事指南和流程图不予公开（第二十八条）",
+            self.item_code
+        )
+    }
+}
+
+/// Where an item's cases belong when not with its department.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum HandledElsewhere {
+    /// 下放/委托 to a lower level (Art 5).
+    Delegated { to: String },
+    /// An instant item with the approval bureau (Art 18).
+    ApprovalBureau(ApprovalBureau),
+}
+
+/// An instant item (即办, Art 18).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct InstantItem {
+    /// The approval bureau (行政审批服务局) of this level that handles it in
+    /// the service hall, as Art 18 says it in principle should; `None`: the
+    /// department still handles it itself.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub handled_by: Option<ApprovalBureau>,
+}
+
+/// The approval bureau an instant item went to, and how.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApprovalBureau {
+    /// e.g. 蓝田县行政审批服务局.
+    pub name: String,
+    pub mode: BureauMode,
+}
+
+/// How an instant item went to the approval bureau (Art 18).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum BureauMode {
+    /// 委托: the department entrusts the bureau; the power stays its own.
+    Entrusted,
+    /// 划转: the item is transferred to the bureau.
+    Transferred,
+}
+
+impl BureauMode {
+    pub fn name_zh(self) -> &'static str {
+        match self {
+            BureauMode::Entrusted => "委托",
+            BureauMode::Transferred => "划转",
+        }
+    }
 }
 
 /// A change to an item that needs approval before it takes effect (Art 5:
@@ -127,6 +231,12 @@ pub enum ItemChange {
     /// Delegation to a lower level, or its end (`to: None`).
     Delegation {
         to: Option<String>,
+    },
+    /// An instant item handed to the approval bureau (Art 18), or taken
+    /// back (`handled_by: None`): like a delegation, it moves where the
+    /// cases are handled.
+    ApprovalBureau {
+        handled_by: Option<ApprovalBureau>,
     },
     Cancellation,
 }
@@ -259,6 +369,12 @@ impl ServiceItem {
                 definition.setting_basis = setting_basis.clone()
             }
             ItemChange::Delegation { to } => definition.delegated_to = to.clone(),
+            ItemChange::ApprovalBureau { handled_by } => {
+                let instant = definition
+                    .instant
+                    .get_or_insert(InstantItem { handled_by: None });
+                instant.handled_by = handled_by.clone();
+            }
             ItemChange::Cancellation => {}
         }
         definition

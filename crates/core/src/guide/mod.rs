@@ -18,8 +18,8 @@ pub use content::{Contact, Fee, GuideContent, LegalBasis, ServiceWindow};
 pub use finding::{Finding, FindingCode, Severity};
 pub use flowchart::{Edge, Flowchart, Step, StepKind};
 pub use item::{
-    ItemChange, ItemDefinition, ItemError, ItemLevel, ItemStatus, ItemType, PendingChange,
-    ResultKind, ServiceItem,
+    ApprovalBureau, BureauMode, HandledElsewhere, InstantItem, ItemChange, ItemDefinition,
+    ItemError, ItemLevel, ItemStatus, ItemType, NotPublic, PendingChange, ResultKind, ServiceItem,
 };
 pub use limit::{LimitUnit, TimeLimit};
 pub use material::{Material, MaterialForm, Requirement, SampleFile};

@@ -22,6 +22,8 @@ pub fn item() -> ItemDefinition {
         result_kind: ResultKind::Certificate,
         result_needs_public_notice: false,
         delegated_to: None,
+        instant: None,
+        classified: false,
     }
 }
 

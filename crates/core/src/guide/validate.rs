@@ -49,6 +49,21 @@ fn check_item(item: &ItemDefinition, out: &mut Vec<Finding>) {
             ));
         }
     }
+    if let Some(instant) = &item.instant {
+        match &instant.handled_by {
+            None => out.push(Finding::warning(
+                Code::InstantNotWithApprovalBureau,
+                "item.instant.handled_by",
+                "即办事项原则上应委托本级行政审批服务局开展审批，或划转至本级行政审批服务局，在政务服务大厅直接办理（第十八条）",
+            )),
+            Some(bureau) if bureau.name.trim().is_empty() => out.push(Finding::error(
+                Code::ItemFieldEmpty,
+                "item.instant.handled_by.name",
+                "行政审批服务局名称不能为空",
+            )),
+            Some(_) => {}
+        }
+    }
     if item.promised_limit.unit == item.statutory_limit.unit
         && item.promised_limit.days > item.statutory_limit.days
     {

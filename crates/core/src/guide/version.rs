@@ -290,7 +290,8 @@ impl GuideHistory {
     }
 }
 
-/// The first Art 5 field (name, type, code, setting basis, delegation) on
+/// The first Art 5 field (name, type, code, setting basis, delegation, the
+/// approval bureau of an instant item, Art 18) on
 /// which `draft` differs from the item in force.
 fn art5_difference(in_force: &ItemDefinition, draft: &ItemDefinition) -> Option<&'static str> {
     if in_force.code != draft.code {
@@ -303,6 +304,13 @@ fn art5_difference(in_force: &ItemDefinition, draft: &ItemDefinition) -> Option<
         Some("setting basis")
     } else if in_force.delegated_to != draft.delegated_to {
         Some("delegation")
+    } else if in_force
+        .instant
+        .as_ref()
+        .and_then(|i| i.handled_by.as_ref())
+        != draft.instant.as_ref().and_then(|i| i.handled_by.as_ref())
+    {
+        Some("approval bureau")
     } else {
         None
     }

@@ -8,7 +8,7 @@
 //! the change was computed from (optimistic concurrency).
 
 use approval_core::audit::AuditRecord;
-use approval_core::bundle::{BundleInstance, Outcomes};
+use approval_core::bundle::{BundleInstance, BundleStanding, MemberDecision};
 pub use approval_core::case::CaseDue;
 use approval_core::case::{Applied, Case, CaseEvent, CaseState};
 use approval_core::china_time::CHINA_STANDARD_TIME;
@@ -712,19 +712,49 @@ impl StoreTx {
 
     /// The decision outcome of each item of a bundle instance (`None` while
     /// its case is undecided or missing): what the release gate reads.
-    pub async fn bundle_outcomes(
+    pub async fn bundle_standing(
         &mut self,
         instance: &BundleInstance,
-    ) -> Result<Outcomes, DbError> {
-        let mut outcomes = Outcomes::new();
+    ) -> Result<BundleStanding, DbError> {
+        let mut standing = BundleStanding::default();
         for (item, number) in &instance.cases {
-            let outcome = self
-                .case(number)
-                .await?
-                .and_then(|case| case.gate_outcome());
-            outcomes.insert(item.clone(), outcome);
+            let case = self.case(number).await?;
+            let outcome = case.as_ref().and_then(Case::gate_outcome);
+            standing.outcomes.insert(item.clone(), outcome);
+            if let Some(at) = case.as_ref().and_then(Case::gate_decided_at) {
+                let processing_due = self.case_due(number).await?.and_then(|d| d.processing_due);
+                standing
+                    .decisions
+                    .insert(item.clone(), MemberDecision { at, processing_due });
+            }
         }
-        Ok(outcomes)
+        Ok(standing)
+    }
+
+    /// Records new deadlines of a case without changing it otherwise: a
+    /// serial prerequisite's decision ends the case's wait (Art 17), which
+    /// moves its processing deadline.
+    pub async fn set_case_due(&mut self, number: &str, due: CaseDue) -> Result<(), DbError> {
+        let operation = Operation::RecordTransition;
+        let stored = self
+            .case(number)
+            .await?
+            .ok_or_else(|| DbError::UnknownCase {
+                operation,
+                number: number.to_owned(),
+            })?;
+        let c = CaseColumns::of(operation, &stored, due)?;
+        sqlx::query!(
+            "UPDATE cases SET acceptance_due = ?, processing_due = ?, due = ? WHERE number = ?",
+            c.acceptance_due,
+            c.processing_due,
+            c.due,
+            number,
+        )
+        .execute(self.conn())
+        .await
+        .map_err(DbError::query(operation, Some(number)))?;
+        Ok(())
     }
 }
 

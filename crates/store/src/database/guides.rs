@@ -120,6 +120,12 @@ async fn insert_version(
     let fees_json = serde_json::to_string(&content.fees).map_err(&to_json)?;
     let contact_json = serde_json::to_string(&content.contact).map_err(&to_json)?;
     let windows_json = serde_json::to_string(&content.windows).map_err(&to_json)?;
+    let instant_json = item
+        .instant
+        .as_ref()
+        .map(serde_json::to_string)
+        .transpose()
+        .map_err(&to_json)?;
 
     let version_id = sqlx::query!(
         r#"
@@ -128,8 +134,8 @@ async fn insert_version(
             setting_basis, complex, statutory_limit_days, statutory_limit_unit,
             promised_limit_days, promised_limit_unit, result_kind,
             result_needs_public_notice, delegated_to, conditions_json,
-            legal_basis_json, fees_json, contact_json, windows_json
-        ) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            legal_basis_json, fees_json, contact_json, windows_json, instant_json, classified
+        ) VALUES (?, ?, 'draft', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         "#,
         code,
         number,
@@ -152,6 +158,8 @@ async fn insert_version(
         fees_json,
         contact_json,
         windows_json,
+        instant_json,
+        item.classified,
     )
     .execute(&mut *conn)
     .await
@@ -327,7 +335,8 @@ async fn stored_versions(
                stated_code, name, item_type, department, level, setting_basis, complex,
                statutory_limit_days, statutory_limit_unit, promised_limit_days,
                promised_limit_unit, result_kind, result_needs_public_notice, delegated_to,
-               conditions_json, legal_basis_json, fees_json, contact_json, windows_json
+               conditions_json, legal_basis_json, fees_json, contact_json, windows_json,
+               instant_json, classified
         FROM guide_versions
         WHERE item_code = ?
         ORDER BY number
@@ -564,6 +573,13 @@ async fn stored_versions(
                 .map_err(&unreadable)?,
             result_needs_public_notice: row.result_needs_public_notice,
             delegated_to: row.delegated_to,
+            instant: row
+                .instant_json
+                .as_deref()
+                .map(|json| codec::from_json("guide_versions.instant_json", json))
+                .transpose()
+                .map_err(&unreadable)?,
+            classified: row.classified,
         };
         let rows = contents.remove(&row.id).unwrap_or_default();
         let content = GuideContent {

@@ -24,6 +24,8 @@ struct ItemRow {
     result_kind: String,
     result_needs_public_notice: bool,
     delegated_to: Option<String>,
+    instant_json: Option<String>,
+    classified: bool,
     cancelled: bool,
     change_json: Option<String>,
     reason: Option<String>,
@@ -76,6 +78,11 @@ impl ItemRow {
                 complex: self.complex,
                 result_needs_public_notice: self.result_needs_public_notice,
                 delegated_to: self.delegated_to,
+                instant: self
+                    .instant_json
+                    .map(|json| codec::from_json("items.instant_json", &json))
+                    .transpose()?,
+                classified: self.classified,
             },
             cancelled: self.cancelled,
             pending,
@@ -108,6 +115,12 @@ pub(crate) async fn save_item_in(
         let promised_days = i64::from(d.promised_limit.days);
         let promised_unit = codec::limit_unit_word(&d.promised_limit.unit);
         let result_kind = codec::result_kind_word(&d.result_kind);
+        let instant_json = d
+            .instant
+            .as_ref()
+            .map(serde_json::to_string)
+            .transpose()
+            .map_err(DbError::json(Operation::SaveItem, Some(code)))?;
 
         sqlx::query!(
             r#"
@@ -115,8 +128,8 @@ pub(crate) async fn save_item_in(
                 code, name, item_type, department, level, setting_basis, complex,
                 statutory_limit_days, statutory_limit_unit, promised_limit_days,
                 promised_limit_unit, result_kind, result_needs_public_notice,
-                delegated_to, cancelled
-            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                delegated_to, cancelled, instant_json, classified
+            ) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT (code) DO UPDATE SET
                 name = excluded.name,
                 item_type = excluded.item_type,
@@ -131,7 +144,9 @@ pub(crate) async fn save_item_in(
                 result_kind = excluded.result_kind,
                 result_needs_public_notice = excluded.result_needs_public_notice,
                 delegated_to = excluded.delegated_to,
-                cancelled = excluded.cancelled
+                cancelled = excluded.cancelled,
+                instant_json = excluded.instant_json,
+                classified = excluded.classified
             "#,
             code,
             d.name,
@@ -148,6 +163,8 @@ pub(crate) async fn save_item_in(
             d.result_needs_public_notice,
             d.delegated_to,
             item.cancelled,
+            instant_json,
+            d.classified,
         )
         .execute(&mut *conn)
         .await
@@ -189,6 +206,7 @@ impl StoreTx {
                    i.complex, i.statutory_limit_days, i.statutory_limit_unit,
                    i.promised_limit_days, i.promised_limit_unit, i.result_kind,
                    i.result_needs_public_notice, i.delegated_to, i.cancelled,
+                   i.instant_json, i.classified,
                    p.change_json AS "change_json?",
                    p.reason AS "reason?",
                    p.requested_by AS "requested_by?",
@@ -216,6 +234,7 @@ impl StoreTx {
                    i.complex, i.statutory_limit_days, i.statutory_limit_unit,
                    i.promised_limit_days, i.promised_limit_unit, i.result_kind,
                    i.result_needs_public_notice, i.delegated_to, i.cancelled,
+                   i.instant_json, i.classified,
                    p.change_json AS "change_json?",
                    p.reason AS "reason?",
                    p.requested_by AS "requested_by?",

@@ -23,7 +23,7 @@ use std::time::Duration;
 
 use approval_core::access::Grant;
 use approval_core::audit::{AuditEntry, AuditRecord};
-use approval_core::bundle::{BundleDefinition, BundleInstance, Outcomes};
+use approval_core::bundle::{BundleDefinition, BundleInstance, BundleStanding};
 use approval_core::case::{Applied, Case, CaseEvent, DepartmentWorkflow};
 use approval_core::filing::{Attachment, Filing, FilingLedger};
 use approval_core::guide::{GuideHistory, ServiceItem};
@@ -245,7 +245,8 @@ in_own_unit! {
     write fn mark_pushed(&self, id: i64, at: DateTime<FixedOffset>) -> ();
     write fn save_bundle_instance(&self, instance: &BundleInstance) -> ();
     read fn bundle_instance(&self, id: &str) -> Option<BundleInstance>;
-    read fn bundle_outcomes(&self, instance: &BundleInstance) -> Outcomes;
+    read fn bundle_standing(&self, instance: &BundleInstance) -> BundleStanding;
+    write fn set_case_due(&self, number: &str, due: CaseDue) -> ();
     read fn department_workflow(&self) -> Option<DepartmentWorkflow>;
     read fn case_count_of_item(&self, item_code: &str) -> u64;
     write fn save_department_workflow(&self, workflow: &DepartmentWorkflow, at: DateTime<FixedOffset>) -> ();

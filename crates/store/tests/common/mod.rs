@@ -33,6 +33,8 @@ pub fn definition() -> ItemDefinition {
         result_kind: ResultKind::Certificate,
         result_needs_public_notice: true,
         delegated_to: Some("高新区市场监督管理分局".into()),
+        instant: None,
+        classified: false,
     }
 }
 

@@ -26,6 +26,7 @@ export type ErrorCode =
   | "calendar_unreadable"
   | "access_no_role"
   | "access_out_of_scope"
+  | "access_no_clearance"
   | "access_own_filing"
   | "access_own_grant"
   | "access_role_not_grantable"
@@ -61,6 +62,8 @@ export type ErrorCode =
   | "case_unknown_item"
   | "case_item_cancelled"
   | "case_item_delegated"
+  | "item_classified_not_public"
+  | "case_item_with_approval_bureau"
   | "case_no_guide_in_force"
   | "case_wrong_guide_version"
   | "case_empty_field"
@@ -151,6 +154,7 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   calendar_unreadable: { zh: "工作日历数据无法读取", en: "The calendar data cannot be read" },
   access_no_role: { zh: "没有相应角色", en: "No role for this" },
   access_out_of_scope: { zh: "超出授权部门范围", en: "Outside the granted department" },
+  access_no_clearance: { zh: "无涉密事项知悉授权", en: "No clearance for classified items" },
   access_own_filing: { zh: "不能审核自己的备案", en: "Cannot decide one's own filing" },
   access_own_grant: { zh: "不能给自己授权", en: "Cannot grant oneself" },
   access_role_not_grantable: { zh: "无权授予该角色", en: "This role cannot be granted here" },
@@ -186,6 +190,8 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   case_unknown_item: { zh: "事项不存在", en: "Unknown item" },
   case_item_cancelled: { zh: "事项已取消", en: "The item is cancelled" },
   case_item_delegated: { zh: "事项已下放至其他层级办理", en: "The item is delegated elsewhere" },
+  item_classified_not_public: { zh: "涉密事项不予公开", en: "A classified item is not published" },
+  case_item_with_approval_bureau: { zh: "即办事项由行政审批服务局办理", en: "The instant item is handled by the approval bureau" },
   case_no_guide_in_force: { zh: "收件时没有生效的办事指南", en: "No guide in force at receipt" },
   case_wrong_guide_version: { zh: "办事指南版本不符", en: "Wrong guide version" },
   case_empty_field: { zh: "必填项为空", en: "A required field is empty" },

@@ -1,21 +1,31 @@
 //! What a signature covers. A signature covers its revision; the file may
-//! go on with later incremental updates. We accept those only when every
-//! one of them just adds signatures, precisely:
+//! go on with later incremental updates, which a reader merges into what it
+//! shows. So the check compares the document a reader builds from the
+//! signed revision with the one it builds from the whole file, object by
+//! object — every object whose merged cross-reference entry changed, in
+//! however many sections, `/Prev` chains, hybrid tables or object streams
+//! the updates spread it — and accepts only what a signature update needs:
 //!
-//! - objects it changes are only the catalog (only /AcroForm may differ),
+//! - changed objects: only the catalog (only /AcroForm and /DSS may differ),
 //!   pages (only /Annots may differ), the /AcroForm dictionary (only
 //!   /Fields, /SigFlags, /DR, /DA may differ) and the arrays held in a
-//!   page's /Annots or in /Fields;
-//! - such arrays only grow: everything they held is still there;
-//! - every annotation added to a page is a signature widget (/FT /Sig, on
-//!   itself or its /Parent), and every field added is a signature field;
-//! - it frees no object, and the file has no bytes after its last %%EOF
-//!   other than white space.
+//!   page's /Annots or in /Fields, arrays that only grow;
+//! - added fields and annotations: signature fields and their widgets,
+//!   each either invisible or holding a signature that itself verifies and
+//!   whose signed range contains the widget and its appearance (so a visible
+//!   appearance is always vouched for by a reported signature);
+//! - added objects otherwise: only those signature fields, widgets and
+//!   values need, the document security store (DSS), and the
+//!   cross-reference and object streams that carry them;
+//! - nothing freed, and no bytes after the last `%%EOF` but white space.
 //!
-//! Anything else (a changed page content, a new text annotation, junk
-//! appended) means the document was modified after signing.
+//! Anything else (a changed page content, a new text annotation, an empty
+//! signature field that draws over the page, junk appended) means the
+//! document was modified after signing, and the verdict names the object
+//! and what it is. A certification signature that allows no changes
+//! (DocMDP P=1) accepts no later revision at all.
 
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 use crate::pdf::document::Document;
 use crate::pdf::object::{Dictionary, Object};
@@ -88,7 +98,26 @@ pub fn revision_ends(doc: &Document<'_>) -> Vec<usize> {
     ends
 }
 
-pub fn evaluate(doc: &Document<'_>, signed_end: usize) -> Coverage {
+/// A signature of the same file that verified (its digest and signature
+/// check out): a later one may add its own field, widget and appearance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct VerifiedSignature {
+    /// The object number of its signature dictionary (the field's /V).
+    pub value: u32,
+    /// The end of the bytes it signs.
+    pub signed_end: usize,
+}
+
+/// What the signature being judged allows after itself.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Allowance<'a> {
+    /// The other signatures of the file that verified.
+    pub verified: &'a [VerifiedSignature],
+    /// A certification signature (DocMDP) that permits no change at all.
+    pub no_changes: bool,
+}
+
+pub fn evaluate(doc: &Document<'_>, signed_end: usize, allowance: Allowance<'_>) -> Coverage {
     let data = doc.data();
     if signed_end == data.len() {
         return Coverage::WholeDocument;
@@ -110,16 +139,16 @@ pub fn evaluate(doc: &Document<'_>, signed_end: usize) -> Coverage {
     else {
         return Coverage::ModifiedAfterSigning("签名范围没有止于修订版本的结尾".into());
     };
-    let later = &ends[start + 1..];
-    let mut previous = ends[start];
-    for &end in later {
-        if let Err(why) = only_adds_signatures(&data[..previous], &data[..end]) {
-            return Coverage::ModifiedAfterSigning(why);
-        }
-        previous = end;
+    if allowance.no_changes {
+        return Coverage::ModifiedAfterSigning(
+            "认证签章不允许签章后的任何修改（DocMDP P=1），文件却有后续修订".into(),
+        );
     }
-    Coverage::SignatureUpdatesOnly {
-        later_revisions: later.len(),
+    match only_adds_signatures(&data[..ends[start]], doc, allowance.verified) {
+        Ok(()) => Coverage::SignatureUpdatesOnly {
+            later_revisions: ends.len() - start - 1,
+        },
+        Err(why) => Coverage::ModifiedAfterSigning(why),
     }
 }
 
@@ -127,74 +156,98 @@ fn trims_to(data: &[u8], end: usize, signed_end: usize) -> bool {
     signed_end < end && data[signed_end..end].iter().all(|&b| is_whitespace(b))
 }
 
-/// Checks one revision: `old` is the file before it, `new` the file with it.
-fn only_adds_signatures(old: &[u8], new: &[u8]) -> Result<(), String> {
-    let old_doc = Document::load(old).map_err(|e| format!("无法读取较早的修订版本：{e}"))?;
-    let new_doc = Document::load(new).map_err(|e| format!("无法读取较晚的修订版本：{e}"))?;
-    let (old_root, old_catalog) = old_doc.catalog().map_err(|e| e.to_string())?;
-    let (new_root, new_catalog) = new_doc.catalog().map_err(|e| e.to_string())?;
+/// Checks what the whole file `new` shows against the signed revision
+/// `old_bytes` (see the module documentation).
+fn only_adds_signatures(
+    old_bytes: &[u8],
+    new: &Document<'_>,
+    verified: &[VerifiedSignature],
+) -> Result<(), String> {
+    let old = Document::load(old_bytes).map_err(|e| format!("无法读取签章时的修订版本：{e}"))?;
+    let (old_root, old_catalog) = old.catalog().map_err(|e| e.to_string())?;
+    let (new_root, new_catalog) = new.catalog().map_err(|e| e.to_string())?;
     if old_root.0 != new_root.0 {
-        return Err("后续修订更换了文档目录".into());
+        return Err(format!("签章之后更换了文档目录（对象 {}）", new_root.0));
     }
-    let old_pages = old_doc.pages().map_err(|e| e.to_string())?;
-    let new_pages = new_doc.pages().map_err(|e| e.to_string())?;
+    let old_pages = old.pages().map_err(|e| e.to_string())?;
+    let new_pages = new.pages().map_err(|e| e.to_string())?;
     if old_pages.len() != new_pages.len()
         || old_pages
             .iter()
             .zip(&new_pages)
             .any(|(a, b)| a.0 .0 != b.0 .0)
     {
-        return Err("后续修订改动了页面结构".into());
+        return Err("签章之后改动了页面结构（页面的增删或换序）".into());
     }
+    let kinds = Kinds::of(&old);
 
-    // The objects the new revision's own section defines.
-    let section = new_doc
-        .sections()
-        .first()
-        .ok_or_else(|| "后续修订没有交叉引用".to_string())?;
-    let mut allowed_containers = HashSet::new();
-    allowed_containers.insert(old_root.0);
-    let old_form = form_of(&old_doc, &old_catalog);
+    // Containers a signature update may change, checked key by key below.
+    let mut containers = HashSet::new();
+    containers.insert(old_root.0);
+    let old_form = form_of(&old, &old_catalog);
     if let Some(Object::Reference(r)) = old_catalog.get(b"AcroForm") {
-        allowed_containers.insert(r.0);
+        containers.insert(r.0);
     }
     if let Some(Object::Reference(r)) = old_form.as_ref().and_then(|f| f.get(b"Fields")) {
-        allowed_containers.insert(r.0);
+        containers.insert(r.0);
+    }
+    // A later long-term validation update rewrites the DSS.
+    if let Some(Object::Reference(r)) = old_catalog.get(b"DSS") {
+        containers.insert(r.0);
     }
     for (id, page) in &old_pages {
-        allowed_containers.insert(id.0);
+        containers.insert(id.0);
         if let Some(Object::Reference(r)) = page.get(b"Annots") {
-            allowed_containers.insert(r.0);
+            containers.insert(r.0);
         }
     }
 
-    for (&num, entry) in &section.entries {
-        let old_exists = !matches!(old_doc.xref().get(&num), None | Some(XrefEntry::Free));
-        if *entry == XrefEntry::Free {
-            if old_exists {
-                return Err(format!("后续修订删除了对象 {num}"));
+    // Every object a reader now sees differently: its merged entry changed,
+    // or it sits in an object stream whose entry changed.
+    let restreamed: HashSet<u32> = new
+        .xref()
+        .iter()
+        .filter(|(num, entry)| old.xref().get(num) != Some(entry))
+        .map(|(&num, _)| num)
+        .collect();
+    let numbers: BTreeSet<u32> = old
+        .xref()
+        .keys()
+        .chain(new.xref().keys())
+        .copied()
+        .collect();
+    let mut added = BTreeSet::new();
+    for num in numbers {
+        let old_entry = old.xref().get(&num);
+        let new_entry = new.xref().get(&num);
+        let in_changed_stream = matches!(new_entry, Some(XrefEntry::InStream { stream, .. }) if restreamed.contains(stream));
+        if old_entry == new_entry && !in_changed_stream {
+            continue;
+        }
+        let old_exists = !matches!(old_entry, None | Some(XrefEntry::Free));
+        let new_exists = !matches!(new_entry, None | Some(XrefEntry::Free));
+        match (old_exists, new_exists) {
+            (false, false) => {}
+            (true, false) => {
+                return Err(format!("签章之后删除了{}", kinds.name(&old, num)));
             }
-            continue;
-        }
-        if !old_exists {
-            continue;
-        }
-        let old_obj = old_doc.get(num).map(|(_, o)| o);
-        let new_obj = new_doc.get(num).map(|(_, o)| o);
-        match (old_obj, new_obj) {
-            (Ok(a), Ok(b)) if a == b => {}
-            _ if allowed_containers.contains(&num) => {}
-            _ => return Err(format!("后续修订改动了对象 {num}")),
+            (false, true) => {
+                added.insert(num);
+            }
+            (true, true) => {
+                let same = matches!((old.get(num), new.get(num)), (Ok(a), Ok(b)) if a == b);
+                if !same && !containers.contains(&num) {
+                    return Err(format!("签章之后改动了{}", kinds.name(&old, num)));
+                }
+            }
         }
     }
 
-    // Catalog: only /AcroForm may differ.
-    if !same_except(&old_catalog, &new_catalog, &[b"AcroForm"]) {
-        return Err("后续修订改动了文档目录".into());
+    // Catalog: only /AcroForm (the new signature's field) and /DSS may differ.
+    if !same_except(&old_catalog, &new_catalog, &[b"AcroForm", b"DSS"]) {
+        return Err(format!("签章之后改动了文档目录（对象 {}）", old_root.0));
     }
-    // Form: only fields and signature flags (and the defaults a new
-    // appearance may need) may differ; fields only grow, with signatures.
-    let new_form = form_of(&new_doc, &new_catalog);
+    let new_form = form_of(new, &new_catalog);
     let empty = Dictionary::new();
     let old_form_dict = old_form.as_ref().unwrap_or(&empty);
     let new_form_dict = new_form.as_ref().unwrap_or(&empty);
@@ -203,30 +256,264 @@ fn only_adds_signatures(old: &[u8], new: &[u8]) -> Result<(), String> {
         new_form_dict,
         &[b"Fields", b"SigFlags", b"DR", b"DA"],
     ) {
-        return Err("后续修订改动了表单".into());
+        return Err("签章之后改动了表单（AcroForm）".into());
     }
-    let old_fields = array_of(&old_doc, old_form_dict.get(b"Fields"));
-    let new_fields = array_of(&new_doc, new_form_dict.get(b"Fields"));
-    for added in grown(&old_fields, &new_fields).ok_or("后续修订删去了表单域")? {
-        if !is_signature_field(&new_doc, added) {
-            return Err("后续修订添加了非签名表单域".into());
-        }
+    // What the added objects may be: reached from the structures a
+    // signature update adds, and nothing else.
+    // (The form's resources may gain what a new appearance uses; the DSS
+    // holds certificates and revocation data, never drawn.)
+    let mut needed = HashSet::new();
+    reach(new, new_catalog.get(b"AcroForm"), &added, &mut needed);
+    reach(new, new_catalog.get(b"DSS"), &added, &mut needed);
+    let old_fields = array_of(&old, old_form_dict.get(b"Fields"));
+    let new_fields = array_of(new, new_form_dict.get(b"Fields"));
+    let mut new_widgets: Vec<Object> = Vec::new();
+    for field in grown(&old_fields, &new_fields).ok_or("签章之后删去了表单域")? {
+        check_signature_widget(new, field, verified, "表单域")?;
+        new_widgets.push(field.clone());
     }
-    // Pages: only /Annots may differ; annotations only grow, with
-    // signature widgets.
-    for ((_, old_page), (_, new_page)) in old_pages.iter().zip(&new_pages) {
+    for ((page_id, old_page), (_, new_page)) in old_pages.iter().zip(&new_pages) {
         if !same_except(old_page, new_page, &[b"Annots"]) {
-            return Err("后续修订改动了页面".into());
+            return Err(format!("签章之后改动了页面（对象 {}）", page_id.0));
         }
-        let old_annots = array_of(&old_doc, old_page.get(b"Annots"));
-        let new_annots = array_of(&new_doc, new_page.get(b"Annots"));
-        for added in grown(&old_annots, &new_annots).ok_or("后续修订删去了注释")? {
-            if !is_signature_field(&new_doc, added) {
-                return Err("后续修订添加了签名以外的注释".into());
+        if old_page.get(b"Annots").is_none() {
+            reach(new, new_page.get(b"Annots"), &added, &mut needed);
+        }
+        let old_annots = array_of(&old, old_page.get(b"Annots"));
+        let new_annots = array_of(new, new_page.get(b"Annots"));
+        for annot in grown(&old_annots, &new_annots).ok_or("签章之后删去了注释")? {
+            check_signature_widget(new, annot, verified, "注释")?;
+            new_widgets.push(annot.clone());
+        }
+    }
+    for widget in &new_widgets {
+        reach(new, Some(widget), &added, &mut needed);
+    }
+    for num in &added {
+        if needed.contains(num) || is_carrier(new, *num) {
+            continue;
+        }
+        return Err(format!(
+            "签章之后添加了与签章无关的{}",
+            kinds.name(new, *num)
+        ));
+    }
+    Ok(())
+}
+
+/// An added field or annotation: a signature field or widget (/FT /Sig, own
+/// or inherited), invisible or holding a verified signature that signs it
+/// and its appearance.
+fn check_signature_widget(
+    doc: &Document<'_>,
+    item: &Object,
+    verified: &[VerifiedSignature],
+    what: &str,
+) -> Result<(), String> {
+    let number = item.as_reference().map_or(0, |(n, _)| n);
+    let Ok(dict) = doc.resolve_dict(item) else {
+        return Err(format!("签章之后添加的{what}（对象 {number}）无法读取"));
+    };
+    let field = signature_field_of(doc, &dict).ok_or_else(|| {
+        format!(
+            "签章之后添加了签名以外的{what}（对象 {number}，{}）",
+            annotation_kind(&dict)
+        )
+    })?;
+    let value = field
+        .get(b"V")
+        .and_then(Object::as_reference)
+        .map(|(n, _)| n);
+    let Some(value) = value else {
+        if is_visible(doc, &dict) {
+            return Err(format!(
+                "签章之后添加了没有签名值的签名域（对象 {number}），其外观显示在页面上，可遮盖已签内容"
+            ));
+        }
+        return Ok(());
+    };
+    let Some(signature) = verified.iter().find(|v| v.value == value) else {
+        return Err(format!(
+            "签章之后添加的签名域（对象 {number}）所含签名（对象 {value}）未通过核验"
+        ));
+    };
+    // The widget and everything its appearance draws lie in the bytes that
+    // signature signs: its signer vouched for what it shows.
+    let mut drawn = HashSet::from([number]);
+    let everything: BTreeSet<u32> = doc.xref().keys().copied().collect();
+    reach(doc, dict.get(b"AP"), &everything, &mut drawn);
+    for num in drawn {
+        if let Some(offset) = stored_offset(doc, num) {
+            if offset >= signature.signed_end {
+                return Err(format!(
+                    "签名域（对象 {number}）的外观对象 {num} 不在其签名（对象 {value}）的签名范围之内"
+                ));
             }
         }
     }
     Ok(())
+}
+
+/// The field dictionary of a signature widget or field: the item itself or
+/// the parent that carries /FT /Sig.
+fn signature_field_of(doc: &Document<'_>, item: &Dictionary) -> Option<Dictionary> {
+    let mut current = Some(item.clone());
+    for _ in 0..16 {
+        let dict = current?;
+        if let Some(ft) = dict.name(b"FT") {
+            return (ft == b"Sig").then_some(dict);
+        }
+        current = dict.get(b"Parent").and_then(|p| doc.resolve_dict(p).ok());
+    }
+    None
+}
+
+/// Whether an annotation shows on the page: an appearance, a rectangle of
+/// some area, and not hidden (annotation flags Hidden 2, NoView 32).
+fn is_visible(doc: &Document<'_>, annot: &Dictionary) -> bool {
+    let flags = annot.get(b"F").and_then(Object::as_i64).unwrap_or(0);
+    if flags & (2 | 32) != 0 {
+        return false;
+    }
+    let rect: Vec<f64> = annot
+        .get(b"Rect")
+        .and_then(|r| doc.resolve(r).ok())
+        .and_then(|r| {
+            r.as_array()
+                .map(|a| a.iter().filter_map(Object::as_f64).collect())
+        })
+        .unwrap_or_default();
+    let area = match rect.as_slice() {
+        [x1, y1, x2, y2] => ((x2 - x1) * (y2 - y1)).abs(),
+        _ => 0.0,
+    };
+    area > 0.0 && annot.get(b"AP").is_some()
+}
+
+/// Where object `num` is stored: its own offset, or its object stream's.
+fn stored_offset(doc: &Document<'_>, num: u32) -> Option<usize> {
+    match doc.xref().get(&num)? {
+        XrefEntry::InFile { offset, .. } => Some(*offset),
+        XrefEntry::InStream { stream, .. } => match doc.xref().get(stream)? {
+            XrefEntry::InFile { offset, .. } => Some(*offset),
+            _ => None,
+        },
+        XrefEntry::Free => None,
+    }
+}
+
+/// The objects of `within` reachable from `from`, following references
+/// into `within` only (so a widget's /P does not pull in the page tree).
+fn reach(
+    doc: &Document<'_>,
+    from: Option<&Object>,
+    within: &BTreeSet<u32>,
+    found: &mut HashSet<u32>,
+) {
+    let mut stack: Vec<Object> = from.cloned().into_iter().collect();
+    let mut steps = 0usize;
+    while let Some(object) = stack.pop() {
+        steps += 1;
+        if steps > 1 << 16 {
+            return;
+        }
+        match object {
+            Object::Reference((num, _)) if within.contains(&num) && found.insert(num) => {
+                if let Ok((_, target)) = doc.get(num) {
+                    stack.push(target);
+                }
+            }
+            Object::Array(items) => stack.extend(items),
+            Object::Dictionary(dict) => stack.extend(dict.iter().map(|(_, v)| v.clone())),
+            Object::Stream(stream) => {
+                stack.extend(stream.dict.iter().map(|(_, v)| v.clone()));
+            }
+            _ => {}
+        }
+    }
+}
+
+/// The streams that carry other objects: cross-reference and object
+/// streams, added by any update.
+fn is_carrier(doc: &Document<'_>, num: u32) -> bool {
+    match doc.get(num) {
+        Ok((_, Object::Stream(s))) => {
+            s.dict.has_name(b"Type", b"XRef") || s.dict.has_name(b"Type", b"ObjStm")
+        }
+        _ => false,
+    }
+}
+
+/// What an object is, for the verdict: page content, annotation, form
+/// field, font, image or appearance …
+struct Kinds {
+    contents: HashSet<u32>,
+}
+
+impl Kinds {
+    fn of(doc: &Document<'_>) -> Self {
+        let mut contents = HashSet::new();
+        for (_, page) in doc.pages().unwrap_or_default() {
+            match page.get(b"Contents") {
+                Some(Object::Reference((n, _))) => {
+                    contents.insert(*n);
+                    if let Ok((_, Object::Array(parts))) = doc.get(*n) {
+                        contents.extend(parts.iter().filter_map(|p| p.as_reference()).map(|r| r.0));
+                    }
+                }
+                Some(Object::Array(parts)) => {
+                    contents.extend(parts.iter().filter_map(|p| p.as_reference()).map(|r| r.0));
+                }
+                _ => {}
+            }
+        }
+        Self { contents }
+    }
+
+    /// `对象 N（what it is）`.
+    fn name(&self, doc: &Document<'_>, num: u32) -> String {
+        let kind = if self.contents.contains(&num) {
+            "页面内容".to_owned()
+        } else {
+            match doc.get(num) {
+                Ok((_, object)) => match object.as_dict() {
+                    Some(dict) => dict_kind(dict),
+                    None => "对象".to_owned(),
+                },
+                Err(_) => "无法读取的对象".to_owned(),
+            }
+        };
+        format!("对象 {num}（{kind}）")
+    }
+}
+
+fn dict_kind(dict: &Dictionary) -> String {
+    let kind = match dict.name(b"Type") {
+        Some(b"Catalog") => "文档目录",
+        Some(b"Pages") => "页面树",
+        Some(b"Page") => "页面",
+        Some(b"Font") | Some(b"FontDescriptor") => "字体",
+        Some(b"XObject") if dict.has_name(b"Subtype", b"Image") => "图像",
+        Some(b"XObject") => "外观或表单对象",
+        Some(b"Annot") => return annotation_kind(dict),
+        Some(b"Sig") => "签名值",
+        Some(b"ObjStm") => "对象流",
+        Some(b"XRef") => "交叉引用流",
+        _ if dict.get(b"FT").is_some() => "表单域",
+        _ if dict.get(b"Subtype").is_some() && dict.get(b"Rect").is_some() => {
+            return annotation_kind(dict)
+        }
+        _ => "对象",
+    };
+    kind.to_owned()
+}
+
+fn annotation_kind(dict: &Dictionary) -> String {
+    match dict.name(b"Subtype") {
+        Some(b"Widget") => "表单域控件".to_owned(),
+        Some(subtype) => format!("注释 /{}", String::from_utf8_lossy(subtype)),
+        None => "注释".to_owned(),
+    }
 }
 
 fn form_of(doc: &Document<'_>, catalog: &Dictionary) -> Option<Dictionary> {
@@ -259,19 +546,4 @@ fn grown<'a>(old: &[Object], new: &'a [Object]) -> Option<Vec<&'a Object>> {
         return None;
     }
     Some(new.iter().filter(|n| !old.contains(n)).collect())
-}
-
-/// A field or widget whose /FT (own or inherited) is /Sig.
-fn is_signature_field(doc: &Document<'_>, item: &Object) -> bool {
-    let mut current = doc.resolve_dict(item).ok();
-    for _ in 0..16 {
-        let Some(dict) = current else {
-            return false;
-        };
-        if let Some(ft) = dict.name(b"FT") {
-            return ft == b"Sig";
-        }
-        current = dict.get(b"Parent").and_then(|p| doc.resolve_dict(p).ok());
-    }
-    false
 }

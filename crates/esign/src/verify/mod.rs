@@ -154,13 +154,65 @@ pub fn verify_pdf<R: AsRef<[u8]>>(pdf: &[u8], trust_roots: &[R]) -> Result<Repor
         })
         .collect::<Result<Vec<_>, _>>()?;
     let doc = Document::load(pdf)?;
+    let checked: Vec<Checked> = signature_fields(&doc)?
+        .into_iter()
+        .map(|(field_name, (sig, number))| verify_one(&doc, field_name, &sig, number, &roots))
+        .collect();
+    // A signature's coverage depends on the others: a later one may add its
+    // own field and appearance only if it verifies itself.
+    let verified: Vec<coverage::VerifiedSignature> = checked
+        .iter()
+        .filter(|c| c.report.status == SignatureStatus::Valid)
+        .filter_map(|c| {
+            Some(coverage::VerifiedSignature {
+                value: c.value?,
+                signed_end: c.signed_end?,
+            })
+        })
+        .collect();
     let mut report = Report::default();
-    for (field_name, sig) in signature_fields(&doc)? {
-        report
-            .signatures
-            .push(verify_one(&doc, field_name, &sig.0, sig.1, &roots));
+    for mut one in checked {
+        if let Some(signed_end) = one.signed_end {
+            let allowance = coverage::Allowance {
+                verified: &verified,
+                no_changes: one.no_changes,
+            };
+            one.report.coverage = coverage::evaluate(&doc, signed_end, allowance);
+        }
+        report.signatures.push(one.report);
     }
     Ok(report)
+}
+
+/// One signature checked on its own, before its coverage is judged.
+struct Checked {
+    report: SignatureReport,
+    /// The signature dictionary's object number.
+    value: Option<u32>,
+    /// The end of the signed bytes, when /ByteRange is sound.
+    signed_end: Option<usize>,
+    /// A certification signature permitting no changes (DocMDP P=1).
+    no_changes: bool,
+}
+
+/// Whether `sig` certifies the document with DocMDP permission P=1 (no
+/// change at all after it).
+fn forbids_changes(doc: &Document<'_>, sig: &Dictionary) -> bool {
+    let references = sig
+        .get(b"Reference")
+        .and_then(|r| doc.resolve(r).ok())
+        .and_then(|r| r.as_array().map(<[Object]>::to_vec))
+        .unwrap_or_default();
+    references.iter().any(|reference| {
+        let Ok(reference) = doc.resolve_dict(reference) else {
+            return false;
+        };
+        let params = reference
+            .get(b"TransformParams")
+            .and_then(|p| doc.resolve_dict(p).ok());
+        reference.has_name(b"TransformMethod", b"DocMDP")
+            && params.and_then(|p| p.get(b"P").and_then(Object::as_i64)) == Some(1)
+    })
 }
 
 fn parse_certificate(bytes: &[u8]) -> Result<Certificate, String> {
@@ -248,6 +300,27 @@ fn verify_one(
     sig: &Dictionary,
     sig_number: Option<u32>,
     roots: &[Certificate],
+) -> Checked {
+    let mut checked = Checked {
+        report: integrity(doc, field_name, sig, sig_number, roots),
+        value: sig_number,
+        signed_end: None,
+        no_changes: forbids_changes(doc, sig),
+    };
+    if let Ok(ranges) = check_byte_range(doc, sig, sig_number, &checked.report.byte_range) {
+        checked.signed_end = Some(ranges[2] + ranges[3]);
+    }
+    checked
+}
+
+/// Digest, signature, signing certificate and trust of one signature; its
+/// coverage is judged afterwards, with the other signatures known.
+fn integrity(
+    doc: &Document<'_>,
+    field_name: String,
+    sig: &Dictionary,
+    sig_number: Option<u32>,
+    roots: &[Certificate],
 ) -> SignatureReport {
     let text = |key: &[u8]| {
         sig.get(key)
@@ -290,7 +363,6 @@ fn verify_one(
     hasher.update(&data[ranges[0]..ranges[0] + ranges[1]]);
     hasher.update(&data[ranges[2]..ranges[2] + ranges[3]]);
     let digest = hasher.finalize();
-    report.coverage = coverage::evaluate(doc, ranges[2] + ranges[3]);
 
     let contents = sig
         .get(b"Contents")

@@ -46,6 +46,7 @@ pub fn run() {
     tracing::info!(database = %database.display(), "profile opened");
     let result = tauri::Builder::default()
         .manage(desk)
+        .manage(approval_api::seal_checks::RunningSealChecks::default())
         .setup(|app| {
             sweeper::start(app.handle().clone());
             Ok(())
@@ -56,6 +57,7 @@ pub fn run() {
             commands::calendar::calendar_status,
             commands::deadline::compute_deadline,
             commands::seal::seal_check,
+            commands::seal::seal_check_cancel,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

@@ -25,6 +25,24 @@ pub fn file_name(headers: &tauri::http::HeaderMap) -> Result<String, ApiError> {
     decode_file_name(value)
 }
 
+/// The request header that carries the id the window gave the check, so
+/// it can cancel it (`seal_check_cancel`).
+pub const CHECK_ID_HEADER: &str = "x-check-id";
+
+/// The check's id from its header (checked by the use case).
+pub fn check_id(headers: &tauri::http::HeaderMap) -> Result<String, ApiError> {
+    headers
+        .get(CHECK_ID_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(str::to_owned)
+        .ok_or_else(|| {
+            ApiError::invalid_input(
+                format!("请求缺少 {CHECK_ID_HEADER} 头（验章编号）"),
+                format!("the request has no {CHECK_ID_HEADER} header (the check's id)"),
+            )
+        })
+}
+
 /// The PDF's bytes: the raw body, or the JSON array of numbers Tauri sends
 /// instead when the webview blocks its custom protocol (postMessage
 /// fallback). Refused before any copy when too large.

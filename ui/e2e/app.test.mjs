@@ -481,7 +481,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await page.evaluate(() => document.activeElement?.classList.contains("seal-verdict")), true);
 
     const headers = await sealPanel().locator(".seal-table thead th").allTextContents();
-    assert.deepEqual(headers, ["签章人", "签章时间", "原因", "是否覆盖全文", "是否可信", "结果"]);
+    assert.deepEqual(headers, ["签章人", "签章时间（签章人自述）", "原因", "是否覆盖全文", "是否可信", "结果"]);
     const rows = sealPanel().locator(".seal-row");
     assert.equal(await rows.count(), 2);
     const first = rows.nth(0);
@@ -496,13 +496,15 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await sealPanel().locator(".seal-problems").count(), 0);
 
     const sent = await page.evaluate(() => /** @type {any} */ (window).__ipcCalls.find((/** @type {any} */ c) => c.cmd === "seal_check").args);
-    assert.deepEqual(sent, { isBytes: true, size: pdfUpload("").buffer.length, head: "%PDF-", headers: { "x-file-name": encodeURIComponent("准予许可决定书.pdf") } });
+    assert.equal(sent.headers["x-file-name"], encodeURIComponent("准予许可决定书.pdf"));
+    assert.match(sent.headers["x-check-id"], /^[0-9a-f-]{36}$/, "each check runs under an id of its own");
+    assert.deepEqual({ ...sent, headers: null }, { isBytes: true, size: pdfUpload("").buffer.length, head: "%PDF-", headers: null });
     await shot("seal-valid-zh.png");
 
     await page.locator("#language-switch").selectOption("en");
     assert.equal(await sealPanel().locator("h2").textContent(), "Check e-seals");
     assert.equal(await verdict.locator(".verdict-title").textContent(), "Seals valid");
-    assert.deepEqual(await sealPanel().locator(".seal-table thead th").allTextContents(), ["Signer", "Signed at", "Reason", "Covers the whole document", "Trusted", "Result"]);
+    assert.deepEqual(await sealPanel().locator(".seal-table thead th").allTextContents(), ["Signer", "Signed at (as the signer claims)", "Reason", "Covers the whole document", "Trusted", "Result"]);
     assert.equal(await first.locator(".time").textContent(), "February 27, 2025, 16:05");
     assert.equal(await first.locator(".covers").textContent(), "Yes (later changes only add seals)");
     assert.equal(await first.locator(".result").textContent(), "Valid");

@@ -25,6 +25,7 @@ pub mod guides;
 pub mod logging;
 pub mod results;
 pub mod roles;
+pub mod seal_checks;
 pub mod seals;
 #[cfg(test)]
 mod testing;

@@ -6,6 +6,7 @@ use approval_core::error_code::ErrorCode;
 use approval_esign::verify::verify_pdf;
 use approval_esign::VerifyError;
 
+use crate::seal_checks::CancelFlag;
 use crate::views::seal::SealCheckView;
 use crate::{ApiError, Desk};
 
@@ -40,6 +41,24 @@ pub fn check_pdf_size(name: &str, size: usize) -> Result<(), ApiError> {
 /// it) against the roots in the profile's trust folder. CPU work of a few
 /// milliseconds a MB: call it off the async workers.
 pub fn check_incoming_seal(desk: &Desk, name: &str, pdf: &[u8]) -> Result<SealCheckView, ApiError> {
+    check_incoming_seal_until(desk, name, pdf, &CancelFlag::default())
+}
+
+/// [`check_incoming_seal`] that stops early, with `seal_check_cancelled`,
+/// once `cancel` is raised (the window's time limit or the officer).
+pub fn check_incoming_seal_until(
+    desk: &Desk,
+    name: &str,
+    pdf: &[u8],
+    cancel: &CancelFlag,
+) -> Result<SealCheckView, ApiError> {
+    if cancel.is_raised() {
+        return Err(ApiError::new(
+            ErrorCode::SealCheckCancelled,
+            format!("已取消对文件“{name}”的验章"),
+            format!("the seal check of {name} was cancelled"),
+        ));
+    }
     check_pdf_size(name, pdf.len())?;
     let database = desk.database_path();
     let folder = approval_store::profile::trust_folder(database);

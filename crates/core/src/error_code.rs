@@ -175,6 +175,9 @@ error_codes! {
     SealFailed = "seal_failed", "电子签章失败", "The e-seal failed";
     KeyringFailed = "keyring_failed", "系统密钥环不可用", "The OS keyring failed";
     PdfUnreadable = "pdf_unreadable", "无法作为PDF读取", "Not a readable PDF";
+    PdfOverBudget = "pdf_over_budget", "PDF超出核验限度", "The PDF exceeds what a check may take";
+    SealCheckCancelled = "seal_check_cancelled", "验章已取消", "The seal check was cancelled";
+    SealCheckTimedOut = "seal_check_timed_out", "验章超时", "The seal check took too long";
     SealsNotValid = "seals_not_valid", "签章无效", "The e-seals are not valid";
     TrustFolderUnreadable = "trust_folder_unreadable", "受信任根证书目录无法读取", "The trust folder cannot be read";
     TrustRootUnreadable = "trust_root_unreadable", "受信任根证书无效", "A trusted root is not a certificate";

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from "vitest";
-import { calendarImport, calendarMonth, computeDeadline, sealCheck } from "./commands";
+import { calendarImport, calendarMonth, computeDeadline, sealCheck, sealCheckCancel } from "./commands";
 
 type Invoke = (cmd: string, args: unknown, options?: unknown) => Promise<unknown>;
 
@@ -29,11 +29,17 @@ describe("IPC commands", () => {
     ]);
   });
 
-  it("send a PDF as the raw body with its name percent-encoded in a header", async () => {
+  it("send a PDF as the raw body with its name percent-encoded and the check's id in headers", async () => {
     const invoke = fakeTauri(() => Promise.resolve({}));
     const bytes = new TextEncoder().encode("%PDF-");
-    await sealCheck("决定书.pdf", bytes);
-    expect(invoke).toHaveBeenCalledWith("seal_check", bytes, { headers: { "x-file-name": encodeURIComponent("决定书.pdf") } });
+    await sealCheck("决定书.pdf", bytes, "check-1");
+    expect(invoke).toHaveBeenCalledWith("seal_check", bytes, { headers: { "x-file-name": encodeURIComponent("决定书.pdf"), "x-check-id": "check-1" } });
+  });
+
+  it("cancel a seal check by its id", async () => {
+    const invoke = fakeTauri(() => Promise.resolve(true));
+    await expect(sealCheckCancel("check-1")).resolves.toBe(true);
+    expect(invoke).toHaveBeenCalledWith("seal_check_cancel", { checkId: "check-1" }, undefined);
   });
 
   it("reject with an IpcError whatever Tauri threw", async () => {

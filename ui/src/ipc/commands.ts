@@ -47,12 +47,24 @@ export function calendarImport(json: string): Promise<CalendarImportSummary> {
 /** The header that names the file sent as a raw body (see `sealCheck`). */
 export const FILE_NAME_HEADER = "x-file-name";
 
+/** The header that carries the id the window gave a seal check (see `sealCheckCancel`). */
+export const CHECK_ID_HEADER = "x-check-id";
+
 /**
  * Checks the e-seals of a PDF. The bytes go as the raw request body (a
  * `number[]` argument would be JSON, about four times the file); the name
  * goes percent-encoded in a header, since header values must be ASCII.
- * Rejects with `file_too_large`, `pdf_unreadable`, `trust_root_unreadable`…
+ * The backend gives up after its time limit (`seal_check_timed_out`).
+ * Rejects with `file_too_large`, `pdf_unreadable`, `pdf_over_budget`, `trust_root_unreadable`…
  */
-export function sealCheck(fileName: string, pdf: Uint8Array): Promise<SealCheck> {
-  return call<SealCheck>("seal_check", pdf, { headers: { [FILE_NAME_HEADER]: encodeURIComponent(fileName) } });
+export function sealCheck(fileName: string, pdf: Uint8Array, checkId: string): Promise<SealCheck> {
+  return call<SealCheck>("seal_check", pdf, { headers: { [FILE_NAME_HEADER]: encodeURIComponent(fileName), [CHECK_ID_HEADER]: checkId } });
+}
+
+/**
+ * Cancels the running seal check `checkId`: its `sealCheck` then rejects with
+ * `seal_check_cancelled`. Resolves false when no check runs under the id.
+ */
+export function sealCheckCancel(checkId: string): Promise<boolean> {
+  return call<boolean>("seal_check_cancel", { checkId });
 }

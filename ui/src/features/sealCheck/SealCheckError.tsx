@@ -32,3 +32,14 @@ export function SealCheckFailed({ fileName, error }: { fileName: string; error: 
     </div>
   );
 }
+
+/** The officer cancelled the check: said calmly, not as an error. */
+export function SealCheckCancelled({ fileName }: { fileName: string }) {
+  const { t } = useI18n();
+  const ref = useFocusOnMount<HTMLParagraphElement>();
+  return (
+    <p ref={ref} className="muted seal-check-cancelled" role="status" tabIndex={-1}>
+      {t("sealCheck.cancelled", { name: fileName })}
+    </p>
+  );
+}

@@ -2,16 +2,18 @@ import "./sealCheck.css";
 import { useDocumentTitle } from "../../app/useDocumentTitle";
 import { FilePickerButton } from "../../components/FilePickerButton";
 import { useI18n } from "../../i18n/i18nContext";
-import { SealCheckFailed, SealFileRefused } from "./SealCheckError";
+import { SealCheckCancelled, SealCheckFailed, SealFileRefused } from "./SealCheckError";
 import { sealRows } from "./sealReport";
 import { SealTable } from "./SealTable";
 import { SealVerdict } from "./SealVerdict";
-import { useSealCheck } from "./useSealCheck";
+import { useSealCheck, wasCancelled } from "./useSealCheck";
 
 /**
  * 电子材料验章 (Art 8): choose a PDF, see the verdict in its colour and a
- * table of the seals with each problem explained. Each outcome is keyed by
- * its run, so a second file always shows (and focuses) a new answer.
+ * table of the seals with each problem explained. A check that takes long
+ * can be cancelled; the backend gives up by itself after its time limit.
+ * Each outcome is keyed by its run, so a second file always shows (and
+ * focuses) a new answer.
  */
 export function SealCheckScreen() {
   const { t } = useI18n();
@@ -42,9 +44,14 @@ export function SealCheckScreen() {
         </p>
         <div className="seal-check-status">
           {checking.isPending && (
-            <p className="muted seal-check-busy" role="status">
-              {t("sealCheck.busy", { name: checking.variables.name })}
-            </p>
+            <div className="seal-check-busy-row">
+              <p className="muted seal-check-busy" role="status">
+                {t("sealCheck.busy", { name: checking.variables.name })}
+              </p>
+              <button type="button" className="btn seal-check-cancel" onClick={checking.cancel}>
+                {t("sealCheck.cancel")}
+              </button>
+            </div>
           )}
           {checking.isSuccess && checking.data.kind === "refused" && <SealFileRefused key={run} problem={checking.data.problem} />}
           {checking.isSuccess && checking.data.kind === "checked" && (
@@ -53,7 +60,8 @@ export function SealCheckScreen() {
               {checking.data.check.signatures.length > 0 && <SealTable rows={sealRows(checking.data.check, t)} />}
             </div>
           )}
-          {checking.isError && <SealCheckFailed key={run} fileName={checking.variables.name} error={checking.error} />}
+          {checking.isError && wasCancelled(checking.error) && <SealCheckCancelled key={run} fileName={checking.variables.name} />}
+          {checking.isError && !wasCancelled(checking.error) && <SealCheckFailed key={run} fileName={checking.variables.name} error={checking.error} />}
         </div>
       </section>
     </div>

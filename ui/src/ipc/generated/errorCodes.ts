@@ -125,6 +125,9 @@ export type ErrorCode =
   | "seal_failed"
   | "keyring_failed"
   | "pdf_unreadable"
+  | "pdf_over_budget"
+  | "seal_check_cancelled"
+  | "seal_check_timed_out"
   | "seals_not_valid"
   | "trust_folder_unreadable"
   | "trust_root_unreadable";
@@ -253,6 +256,9 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   seal_failed: { zh: "电子签章失败", en: "The e-seal failed" },
   keyring_failed: { zh: "系统密钥环不可用", en: "The OS keyring failed" },
   pdf_unreadable: { zh: "无法作为PDF读取", en: "Not a readable PDF" },
+  pdf_over_budget: { zh: "PDF超出核验限度", en: "The PDF exceeds what a check may take" },
+  seal_check_cancelled: { zh: "验章已取消", en: "The seal check was cancelled" },
+  seal_check_timed_out: { zh: "验章超时", en: "The seal check took too long" },
   seals_not_valid: { zh: "签章无效", en: "The e-seals are not valid" },
   trust_folder_unreadable: { zh: "受信任根证书目录无法读取", en: "The trust folder cannot be read" },
   trust_root_unreadable: { zh: "受信任根证书无效", en: "A trusted root is not a certificate" },

@@ -23,7 +23,11 @@ use crate::cms::SigningCertificateV2;
 /// What a sound CMS yields for the rest of the checks.
 pub struct Checked {
     pub signer: Certificate,
-    pub certificates: Vec<Certificate>,
+    /// The signer's certificate exactly as the CMS carries it: the path is
+    /// checked over these bytes (the original TBS), never a re-encoding.
+    pub signer_der: Vec<u8>,
+    /// Every certificate the CMS carries, exactly as it carries them.
+    pub certificates_der: Vec<Vec<u8>>,
 }
 
 /// The parsed CMS and the status; `signer` is set whenever it was found, so
@@ -80,10 +84,19 @@ pub fn check(contents: &[u8], content_digest: &[u8], require_ess: bool) -> Outco
                 .collect()
         })
         .unwrap_or_default();
-    let Some(signer) = certificates
+    let Some(certificates_der) = raw_certificates(info.content.value()) else {
+        return malformed("证书集合无法读取");
+    };
+    // Both lists hold the same certificates in the same order; pair the
+    // decoded view with the bytes it came from.
+    if certificates_der.len() != certificates.len() {
+        return malformed("证书集合无法读取");
+    }
+    let Some((signer, signer_der)) = certificates
         .iter()
-        .find(|c| identifies(&signer_info.sid, c))
-        .cloned()
+        .zip(&certificates_der)
+        .find(|(c, _)| identifies(&signer_info.sid, c))
+        .map(|(c, d)| (c.clone(), d.clone()))
     else {
         return Outcome {
             status: SignatureStatus::SignerCertificateMissing,
@@ -95,7 +108,8 @@ pub fn check(contents: &[u8], content_digest: &[u8], require_ess: bool) -> Outco
         status,
         checked: Some(Checked {
             signer,
-            certificates,
+            signer_der,
+            certificates_der,
         }),
     }
 }
@@ -206,4 +220,42 @@ fn der_prefix(bytes: &[u8]) -> Option<&[u8]> {
     let header_len = usize::try_from(header.encoded_len().ok()?).ok()?;
     let body_len = usize::try_from(header.length).ok()?;
     bytes.get(..header_len.checked_add(body_len)?)
+}
+
+/// The certificates of a SignedData (its content octets, without the outer
+/// SEQUENCE header) as the bytes it holds them in: version, digest
+/// algorithms and encapsulated content are skipped, then every
+/// `Certificate` (a SEQUENCE) of the `[0] IMPLICIT` set is taken whole.
+/// Other certificate choices (attribute certificates, `[n]` tagged) are
+/// skipped, as the decoded list skips them.
+fn raw_certificates(signed_data: &[u8]) -> Option<Vec<Vec<u8>>> {
+    use der::{Reader, Tag, TagNumber};
+    let mut reader = der::SliceReader::new(signed_data).ok()?;
+    for _ in 0..3 {
+        reader.tlv_bytes().ok()?;
+    }
+    let mut found = Vec::new();
+    if reader.is_finished() {
+        return Some(found);
+    }
+    let header = reader.peek_header().ok()?;
+    let certificates_tag = Tag::ContextSpecific {
+        constructed: true,
+        number: TagNumber::N0,
+    };
+    if header.tag != certificates_tag {
+        return Some(found);
+    }
+    let set = reader.tlv_bytes().ok()?;
+    let mut outer = der::SliceReader::new(set).ok()?;
+    let header = der::Header::decode(&mut outer).ok()?;
+    let body = outer.read_slice(header.length).ok()?;
+    let mut inner = der::SliceReader::new(body).ok()?;
+    while !inner.is_finished() {
+        let tlv = inner.tlv_bytes().ok()?;
+        if tlv.first() == Some(&0x30) {
+            found.push(tlv.to_vec());
+        }
+    }
+    Some(found)
 }

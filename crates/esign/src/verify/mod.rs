@@ -6,11 +6,10 @@ mod chain;
 mod cms_check;
 pub mod coverage;
 mod crypto;
+mod options;
 
 use chrono::{DateTime, FixedOffset};
-use der::{Decode, DecodePem};
 use sha2::{Digest, Sha256};
-use x509_cert::Certificate;
 
 use crate::pdf::document::Document;
 use crate::pdf::object::{Dictionary, Object};
@@ -19,6 +18,7 @@ use crate::pdf::{date, text_string, PdfError};
 
 pub use chain::Trust;
 pub use coverage::Coverage;
+pub use options::{judge_certificate_path, Crl, CrlError, VerifyOptions};
 
 /// Why verification could not run at all (as opposed to a signature that
 /// is bad, which the report says).
@@ -144,15 +144,15 @@ impl Report {
 
 /// Verifies every signature field of `pdf` that holds a signature.
 /// `trust_roots` are certificates, DER or PEM. A PDF without signatures
-/// gives an empty report.
+/// gives an empty report. No CRL is checked: see [`verify_pdf_with`].
 pub fn verify_pdf<R: AsRef<[u8]>>(pdf: &[u8], trust_roots: &[R]) -> Result<Report, VerifyError> {
-    let roots = trust_roots
-        .iter()
-        .enumerate()
-        .map(|(index, r)| {
-            parse_certificate(r.as_ref()).map_err(|reason| VerifyError::TrustRoot { index, reason })
-        })
-        .collect::<Result<Vec<_>, _>>()?;
+    verify_pdf_with(pdf, &VerifyOptions::with_roots(trust_roots))
+}
+
+/// Verifies every signature field of `pdf` that holds a signature, against
+/// the roots and CRLs of `options`.
+pub fn verify_pdf_with(pdf: &[u8], options: &VerifyOptions) -> Result<Report, VerifyError> {
+    let roots = options.prepare()?;
     let doc = Document::load(pdf)?;
     let checked: Vec<Checked> = signature_fields(&doc)?
         .into_iter()
@@ -213,15 +213,6 @@ fn forbids_changes(doc: &Document<'_>, sig: &Dictionary) -> bool {
         reference.has_name(b"TransformMethod", b"DocMDP")
             && params.and_then(|p| p.get(b"P").and_then(Object::as_i64)) == Some(1)
     })
-}
-
-fn parse_certificate(bytes: &[u8]) -> Result<Certificate, String> {
-    let trimmed = bytes.trim_ascii_start();
-    if trimmed.starts_with(b"-----BEGIN") {
-        Certificate::from_pem(trimmed).map_err(|e| e.to_string())
-    } else {
-        Certificate::from_der(bytes).map_err(|e| e.to_string())
-    }
 }
 
 /// Signature fields with a value: (full name, (signature dictionary, its
@@ -299,7 +290,7 @@ fn verify_one(
     field_name: String,
     sig: &Dictionary,
     sig_number: Option<u32>,
-    roots: &[Certificate],
+    roots: &chain::TrustSet,
 ) -> Checked {
     let mut checked = Checked {
         report: integrity(doc, field_name, sig, sig_number, roots),
@@ -320,7 +311,7 @@ fn integrity(
     field_name: String,
     sig: &Dictionary,
     sig_number: Option<u32>,
-    roots: &[Certificate],
+    roots: &chain::TrustSet,
 ) -> SignatureReport {
     let text = |key: &[u8]| {
         sig.get(key)
@@ -377,18 +368,14 @@ fn integrity(
     if let Some(checked) = outcome.checked {
         report.signer_subject = Some(checked.signer.tbs_certificate.subject.to_string());
         if report.status == SignatureStatus::Valid {
-            report.trust = chain::evaluate(
-                &checked.signer,
-                &checked.certificates,
-                roots,
-                report.signing_time.as_ref(),
-            );
-            if report.signing_time.is_none() {
-                if let Trust::Trusted { .. } = report.trust {
-                    report.trust =
-                        Trust::Untrusted("没有签署时间（/M），无法核对证书有效期".into());
+            // Judged at the signer's claimed time (/M) until a
+            // signature timestamp is checked.
+            report.trust = match &report.signing_time {
+                Some(at) => {
+                    chain::evaluate(&checked.signer_der, &checked.certificates_der, roots, at)
                 }
-            }
+                None => Trust::Untrusted("没有签署时间（/M），无法核对证书有效期".into()),
+            };
         }
     }
     report

@@ -38,6 +38,10 @@ pub use keys::KeyKind;
 pub use pkcs12::Pkcs12Signer;
 pub use sign::{sign_pdf, SignError, SignRequest};
 pub use verify::{verify_pdf, Report, SignatureReport, SignatureStatus, VerifyError};
+// Budgets for PDFs from outside (hostile files).
+pub mod limits;
+
+pub use limits::{verify_pdf_with_limits, Limits};
 pub mod inspect;
 
 pub use inspect::{certificate_organization, page_count, read_certificates, signature_count};

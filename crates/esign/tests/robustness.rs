@@ -195,3 +195,121 @@ proptest! {
         let _ = sign_pdf(&pdf, &pki().1, &request("x"));
     }
 }
+
+// --- Hostile files: each refused by a budget, quickly and without a large
+// allocation (peak memory: `cargo run --release -p approval-esign --example
+// hostile`; tests never assert timings). ---
+
+#[path = "common/hostile.rs"]
+mod hostile;
+
+use approval_esign::pdf::{Budgeted, PdfError};
+
+fn refused_by(file: &[u8], expected: Budgeted) {
+    match verify_pdf(file, &roots()) {
+        Err(VerifyError::Pdf(PdfError::OverBudget { what, limit })) => {
+            assert_eq!(what, expected, "refused by another budget (limit {limit})");
+            // The message names what was exceeded, in Chinese.
+            let message = VerifyError::Pdf(PdfError::OverBudget { what, limit }).to_string();
+            assert!(message.contains(&what.to_string()), "{message}");
+            assert!(message.contains("超出处理限额"), "{message}");
+        }
+        other => panic!("expected over budget ({expected:?}), got {other:?}"),
+    }
+}
+
+#[test]
+fn a_flate_bomb_stops_at_the_stream_budget() {
+    let (bomb, would_be) = hostile::flate_bomb();
+    assert!(bomb.len() < 4096, "{} bytes", bomb.len());
+    assert!(would_be > 4_000_000_000);
+    refused_by(&hostile::flate_bomb_xref_stream(), Budgeted::DecodedStream);
+    refused_by(
+        &hostile::flate_bomb_object_stream(),
+        Budgeted::DecodedStream,
+    );
+}
+
+#[test]
+fn xref_claims_of_billions_of_entries_are_refused_before_reading() {
+    refused_by(
+        &hostile::xref_stream_claiming(1 << 31, false),
+        Budgeted::XrefEntries,
+    );
+    refused_by(
+        &hostile::xref_stream_claiming(1 << 31, true),
+        Budgeted::XrefEntries,
+    );
+    refused_by(
+        &hostile::xref_table_claiming(1 << 31),
+        Budgeted::XrefEntries,
+    );
+}
+
+#[test]
+fn a_prev_chain_of_thousands_of_sections_is_refused() {
+    refused_by(&hostile::prev_chain(5000), Budgeted::XrefSections);
+    // A short chain of the same kind reads.
+    assert!(verify_pdf(&hostile::prev_chain(20), &roots()).is_ok());
+}
+
+#[test]
+fn a_hundred_thousand_nested_arrays_are_refused() {
+    refused_by(&hostile::nested_arrays(100_000, true), Budgeted::Depth);
+    refused_by(&hostile::nested_arrays(100_000, false), Budgeted::Depth);
+}
+
+#[test]
+fn an_object_stream_claiming_a_billion_objects_is_refused() {
+    refused_by(
+        &hostile::object_stream_claiming(1_000_000_000),
+        Budgeted::ObjectStreamObjects,
+    );
+    // The same stream with an honest /N reads.
+    assert!(verify_pdf(&hostile::object_stream_claiming(1), &roots()).is_ok());
+}
+
+#[test]
+fn millions_of_tiny_objects_are_refused() {
+    refused_by(&hostile::tiny_objects(2_000_000), Budgeted::XrefEntries);
+    refused_by(&hostile::huge_fields_array(3_000_000), Budgeted::Objects);
+}
+
+#[test]
+fn limits_can_be_tightened_and_work_cancelled() {
+    use approval_esign::pdf::document::Document;
+    use std::sync::atomic::AtomicBool;
+    use std::sync::Arc;
+
+    let pdf = signed();
+    let tight = approval_esign::Limits {
+        objects: 10,
+        ..Default::default()
+    };
+    let result = approval_esign::verify_pdf_with_limits(pdf, &roots(), &tight);
+    assert!(
+        matches!(
+            result,
+            Err(VerifyError::Pdf(PdfError::OverBudget {
+                what: Budgeted::Objects,
+                limit: 10
+            }))
+        ),
+        "{result:?}"
+    );
+    let cancelled = approval_esign::Limits {
+        cancel: Some(Arc::new(AtomicBool::new(true))),
+        ..Default::default()
+    };
+    assert!(matches!(
+        Document::load_with_limits(pdf, &cancelled).map(|_| ()),
+        Err(PdfError::Cancelled)
+    ));
+    // The defaults read the signed file; what it cost is far from them.
+    let doc = Document::load(pdf).unwrap();
+    doc.pages().unwrap();
+    assert!(doc.budget().objects_parsed() > 0);
+    let report =
+        approval_esign::verify_pdf_with_limits(pdf, &roots(), &Default::default()).unwrap();
+    assert!(report.all_valid(), "{report:?}");
+}

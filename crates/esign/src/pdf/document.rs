@@ -1,8 +1,15 @@
 //! Read-only access to a PDF's objects through its cross-reference chain.
+//!
+//! Loading reads only the cross-reference chain (cross-reference streams
+//! are decoded, object streams are not). An object stream is decoded the
+//! first time an object inside it is asked for, and then only its header is
+//! read; each object is parsed when it is asked for. Everything is charged
+//! to the document's [`Budget`].
 
 use std::cell::RefCell;
 use std::collections::{BTreeMap, HashMap, HashSet};
 
+use super::budget::{Budget, Limits};
 use super::filter;
 use super::object::{Dictionary, Object, ObjectId};
 use super::parse::{IndirectObject, Parser};
@@ -21,17 +28,37 @@ pub struct Document<'a> {
     startxref: usize,
     sections: Vec<XrefSection>,
     xref: BTreeMap<u32, XrefEntry>,
-    object_streams: RefCell<HashMap<u32, Vec<(u32, Object)>>>,
+    /// Object streams decoded so far (or why they could not be).
+    object_streams: RefCell<HashMap<u32, Result<ObjectStream, PdfError>>>,
+    budget: Budget,
+}
+
+/// A decoded object stream: its data and, from its header, where each
+/// object starts. The objects are parsed when asked for.
+struct ObjectStream {
+    data: Vec<u8>,
+    index: Vec<(u32, usize)>,
 }
 
 impl<'a> Document<'a> {
+    /// Loads `data` under the default limits, or those of the innermost
+    /// [`within`](super::budget::within) scope on this thread.
     pub fn load(data: &'a [u8]) -> Result<Self, PdfError> {
+        Self::load_with_budget(data, Budget::ambient())
+    }
+
+    /// Loads `data` under `limits` (its time limit counted from now).
+    pub fn load_with_limits(data: &'a [u8], limits: &Limits) -> Result<Self, PdfError> {
+        Self::load_with_budget(data, Budget::new(limits.clone()))
+    }
+
+    fn load_with_budget(data: &'a [u8], budget: Budget) -> Result<Self, PdfError> {
         // The header may follow some junk, but within the first kilobyte.
         if super::parse::find(&data[..data.len().min(1024)], b"%PDF-").is_none() {
             return Err(PdfError::NotPdf("no `%PDF-` header"));
         }
         let startxref = xref::find_startxref(data)?;
-        let sections = xref::read_chain(data, startxref)?;
+        let sections = xref::read_chain_within(data, startxref, &budget)?;
         let mut merged = BTreeMap::new();
         // Oldest first, so newer revisions override.
         for section in sections.iter().rev() {
@@ -45,7 +72,13 @@ impl<'a> Document<'a> {
             sections,
             xref: merged,
             object_streams: RefCell::new(HashMap::new()),
+            budget,
         })
+    }
+
+    /// What reading this document has cost so far, and its limits.
+    pub fn budget(&self) -> &Budget {
+        &self.budget
     }
 
     pub fn data(&self) -> &'a [u8] {
@@ -125,20 +158,24 @@ impl<'a> Document<'a> {
         if offset >= self.data.len() {
             return Err(PdfError::Structure("object offset outside the file".into()));
         }
-        Parser::new(self.data, offset).indirect_object()
+        Parser::with_budget(self.data, offset, &self.budget).indirect_object()
     }
 
     fn compressed_object(&self, stream: u32, index: u32, num: u32) -> Result<Object, PdfError> {
-        if let Some(objects) = self.object_streams.borrow().get(&stream) {
-            return pick(objects, index, num);
+        if !self.object_streams.borrow().contains_key(&stream) {
+            let loaded = self.load_object_stream(stream);
+            self.object_streams.borrow_mut().insert(stream, loaded);
         }
-        let objects = self.load_object_stream(stream)?;
-        let picked = pick(&objects, index, num);
-        self.object_streams.borrow_mut().insert(stream, objects);
-        picked
+        let cache = self.object_streams.borrow();
+        let Some(loaded) = cache.get(&stream) else {
+            return Err(PdfError::MissingObject(num));
+        };
+        let objects = loaded.as_ref().map_err(Clone::clone)?;
+        let at = pick(&objects.index, index, num)?;
+        Parser::with_budget(&objects.data, at, &self.budget).object()
     }
 
-    fn load_object_stream(&self, stream: u32) -> Result<Vec<(u32, Object)>, PdfError> {
+    fn load_object_stream(&self, stream: u32) -> Result<ObjectStream, PdfError> {
         let Some(XrefEntry::InFile { offset, .. }) = self.xref.get(&stream) else {
             return Err(PdfError::Structure(format!(
                 "object stream {stream} is not in the file"
@@ -149,17 +186,23 @@ impl<'a> Document<'a> {
                 "object {stream} is not a stream"
             )));
         };
-        let data = filter::decode(&s)?;
+        // The claims are checked before anything is decoded.
         let count = s.dict.get(b"N").and_then(Object::as_i64).unwrap_or(0);
+        let count = u64::try_from(count).unwrap_or(0);
+        self.budget.check_object_stream(count)?;
         let first = s
             .dict
             .get(b"First")
             .and_then(Object::as_i64)
             .and_then(|f| usize::try_from(f).ok())
             .ok_or(PdfError::Structure("object stream without /First".into()))?;
-        let mut header = Parser::new(&data, 0);
-        let mut objects = Vec::new();
-        for _ in 0..count.clamp(0, 1 << 20) {
+        let data = filter::decode_within(&s, &self.budget)?;
+        let mut header = Parser::with_budget(&data, 0, &self.budget);
+        // Each pair takes at least four bytes of the header, so the vector
+        // never outgrows the decoded data however large /N is.
+        let mut index = Vec::with_capacity(usize::try_from(count).unwrap_or(0).min(data.len() / 4));
+        for _ in 0..count {
+            self.budget.tick(1)?;
             let num = header.unsigned()?;
             let rel = header.unsigned()?;
             let at = usize::try_from(rel)
@@ -167,11 +210,10 @@ impl<'a> Document<'a> {
                 .and_then(|r| r.checked_add(first))
                 .filter(|&a| a < data.len())
                 .ok_or(PdfError::Structure("object stream offset".into()))?;
-            let object = Parser::new(&data, at).object()?;
             let num = u32::try_from(num).map_err(|_| PdfError::Structure("number".into()))?;
-            objects.push((num, object));
+            index.push((num, at));
         }
-        Ok(objects)
+        Ok(ObjectStream { data, index })
     }
 
     /// Follows references until a direct object.
@@ -254,10 +296,10 @@ impl<'a> Document<'a> {
     }
 }
 
-fn pick(objects: &[(u32, Object)], index: u32, num: u32) -> Result<Object, PdfError> {
+/// Where object `num` starts in its object stream: at `index` if the
+/// header agrees, else wherever the header lists it.
+fn pick(objects: &[(u32, usize)], index: u32, num: u32) -> Result<usize, PdfError> {
     let by_index = objects.get(index as usize).filter(|(n, _)| *n == num);
     let found = by_index.or_else(|| objects.iter().find(|(n, _)| *n == num));
-    found
-        .map(|(_, o)| o.clone())
-        .ok_or(PdfError::MissingObject(num))
+    found.map(|&(_, at)| at).ok_or(PdfError::MissingObject(num))
 }

@@ -4,14 +4,24 @@
 
 use std::io::Read;
 
+use super::budget::Budget;
 use super::object::{Object, Stream};
 use super::PdfError;
 
-/// More decoded data than this from one stream is treated as a zip bomb.
-const MAX_DECODED: u64 = 256 * 1024 * 1024;
+/// The size of each step of inflating: the output grows by at most this
+/// much before the budget is checked again.
+const CHUNK: usize = 64 * 1024;
 
-/// The stream's data with its filters undone.
+/// The stream's data with its filters undone, under the default limits (or
+/// those of a [`within`](super::budget::within) scope).
 pub fn decode(stream: &Stream) -> Result<Vec<u8>, PdfError> {
+    decode_within(stream, &Budget::ambient())
+}
+
+/// The stream's data with its filters undone; every stage's output is
+/// charged to `budget`, and decoding stops at the budget without
+/// allocating past it.
+pub fn decode_within(stream: &Stream, budget: &Budget) -> Result<Vec<u8>, PdfError> {
     let filters: Vec<&[u8]> = match stream.dict.get(b"Filter") {
         None => Vec::new(),
         Some(Object::Name(n)) => vec![n.as_slice()],
@@ -31,7 +41,7 @@ pub fn decode(stream: &Stream) -> Result<Vec<u8>, PdfError> {
     let mut data = stream.data.clone();
     for (i, filter) in filters.iter().enumerate() {
         data = match *filter {
-            b"FlateDecode" | b"Fl" => inflate(&data)?,
+            b"FlateDecode" | b"Fl" => inflate_within(&data, budget)?,
             other => {
                 return Err(PdfError::Unsupported(format!(
                     "stream filter {}",
@@ -48,17 +58,45 @@ pub fn decode(stream: &Stream) -> Result<Vec<u8>, PdfError> {
     Ok(data)
 }
 
+/// Inflates zlib data under the default limits.
 pub fn inflate(data: &[u8]) -> Result<Vec<u8>, PdfError> {
-    let mut out = Vec::new();
-    let mut decoder = flate2::read::ZlibDecoder::new(data).take(MAX_DECODED);
-    match decoder.read_to_end(&mut out) {
-        Ok(_) => Ok(out),
-        // Truncated streams are common; keep what decoded.
-        Err(_) if !out.is_empty() => Ok(out),
-        Err(e) => Err(PdfError::Unsupported(format!(
-            "broken FlateDecode stream: {e}"
-        ))),
+    inflate_within(data, &Budget::ambient())
+}
+
+/// Inflates zlib data chunk by chunk: the output never grows past what
+/// `budget` allows for one stream (its capacity included), and the clock
+/// is read as it goes.
+pub fn inflate_within(data: &[u8], budget: &Budget) -> Result<Vec<u8>, PdfError> {
+    let (allowance, what, limit) = budget.decode_allowance();
+    let allowance = usize::try_from(allowance).unwrap_or(usize::MAX);
+    let mut decoder = flate2::read::ZlibDecoder::new(data);
+    let mut out: Vec<u8> = Vec::new();
+    let mut chunk = vec![0u8; CHUNK];
+    loop {
+        let read = match decoder.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => n,
+            Err(e) if e.kind() == std::io::ErrorKind::Interrupted => continue,
+            // Truncated streams are common; keep what decoded.
+            Err(_) if !out.is_empty() => break,
+            Err(e) => {
+                return Err(PdfError::Unsupported(format!(
+                    "broken FlateDecode stream: {e}"
+                )))
+            }
+        };
+        let Some(len) = out.len().checked_add(read).filter(|&l| l <= allowance) else {
+            return Err(PdfError::OverBudget { what, limit });
+        };
+        if len > out.capacity() {
+            // Doubling as a Vec would, but never past the allowance.
+            let target = out.capacity().saturating_mul(2).max(len).min(allowance);
+            out.reserve_exact(target - out.len());
+        }
+        out.extend_from_slice(&chunk[..read]);
+        budget.charge_decoded(read as u64)?;
     }
+    Ok(out)
 }
 
 pub fn deflate(data: &[u8]) -> Vec<u8> {

@@ -5,6 +5,7 @@
 //! exact byte offsets of objects, revisions and cross-reference sections,
 //! and the original bytes must never be rewritten.
 
+pub mod budget;
 pub mod date;
 pub mod document;
 pub mod filter;
@@ -28,4 +29,13 @@ pub enum PdfError {
     MissingObject(u32),
     #[error("不支持的 PDF 特性：{0}")]
     Unsupported(String),
+    /// A budget for files from outside was exceeded (see [`budget`]); the
+    /// file is refused rather than read at any cost.
+    #[error("PDF 超出处理限额：{what}超过上限 {limit}，文件可能是恶意构造的，已拒绝处理")]
+    OverBudget { what: budget::Budgeted, limit: u64 },
+    /// The caller cancelled the work (the flag in [`budget::Limits`]).
+    #[error("PDF 处理已取消")]
+    Cancelled,
 }
+
+pub use budget::{Budget, Budgeted, Limits};

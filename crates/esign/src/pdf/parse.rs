@@ -1,12 +1,15 @@
 //! A small PDF object parser over the file's bytes. It never panics on bad
 //! input: every failure is a [`PdfError`], and nesting is bounded so hostile
-//! files cannot exhaust the stack.
+//! files cannot exhaust the stack. With a [`Budget`] every object built is
+//! counted and the deadline checked.
 
+use super::budget::{Budget, Budgeted};
 use super::object::{Dictionary, Object, ObjectId, Stream};
 use super::PdfError;
 
-/// Deeper nesting than this is treated as a broken file.
-const MAX_DEPTH: usize = 64;
+/// Deeper nesting than this is refused when no budget is given (the
+/// default budget has the same depth).
+const MAX_DEPTH: u64 = 64;
 
 pub fn is_whitespace(b: u8) -> bool {
     matches!(b, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
@@ -24,6 +27,7 @@ fn is_regular(b: u8) -> bool {
 pub struct Parser<'a> {
     data: &'a [u8],
     pos: usize,
+    budget: Option<&'a Budget>,
 }
 
 /// An indirect object as found in the file, with where it lies.
@@ -36,8 +40,22 @@ pub struct IndirectObject {
 }
 
 impl<'a> Parser<'a> {
+    /// A parser that only bounds nesting (for our own documents).
     pub fn new(data: &'a [u8], pos: usize) -> Self {
-        Self { data, pos }
+        Self {
+            data,
+            pos,
+            budget: None,
+        }
+    }
+
+    /// A parser that charges every object it builds to `budget`.
+    pub fn with_budget(data: &'a [u8], pos: usize, budget: &'a Budget) -> Self {
+        Self {
+            data,
+            pos,
+            budget: Some(budget),
+        }
     }
 
     pub fn pos(&self) -> usize {
@@ -103,9 +121,19 @@ impl<'a> Parser<'a> {
         self.object_at_depth(0)
     }
 
-    fn object_at_depth(&mut self, depth: usize) -> Result<Object, PdfError> {
-        if depth > MAX_DEPTH {
-            return Err(self.broken("objects nested too deeply"));
+    fn object_at_depth(&mut self, depth: u64) -> Result<Object, PdfError> {
+        match self.budget {
+            Some(budget) => {
+                budget.check_depth(depth)?;
+                budget.charge_object()?;
+            }
+            None if depth > MAX_DEPTH => {
+                return Err(PdfError::OverBudget {
+                    what: Budgeted::Depth,
+                    limit: MAX_DEPTH,
+                });
+            }
+            None => {}
         }
         self.skip_whitespace();
         let Some(b) = self.peek() else {
@@ -294,7 +322,7 @@ impl<'a> Parser<'a> {
         }
     }
 
-    fn dictionary_body(&mut self, depth: usize) -> Result<Dictionary, PdfError> {
+    fn dictionary_body(&mut self, depth: u64) -> Result<Dictionary, PdfError> {
         let mut dict = Dictionary::new();
         loop {
             self.skip_whitespace();
@@ -376,7 +404,12 @@ impl<'a> Parser<'a> {
             }
         }
         // An indirect or wrong /Length: find `endstream` instead.
-        let Some(found) = find(&self.data[start..], b"endstream") else {
+        let found = find(&self.data[start..], b"endstream");
+        if let Some(budget) = self.budget {
+            // A scan through the rest of the file, maybe for every object.
+            budget.tick(found.map_or(self.data.len() - start, |f| f) as u64 / 256)?;
+        }
+        let Some(found) = found else {
             return Err(self.broken("stream without `endstream`"));
         };
         let mut end = start + found;
@@ -426,10 +459,25 @@ fn parse_number(token: &[u8]) -> Option<Object> {
 
 /// The first occurrence of `needle` in `haystack`.
 pub fn find(haystack: &[u8], needle: &[u8]) -> Option<usize> {
-    if needle.is_empty() || haystack.len() < needle.len() {
+    let (&first, rest) = needle.split_first()?;
+    if haystack.len() < needle.len() {
         return None;
     }
-    haystack.windows(needle.len()).position(|w| w == needle)
+    let last_start = haystack.len() - needle.len();
+    let mut from = 0;
+    // Jump between occurrences of the first byte (much faster than
+    // comparing a window at every position).
+    while from <= last_start {
+        let at = from
+            + haystack[from..=last_start]
+                .iter()
+                .position(|&b| b == first)?;
+        if &haystack[at + 1..at + needle.len()] == rest {
+            return Some(at);
+        }
+        from = at + 1;
+    }
+    None
 }
 
 /// The last occurrence of `needle` in `haystack`.
@@ -517,7 +565,13 @@ mod tests {
             assert!(parse(text).is_err(), "{:?}", String::from_utf8_lossy(text));
         }
         let deep = vec![b'['; 10_000];
-        assert!(parse(&deep).is_err());
+        assert!(matches!(
+            parse(&deep),
+            Err(PdfError::OverBudget {
+                what: Budgeted::Depth,
+                ..
+            })
+        ));
     }
 
     #[test]

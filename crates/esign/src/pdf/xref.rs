@@ -3,6 +3,7 @@
 
 use std::collections::{BTreeMap, HashSet};
 
+use super::budget::Budget;
 use super::filter;
 use super::object::{Dictionary, Object};
 use super::parse::{rfind, Parser};
@@ -39,9 +40,6 @@ pub struct XrefSection {
     pub trailer: Dictionary,
 }
 
-/// Limits the `/Prev` chain so a cycle or a hostile file ends.
-const MAX_SECTIONS: usize = 4096;
-
 /// The offset after the last `startxref` of `data`.
 pub fn find_startxref(data: &[u8]) -> Result<usize, PdfError> {
     let tail_start = data.len().saturating_sub(4096);
@@ -59,24 +57,40 @@ pub fn find_startxref(data: &[u8]) -> Result<usize, PdfError> {
         ))
 }
 
-/// Every section from the newest (at `startxref`) back to the first.
+/// Every section from the newest (at `startxref`) back to the first,
+/// under the default limits (or those of a [`within`](super::budget::within)
+/// scope).
 pub fn read_chain(data: &[u8], startxref: usize) -> Result<Vec<XrefSection>, PdfError> {
+    read_chain_within(data, startxref, &Budget::ambient())
+}
+
+/// [`read_chain`], charging sections, entries and decoding to `budget`.
+pub fn read_chain_within(
+    data: &[u8],
+    startxref: usize,
+    budget: &Budget,
+) -> Result<Vec<XrefSection>, PdfError> {
     let mut sections = Vec::new();
     let mut seen = HashSet::new();
     let mut next = Some(startxref);
     while let Some(offset) = next {
-        if !seen.insert(offset) || sections.len() >= MAX_SECTIONS {
+        if !seen.insert(offset) {
             return Err(PdfError::Structure("cross-reference chain loops".into()));
         }
-        let mut section = read_section(data, offset)?;
+        let mut section = read_section_within(data, offset, budget)?;
         // A hybrid file's table points at a stream with the compressed
         // objects; its entries fill what the table leaves out.
         if let Some(stm) = section.trailer.get(b"XRefStm").and_then(Object::as_i64) {
             if let Ok(stm) = usize::try_from(stm) {
-                if let Ok(extra) = read_section(data, stm) {
-                    for (num, entry) in extra.entries {
-                        section.entries.entry(num).or_insert(entry);
+                match read_section_within(data, stm, budget) {
+                    Ok(extra) => {
+                        for (num, entry) in extra.entries {
+                            section.entries.entry(num).or_insert(entry);
+                        }
                     }
+                    // Over budget is never tolerated; a broken stream is.
+                    Err(e @ (PdfError::OverBudget { .. } | PdfError::Cancelled)) => return Err(e),
+                    Err(_) => {}
                 }
             }
         }
@@ -96,11 +110,22 @@ pub fn read_chain(data: &[u8], startxref: usize) -> Result<Vec<XrefSection>, Pdf
 
 /// Reads the section at `offset`, a table (`xref`) or a stream object.
 pub fn read_section(data: &[u8], offset: usize) -> Result<XrefSection, PdfError> {
-    let mut parser = Parser::new(data, offset);
+    read_section_within(data, offset, &Budget::ambient())
+}
+
+/// [`read_section`], charging the section, its entries and its decoding to
+/// `budget`.
+pub fn read_section_within(
+    data: &[u8],
+    offset: usize,
+    budget: &Budget,
+) -> Result<XrefSection, PdfError> {
+    budget.charge_xref_section()?;
+    let mut parser = Parser::with_budget(data, offset, budget);
     if parser.eat_keyword(b"xref") {
-        read_table(&mut parser, offset)
+        read_table(&mut parser, offset, budget)
     } else {
-        let mut parser = Parser::new(data, offset);
+        let mut parser = Parser::with_budget(data, offset, budget);
         let found = parser.indirect_object()?;
         let Object::Stream(stream) = found.object else {
             return Err(PdfError::Structure(format!(
@@ -112,8 +137,15 @@ pub fn read_section(data: &[u8], offset: usize) -> Result<XrefSection, PdfError>
                 "object at offset {offset} is not a cross-reference stream"
             )));
         }
-        let decoded = filter::decode(&stream)?;
-        let entries = stream_entries(&stream.dict, &decoded)?;
+        // The claims are checked before anything is decoded.
+        let index = stream_index(&stream.dict)?;
+        let claimed = index
+            .iter()
+            .try_fold(0u64, |sum, &(_, count)| sum.checked_add(count))
+            .unwrap_or(u64::MAX);
+        budget.charge_xref_entries(claimed)?;
+        let decoded = filter::decode_within(&stream, budget)?;
+        let entries = stream_entries(&stream.dict, &index, &decoded, budget)?;
         Ok(XrefSection {
             offset,
             kind: XrefKind::Stream,
@@ -123,7 +155,11 @@ pub fn read_section(data: &[u8], offset: usize) -> Result<XrefSection, PdfError>
     }
 }
 
-fn read_table(parser: &mut Parser<'_>, offset: usize) -> Result<XrefSection, PdfError> {
+fn read_table(
+    parser: &mut Parser<'_>,
+    offset: usize,
+    budget: &Budget,
+) -> Result<XrefSection, PdfError> {
     let mut entries = BTreeMap::new();
     loop {
         if parser.eat_keyword(b"trailer") {
@@ -131,7 +167,9 @@ fn read_table(parser: &mut Parser<'_>, offset: usize) -> Result<XrefSection, Pdf
         }
         let first = parser.unsigned()?;
         let count = parser.unsigned()?;
+        budget.charge_xref_entries(count)?;
         for i in 0..count {
+            budget.tick(1)?;
             let entry_offset = parser.unsigned()?;
             let generation = parser.unsigned()?;
             let kind = parser.token();
@@ -163,8 +201,43 @@ fn read_table(parser: &mut Parser<'_>, offset: usize) -> Result<XrefSection, Pdf
     })
 }
 
-fn stream_entries(dict: &Dictionary, data: &[u8]) -> Result<BTreeMap<u32, XrefEntry>, PdfError> {
-    let bad = |what: &str| PdfError::Structure(format!("cross-reference stream: {what}"));
+fn bad(what: &str) -> PdfError {
+    PdfError::Structure(format!("cross-reference stream: {what}"))
+}
+
+/// The `(first, count)` subsections of a cross-reference stream (`/Index`,
+/// or `[0 /Size]`).
+fn stream_index(dict: &Dictionary) -> Result<Vec<(u64, u64)>, PdfError> {
+    let size = dict
+        .get(b"Size")
+        .and_then(Object::as_i64)
+        .ok_or_else(|| bad("no /Size"))?;
+    let numbers: Vec<i64> = match dict.get(b"Index").and_then(Object::as_array) {
+        Some(items) => items
+            .iter()
+            .map(Object::as_i64)
+            .collect::<Option<_>>()
+            .ok_or_else(|| bad("bad /Index"))?,
+        None => vec![0, size],
+    };
+    numbers
+        .chunks(2)
+        .map(|pair| match pair {
+            [first, count] => Ok((
+                u64::try_from(*first).map_err(|_| bad("negative /Index"))?,
+                u64::try_from(*count).map_err(|_| bad("negative count"))?,
+            )),
+            _ => Err(bad("odd /Index")),
+        })
+        .collect()
+}
+
+fn stream_entries(
+    dict: &Dictionary,
+    index: &[(u64, u64)],
+    data: &[u8],
+    budget: &Budget,
+) -> Result<BTreeMap<u32, XrefEntry>, PdfError> {
     let widths: Vec<usize> = dict
         .get(b"W")
         .and_then(Object::as_array)
@@ -180,29 +253,15 @@ fn stream_entries(dict: &Dictionary, data: &[u8]) -> Result<BTreeMap<u32, XrefEn
     if widths.len() != 3 {
         return Err(bad("/W needs three widths"));
     }
-    let size = dict
-        .get(b"Size")
-        .and_then(Object::as_i64)
-        .ok_or_else(|| bad("no /Size"))?;
-    let index: Vec<i64> = match dict.get(b"Index").and_then(Object::as_array) {
-        Some(items) => items
-            .iter()
-            .map(Object::as_i64)
-            .collect::<Option<_>>()
-            .ok_or_else(|| bad("bad /Index"))?,
-        None => vec![0, size],
-    };
     let row = widths.iter().sum::<usize>();
     if row == 0 {
         return Err(bad("empty rows"));
     }
     let mut rows = data.chunks_exact(row);
     let mut entries = BTreeMap::new();
-    for pair in index.chunks(2) {
-        let [first, count] = pair else {
-            return Err(bad("odd /Index"));
-        };
-        for i in 0..*count {
+    for &(first, count) in index {
+        for i in 0..count {
+            budget.tick(1)?;
             let Some(bytes) = rows.next() else {
                 return Err(bad("fewer rows than /Index says"));
             };
@@ -210,7 +269,10 @@ fn stream_entries(dict: &Dictionary, data: &[u8]) -> Result<BTreeMap<u32, XrefEn
             let (f2, f3) = rest.split_at(widths[1]);
             // A zero-width type field means type 1 (PDF 7.5.8.2).
             let kind = if widths[0] == 0 { 1 } else { be(f1) };
-            let num = u32::try_from(first + i).map_err(|_| bad("object number"))?;
+            let num = first
+                .checked_add(i)
+                .and_then(|n| u32::try_from(n).ok())
+                .ok_or_else(|| bad("object number"))?;
             let entry = match kind {
                 0 => XrefEntry::Free,
                 1 => XrefEntry::InFile {

@@ -12,6 +12,7 @@ pub mod signer;
 
 pub use signer::{SignatureAlgorithm, Signer, SignerError};
 pub mod appearance;
+pub mod attack_corpus;
 
 pub use appearance::{Appearance, Placement};
 pub mod seal;

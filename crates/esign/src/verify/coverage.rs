@@ -11,13 +11,21 @@
 //!   /Fields, /SigFlags, /DR, /DA may differ) and the arrays held in a
 //!   page's /Annots or in /Fields, arrays that only grow;
 //! - added fields and annotations: signature fields and their widgets,
-//!   each either invisible or holding a signature that itself verifies and
+//!   each either invisible (then a value, if any, need only verify) or
+//!   holding a signature that itself verifies, whose signer is trusted and
 //!   whose signed range contains the widget and its appearance (so a visible
-//!   appearance is always vouched for by a reported signature);
+//!   appearance is always vouched for by a reported, trusted signature: a
+//!   "sneaky signature" by an unknown key draws nothing over a seal);
 //! - added objects otherwise: only those signature fields, widgets and
 //!   values need, the document security store (DSS), and the
 //!   cross-reference and object streams that carry them;
-//! - nothing freed, and no bytes after the last `%%EOF` but white space.
+//! - nothing freed, and no bytes after the last `%%EOF` but white space;
+//! - no object body after the signed revision that no cross-reference
+//!   lists (a repairing reader would show it), and no hybrid section whose
+//!   table and `/XRefStm` place an object differently (readers disagree).
+//!
+//! Revisions are found by their `%%EOF` markers, not through `/Prev`, so an
+//! update whose chain skips the signed revision is still compared with it.
 //!
 //! Anything else (a changed page content, a new text annotation, an empty
 //! signature field that draws over the page, junk appended) means the
@@ -73,28 +81,28 @@ impl Coverage {
 }
 
 /// The ends of every revision (just past its `%%EOF` and end of line), in
-/// file order.
+/// file order. Found by the markers themselves rather than through the
+/// `/Prev` chain, which an update may point past a revision.
 pub fn revision_ends(doc: &Document<'_>) -> Vec<usize> {
     let data = doc.data();
-    let mut ends: Vec<usize> = doc
-        .sections()
-        .iter()
-        .filter_map(|section| {
-            let after = &data[section.offset..];
-            let startxref = section.offset + find(after, b"startxref")?;
-            let eof = startxref + find(&data[startxref..], b"%%EOF")? + b"%%EOF".len();
-            let mut end = eof;
-            if data.get(end) == Some(&b'\r') {
-                end += 1;
-            }
-            if data.get(end) == Some(&b'\n') {
-                end += 1;
-            }
-            Some(end)
-        })
-        .collect();
-    ends.sort_unstable();
-    ends.dedup();
+    let mut ends = Vec::new();
+    let mut from = 0;
+    while let Some(found) = find(&data[from..], b"%%EOF") {
+        let at = from + found;
+        let mut end = at + b"%%EOF".len();
+        from = end;
+        // A marker starts a line (the one in a comment or string does not).
+        if at > 0 && !matches!(data[at - 1], b'\r' | b'\n') {
+            continue;
+        }
+        if data.get(end) == Some(&b'\r') {
+            end += 1;
+        }
+        if data.get(end) == Some(&b'\n') {
+            end += 1;
+        }
+        ends.push(end);
+    }
     ends
 }
 
@@ -106,6 +114,9 @@ pub struct VerifiedSignature {
     pub value: u32,
     /// The end of the bytes it signs.
     pub signed_end: usize,
+    /// Its signer chains to a trusted root: only then may its appearance
+    /// show on the page.
+    pub trusted: bool,
 }
 
 /// What the signature being judged allows after itself.
@@ -164,6 +175,13 @@ fn only_adds_signatures(
     verified: &[VerifiedSignature],
 ) -> Result<(), String> {
     let old = Document::load(old_bytes).map_err(|e| format!("无法读取签章时的修订版本：{e}"))?;
+    // What readers disagree on, or what only a repairing reader sees.
+    later_sections_agree(new, old_bytes.len())?;
+    if let Some((num, offset)) = unlisted_object(new, old_bytes.len()) {
+        return Err(format!(
+            "签章之后追加了未列入交叉引用的对象 {num}（偏移 {offset}），修复文件的阅读器会显示它"
+        ));
+    }
     let (old_root, old_catalog) = old.catalog().map_err(|e| e.to_string())?;
     let (new_root, new_catalog) = new.catalog().map_err(|e| e.to_string())?;
     if old_root.0 != new_root.0 {
@@ -301,6 +319,105 @@ fn only_adds_signatures(
     Ok(())
 }
 
+/// In a hybrid section after the signed revision, the table and its
+/// `/XRefStm` stream must not place one object in two places: readers that
+/// prefer either would show different documents.
+fn later_sections_agree(doc: &Document<'_>, signed_end: usize) -> Result<(), String> {
+    let data = doc.data();
+    for section in doc.sections().iter().filter(|s| s.offset >= signed_end) {
+        let Some(stm) = section
+            .trailer
+            .get(b"XRefStm")
+            .and_then(Object::as_i64)
+            .and_then(|o| usize::try_from(o).ok())
+        else {
+            continue;
+        };
+        let (Ok(table), Ok(stream)) = (
+            crate::pdf::xref::read_section(data, section.offset),
+            crate::pdf::xref::read_section(data, stm),
+        ) else {
+            return Err(format!(
+                "签章之后的交叉引用（偏移 {}）及其 /XRefStm 无法读取",
+                section.offset
+            ));
+        };
+        for (num, entry) in &table.entries {
+            if stream.entries.get(num).is_some_and(|other| other != entry) {
+                return Err(format!(
+                    "签章之后的交叉引用表与其 /XRefStm 交叉引用流对对象 {num} 的位置说法不一，不同阅读器会显示不同内容"
+                ));
+            }
+        }
+    }
+    Ok(())
+}
+
+/// An object body after `signed_end` that no cross-reference section lists
+/// and that lies inside no listed object: `(number, offset)`. Readers that
+/// repair a file take such bodies, ours never would.
+fn unlisted_object(doc: &Document<'_>, signed_end: usize) -> Option<(u32, usize)> {
+    let data = doc.data();
+    let mut listed: HashSet<usize> = HashSet::new();
+    for section in doc.sections() {
+        listed.insert(section.offset);
+        if let Some(stm) = section
+            .trailer
+            .get(b"XRefStm")
+            .and_then(Object::as_i64)
+            .and_then(|o| usize::try_from(o).ok())
+        {
+            listed.insert(stm);
+        }
+        listed.extend(section.entries.values().filter_map(|e| match e {
+            XrefEntry::InFile { offset, .. } => Some(*offset),
+            _ => None,
+        }));
+    }
+    let spans: Vec<(usize, usize)> = listed
+        .iter()
+        .filter(|&&o| o >= signed_end && o < data.len())
+        .filter_map(|&o| {
+            crate::pdf::parse::Parser::new(data, o)
+                .indirect_object()
+                .ok()
+                .map(|found| (o, found.end))
+        })
+        .collect();
+    (signed_end.max(1)..data.len())
+        .filter(|&i| matches!(data[i - 1], b'\r' | b'\n') && data[i].is_ascii_digit())
+        .filter_map(|i| object_header(data, i).map(|num| (num, i)))
+        .find(|(_, i)| !listed.contains(i) && !spans.iter().any(|(s, e)| s < i && i < e))
+}
+
+/// The object number of a `num gen obj` header at `at`.
+fn object_header(data: &[u8], at: usize) -> Option<u32> {
+    let digits = |from: usize| {
+        let n = data[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count();
+        (n > 0 && n <= 10).then_some(from + n)
+    };
+    let spaces = |from: usize| {
+        let n = data[from..]
+            .iter()
+            .take_while(|&&b| is_whitespace(b))
+            .count();
+        (n > 0).then_some(from + n)
+    };
+    let number_end = digits(at)?;
+    let generation_end = digits(spaces(number_end)?)?;
+    let keyword = spaces(generation_end)?;
+    if !data[keyword..].starts_with(b"obj") {
+        return None;
+    }
+    std::str::from_utf8(&data[at..number_end])
+        .ok()?
+        .parse()
+        .ok()
+}
+
 /// An added field or annotation: a signature field or widget (/FT /Sig, own
 /// or inherited), invisible or holding a verified signature that signs it
 /// and its appearance.
@@ -337,6 +454,13 @@ fn check_signature_widget(
             "签章之后添加的签名域（对象 {number}）所含签名（对象 {value}）未通过核验"
         ));
     };
+    // A visible appearance is vouched for only by a signer we trust; an
+    // invisible one shows nothing, so its signature need only verify.
+    if !signature.trusted && is_visible(doc, &dict) {
+        return Err(format!(
+            "签章之后添加的签名域（对象 {number}）所含签名（对象 {value}）的签章人不受信任，其外观显示在页面上，可遮盖已签内容"
+        ));
+    }
     // The widget and everything its appearance draws lie in the bytes that
     // signature signs: its signer vouched for what it shows.
     let mut drawn = HashSet::from([number]);

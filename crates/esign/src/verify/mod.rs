@@ -167,6 +167,7 @@ pub fn verify_pdf_with(pdf: &[u8], options: &VerifyOptions) -> Result<Report, Ve
             Some(coverage::VerifiedSignature {
                 value: c.value?,
                 signed_end: c.signed_end?,
+                trusted: c.report.trusted(),
             })
         })
         .collect();
@@ -280,8 +281,15 @@ fn walk(
         return;
     };
     let number = value.as_reference().map(|(n, _)| n);
-    if let Ok(sig) = doc.resolve_dict(value) {
-        found.push((name, (sig, number)));
+    match doc.resolve_dict(value) {
+        Ok(sig) => found.push((name, (sig, number))),
+        // A value that is there but is no signature dictionary (replaced by
+        // null, or by another object) is a broken signature, not none: it
+        // is reported with an empty dictionary, which fails every check.
+        Err(_) if number.is_some() || !matches!(value, Object::Null) => {
+            found.push((name, (Dictionary::new(), number)));
+        }
+        Err(_) => {}
     }
 }
 

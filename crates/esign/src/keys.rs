@@ -5,7 +5,7 @@ use const_oid::db::rfc5912::{ID_EC_PUBLIC_KEY, RSA_ENCRYPTION, SECP_256_R_1};
 use der::{Decode, Encode};
 use p256::pkcs8::{DecodePrivateKey, EncodePrivateKey, EncodePublicKey};
 use rsa::pkcs1v15;
-use rsa::signature::{SignatureEncoding, Signer as _};
+use rsa::signature::{RandomizedSigner as _, SignatureEncoding, Signer as _};
 use rsa::traits::PublicKeyParts;
 use sha2::Sha256;
 
@@ -106,8 +106,17 @@ impl PrivateKey {
     pub fn sign(&self, message: &[u8]) -> Result<Vec<u8>, SignerError> {
         match self {
             PrivateKey::Rsa(k) => {
+                // RSA with blinding: `rsa` 0.9 is under RUSTSEC-2023-0071
+                // (Marvin: the private-key operation's time leaks through
+                // its non-constant-time big integers). The randomized
+                // signer blinds the operation with a fresh random factor
+                // from the OS, so its timing no longer follows the key and
+                // the message. PKCS#1 v1.5 stays deterministic: the
+                // signature bytes are the same as without blinding.
                 let key = pkcs1v15::SigningKey::<Sha256>::new(k.as_ref().clone());
-                let signature = key.try_sign(message).map_err(key_error)?;
+                let signature = key
+                    .try_sign_with_rng(&mut rand_core::OsRng, message)
+                    .map_err(key_error)?;
                 Ok(signature.to_vec())
             }
             PrivateKey::P256(k) => {
@@ -130,5 +139,32 @@ impl PrivateKey {
                 .and_then(|s| s.to_der().ok())
         };
         normalise(&ours).is_some() && normalise(&ours) == normalise(spki_der)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use super::*;
+
+    /// Blinding changes how the RSA operation is computed, not its result:
+    /// PKCS#1 v1.5 signatures stay deterministic and verify.
+    #[test]
+    fn blinded_rsa_signatures_verify_and_are_deterministic() {
+        use rsa::pkcs8::DecodePublicKey;
+        use rsa::signature::Verifier;
+        let key = PrivateKey::generate(KeyKind::Rsa2048).unwrap();
+        let message = b"\xe5\x87\x86\xe4\xba\x88\xe8\xa1\x8c\xe6\x94\xbf\xe8\xae\xb8\xe5\x8f\xaf";
+        let first = key.sign(message).unwrap();
+        let second = key.sign(message).unwrap();
+        assert_eq!(first, second);
+        let public =
+            rsa::RsaPublicKey::from_public_key_der(&key.public_key_der().unwrap()).unwrap();
+        let verifier = pkcs1v15::VerifyingKey::<Sha256>::new(public);
+        for signature in [&first, &second] {
+            let signature = pkcs1v15::Signature::try_from(signature.as_slice()).unwrap();
+            verifier.verify(message, &signature).unwrap();
+        }
     }
 }

@@ -26,7 +26,7 @@ use approval_docs::{RenderError, RenderedDocument};
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
-use approval_esign::verify::verify_pdf;
+use approval_esign::verify::{verify_pdf_with, Crl, VerifyOptions};
 use approval_esign::{
     seal_appearance, sign_pdf, Appearance, Pkcs11Signer, Placement, SealSpec, SignRequest,
     VerifyError,
@@ -402,7 +402,37 @@ pub fn verify_pdf_against<R: AsRef<[u8]>>(
     pdf: &[u8],
     roots: &[R],
 ) -> Result<Report, ApiError> {
-    verify_pdf(pdf, roots).map_err(|error| {
+    verify_pdf_against_with_crls::<R, &[u8]>(name, pdf, roots, &[])
+}
+
+/// [`verify_pdf_against`] that also checks the certificates of each path
+/// against the certificate revocation lists `crls` (each `(its name, PEM
+/// or DER)`): a revoked signer or intermediate is untrusted, and so is a
+/// path whose CRL does not verify or has expired at the signing time. A
+/// file that is not a CRL is an error (`crl_unreadable`).
+pub fn verify_pdf_against_with_crls<R: AsRef<[u8]>, C: AsRef<[u8]>>(
+    name: &str,
+    pdf: &[u8],
+    roots: &[R],
+    crls: &[(String, C)],
+) -> Result<Report, ApiError> {
+    let crls = crls
+        .iter()
+        .map(|(crl_name, bytes)| {
+            Crl::from_bytes(bytes.as_ref()).map_err(|error| {
+                ApiError::new(
+                    ErrorCode::CrlUnreadable,
+                    format!("“{crl_name}”不是可用的证书吊销列表：{error}"),
+                    format!("{crl_name} is not a usable certificate revocation list: {error}"),
+                )
+            })
+        })
+        .collect::<Result<Vec<_>, _>>()?;
+    let options = VerifyOptions {
+        trust_roots: roots.iter().map(|r| r.as_ref().to_vec()).collect(),
+        crls,
+    };
+    verify_pdf_with(pdf, &options).map_err(|error| {
         let code = match &error {
             VerifyError::Pdf(_) => ErrorCode::PdfUnreadable,
             VerifyError::TrustRoot { .. } => ErrorCode::TrustRootUnreadable,

@@ -181,6 +181,7 @@ error_codes! {
     SealsNotValid = "seals_not_valid", "签章无效", "The e-seals are not valid";
     TrustFolderUnreadable = "trust_folder_unreadable", "受信任根证书目录无法读取", "The trust folder cannot be read";
     TrustRootUnreadable = "trust_root_unreadable", "受信任根证书无效", "A trusted root is not a certificate";
+    CrlUnreadable = "crl_unreadable", "证书吊销列表无效", "A certificate revocation list cannot be read";
 }
 
 impl fmt::Display for ErrorCode {

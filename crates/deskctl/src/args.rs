@@ -118,6 +118,12 @@ pub enum PdfCommand {
         /// the profile's trust folder.
         #[arg(long = "trust", value_name = "CA.pem")]
         trust: Vec<PathBuf>,
+        /// A certificate revocation list (PEM or DER) to check the
+        /// signers' certificate paths against; repeatable. A revoked
+        /// certificate, or a CRL that does not verify or has expired at the
+        /// signing time, makes the signature untrusted.
+        #[arg(long = "crl", value_name = "FILE.crl")]
+        crl: Vec<PathBuf>,
         /// Print the report as JSON.
         #[arg(long)]
         json: bool,

@@ -5,8 +5,8 @@ use std::path::{Path, PathBuf};
 
 use approval_api::results::{
     discover_font, forget_password, open_p12_signer, open_token_signer, profile_trust_roots,
-    remember_password, render_and_seal, seal_document, verify_pdf_against, KeyringEntry, TestSeal,
-    VisibleSeal, VisibleSealRequest, APPROVAL_SEAL_REASON,
+    remember_password, render_and_seal, seal_document, verify_pdf_against_with_crls, KeyringEntry,
+    TestSeal, VisibleSeal, VisibleSealRequest, APPROVAL_SEAL_REASON,
 };
 use approval_api::results::{sample_documents, ResultDocument};
 use approval_api::results::{Coverage, KeyKind, PasswordSource, Report, SignatureReport, Signer};
@@ -26,7 +26,12 @@ pub fn run(cli: &Cli, command: &PdfCommand) -> Result<(), Failure> {
             font,
         } => demo(out, *algorithm, font.as_deref()),
         PdfCommand::Sign(args) => sign(args),
-        PdfCommand::Verify { file, trust, json } => verify(cli, file, trust, *json),
+        PdfCommand::Verify {
+            file,
+            trust,
+            crl,
+            json,
+        } => verify(cli, file, trust, crl, *json),
         PdfCommand::RememberPassword {
             entry,
             password_env,
@@ -199,10 +204,20 @@ fn trust_roots(cli: &Cli, given: &[PathBuf]) -> Result<Vec<Vec<u8>>, Failure> {
     }
 }
 
-fn verify(cli: &Cli, file: &Path, trust: &[PathBuf], as_json: bool) -> Result<(), Failure> {
+fn verify(
+    cli: &Cli,
+    file: &Path,
+    trust: &[PathBuf],
+    crl_files: &[PathBuf],
+    as_json: bool,
+) -> Result<(), Failure> {
     let pdf = read(file)?;
     let roots = trust_roots(cli, trust)?;
-    let report = verify_pdf_against(&file.display().to_string(), &pdf, &roots)?;
+    let crls = crl_files
+        .iter()
+        .map(|path| Ok((path.display().to_string(), read(path)?)))
+        .collect::<Result<Vec<_>, Failure>>()?;
+    let report = verify_pdf_against_with_crls(&file.display().to_string(), &pdf, &roots, &crls)?;
     if as_json {
         println!(
             "{}",

@@ -325,6 +325,12 @@ fn a_signer_revoked_in_a_crl_is_untrusted() {
     let trust = judge(&signer, &options(&root, vec![crl.clone()]));
     assert_untrusted(&trust, &[DEPARTMENT, "已被吊销", "西安市电子印章 CA"]);
 
+    // Behind another CRL of the same issuer that does not list it: every
+    // CRL counts, not only the first of an issuer.
+    let empty = ca.revocation_list(&[], from(), to()).unwrap();
+    let trust = judge(&signer, &options(&root, vec![empty, crl.clone()]));
+    assert_untrusted(&trust, &[DEPARTMENT, "已被吊销"]);
+
     // Through a PDF: the same verdict; without the CRL it was trusted.
     let pdf = sign(&signer);
     let report = verify_pdf_with(&pdf, &options(&root, vec![crl])).unwrap();

@@ -199,63 +199,88 @@ pub fn evaluate(
         .filter_map(|d| BorrowedCertRevocationList::from_der(d).ok())
         .map(CertRevocationList::from)
         .collect();
-    let crl_refs: Vec<&CertRevocationList<'_>> = crls.iter().collect();
-    // Every certificate of the path, the signer's and the intermediates',
-    // against the CRLs whose issuer is its issuer; a certificate no CRL
-    // speaks for passes (CRLs are checked when present); an expired CRL
-    // that speaks for one is an error, not a pass.
-    let revocation = RevocationOptionsBuilder::new(&crl_refs).ok().map(|b| {
-        b.with_depth(RevocationCheckDepth::Chain)
-            .with_status_policy(UnknownStatusPolicy::Allow)
-            .with_expiration_policy(webpki::ExpirationPolicy::Enforce)
-            .build()
-    });
-
     let signer_cert_der = CertificateDer::from(signer.der.as_slice());
-    let context = Context {
-        signer: &signer,
-        others: &others,
-        roots: &roots,
-        crls: &trust.crls,
-        time,
-    };
     let end_entity = match EndEntityCert::try_from(&signer_cert_der) {
         Ok(ee) => ee,
-        Err(e) => return Trust::Untrusted(context.explain(&e, None)),
+        Err(e) => {
+            let context = Context {
+                signer: &signer,
+                others: &others,
+                roots: &roots,
+                crls: &trust.crls,
+                time,
+            };
+            return Trust::Untrusted(context.explain(&e, None));
+        }
     };
-    let rejected: RefCell<Option<String>> = RefCell::new(None);
-    let check = |path: &VerifiedPath<'_>| -> Result<(), webpki::Error> {
-        match context.extra_checks(path) {
-            Ok(()) => Ok(()),
-            Err(why) => {
-                rejected.borrow_mut().get_or_insert(why);
-                Err(EXTRA_CHECK_FAILED)
+    // webpki consults only the first CRL of an issuer it is given, so the
+    // path is validated once per CRL (once with none when none is given):
+    // every certificate of the path, the signer's and the intermediates',
+    // is held against every CRL whose issuer is its issuer. A certificate
+    // no CRL speaks for passes (CRLs are checked when present); a CRL
+    // that speaks for one must verify with its issuer's key and must not
+    // have expired at the time of judgement, else the path is untrusted.
+    // Revocation dates are not compared: a listed certificate is refused
+    // whatever the date (nothing but /M yet says when the seal was made).
+    let runs: Vec<(Option<&CertRevocationList<'_>>, &[Vec<u8>])> = if crls.is_empty() {
+        vec![(None, &[])]
+    } else {
+        crls.iter()
+            .zip(&trust.crls)
+            .map(|(crl, der)| (Some(crl), std::slice::from_ref(der)))
+            .collect()
+    };
+    let mut trusted = None;
+    for (crl, crl_der) in runs {
+        let context = Context {
+            signer: &signer,
+            others: &others,
+            roots: &roots,
+            crls: crl_der,
+            time,
+        };
+        let crl_refs: Vec<&CertRevocationList<'_>> = crl.into_iter().collect();
+        let revocation = RevocationOptionsBuilder::new(&crl_refs).ok().map(|b| {
+            b.with_depth(RevocationCheckDepth::Chain)
+                .with_status_policy(UnknownStatusPolicy::Allow)
+                .with_expiration_policy(webpki::ExpirationPolicy::Enforce)
+                .build()
+        });
+        let rejected: RefCell<Option<String>> = RefCell::new(None);
+        let check = |path: &VerifiedPath<'_>| -> Result<(), webpki::Error> {
+            match context.extra_checks(path) {
+                Ok(()) => Ok(()),
+                Err(why) => {
+                    rejected.borrow_mut().get_or_insert(why);
+                    Err(EXTRA_CHECK_FAILED)
+                }
+            }
+        };
+        let result = end_entity.verify_for_usage(
+            crypto::PATH_ALGORITHMS,
+            &anchors,
+            &intermediates,
+            at,
+            DocumentSigning,
+            revocation,
+            Some(&check),
+        );
+        match result {
+            Ok(path) => {
+                let anchor = path.anchor();
+                trusted = roots
+                    .iter()
+                    .find(|r| is_anchor(r, anchor))
+                    .map(Held::subject);
+            }
+            Err(e) => {
+                let recorded = rejected.borrow().clone();
+                return Trust::Untrusted(context.explain(&e, recorded));
             }
         }
-    };
-    let result = end_entity.verify_for_usage(
-        crypto::PATH_ALGORITHMS,
-        &anchors,
-        &intermediates,
-        at,
-        DocumentSigning,
-        revocation,
-        Some(&check),
-    );
-    match result {
-        Ok(path) => {
-            let anchor = path.anchor();
-            let root = roots
-                .iter()
-                .find(|r| is_anchor(r, anchor))
-                .map(Held::subject)
-                .unwrap_or_default();
-            Trust::Trusted { root }
-        }
-        Err(e) => {
-            let recorded = rejected.borrow().clone();
-            Trust::Untrusted(context.explain(&e, recorded))
-        }
+    }
+    Trust::Trusted {
+        root: trusted.unwrap_or_default(),
     }
 }
 

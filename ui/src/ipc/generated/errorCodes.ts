@@ -130,7 +130,8 @@ export type ErrorCode =
   | "seal_check_timed_out"
   | "seals_not_valid"
   | "trust_folder_unreadable"
-  | "trust_root_unreadable";
+  | "trust_root_unreadable"
+  | "crl_unreadable";
 
 /** Each code's title in both languages. */
 export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = {
@@ -262,4 +263,5 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   seals_not_valid: { zh: "签章无效", en: "The e-seals are not valid" },
   trust_folder_unreadable: { zh: "受信任根证书目录无法读取", en: "The trust folder cannot be read" },
   trust_root_unreadable: { zh: "受信任根证书无效", en: "A trusted root is not a certificate" },
+  crl_unreadable: { zh: "证书吊销列表无效", en: "A certificate revocation list cannot be read" },
 };

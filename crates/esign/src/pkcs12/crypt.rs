@@ -40,6 +40,9 @@ pub fn decrypt(
         let encoded = algorithm.to_der().map_err(|e| bad(&e.to_string()))?;
         let scheme = pkcs5::EncryptionScheme::from_der(&encoded)
             .map_err(|e| bad(&format!("不支持的 PBES2 参数：{e}")))?;
+        if let Some(params) = scheme.pbes2() {
+            check_kdf(&params.kdf)?;
+        }
         return scheme
             .decrypt(password.as_bytes(), data)
             .map_err(|_| wrong_password());
@@ -52,7 +55,7 @@ pub fn decrypt(
         .map_err(|e| bad(&e.to_string()))?;
     let salt = params.salt.as_bytes();
     let rounds = params.iterations;
-    if !(1..=10_000_000).contains(&rounds) {
+    if !(1..=i64::from(MAX_ITERATIONS)).contains(&i64::from(rounds)) {
         return Err(bad("迭代次数不合理"));
     }
     let derive = |kind, len| {
@@ -84,6 +87,36 @@ pub fn decrypt(
         }
         other => Err(bad(&format!("不支持的密钥文件加密算法 {other}"))),
     }
+}
+
+/// The most iterations a key file may ask for: far above what any tool
+/// writes (OpenSSL 2048, others up to some 600 000), and a few seconds of
+/// work at most, so a hostile file cannot hang the reader.
+const MAX_ITERATIONS: u32 = 10_000_000;
+/// The most memory scrypt may be asked to use (128 · r · N bytes).
+const MAX_SCRYPT_MEMORY: u64 = 64 * 1024 * 1024;
+
+/// Refuses key derivations a hostile file could use to hang the reader or
+/// exhaust memory: PBKDF2 with billions of iterations, scrypt with
+/// gigabytes of memory or a huge parallelism.
+fn check_kdf(kdf: &pkcs5::pbes2::Kdf<'_>) -> Result<(), SignerError> {
+    match kdf {
+        pkcs5::pbes2::Kdf::Pbkdf2(p) => {
+            if !(1..=MAX_ITERATIONS).contains(&p.iteration_count) {
+                return Err(bad("迭代次数不合理"));
+            }
+        }
+        pkcs5::pbes2::Kdf::Scrypt(p) => {
+            let memory = 128u64
+                .saturating_mul(u64::from(p.block_size))
+                .saturating_mul(p.cost_parameter);
+            if memory > MAX_SCRYPT_MEMORY || !(1..=16).contains(&p.parallelization) {
+                return Err(bad("scrypt 参数过大"));
+            }
+        }
+        _ => return Err(bad("不支持的密钥派生算法")),
+    }
+    Ok(())
 }
 
 fn rc2_decrypt(
@@ -159,7 +192,7 @@ fn hmac_pkcs12<D>(
 where
     D: Digest + BlockSizeUser + FixedOutputReset,
 {
-    if !(1..=10_000_000).contains(&mac.iterations) {
+    if !(1..=i64::from(MAX_ITERATIONS)).contains(&i64::from(mac.iterations)) {
         return Err(bad("迭代次数不合理"));
     }
     let key = derive_key_utf8::<D>(
@@ -200,4 +233,47 @@ pub fn make_mac(content: &[u8], password: &str) -> Result<MacData, SignerError> 
         },
         ..mac
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn algorithm(params: pkcs5::pbes2::Parameters<'_>) -> AlgorithmIdentifierOwned {
+        let encoded = pkcs5::EncryptionScheme::from(params).to_der();
+        AlgorithmIdentifierOwned::from_der(&encoded.unwrap_or_default()).unwrap_or(
+            AlgorithmIdentifierOwned {
+                oid: SHA1,
+                parameters: None,
+            },
+        )
+    }
+
+    #[test]
+    fn hostile_key_derivations_are_refused_before_any_work() {
+        let (salt, iv) = ([7u8; 16], [9u8; 16]);
+        // A hundred million PBKDF2 iterations (what the pkcs5 crate still
+        // takes) would be a minute of work.
+        let Ok(params) = pkcs5::pbes2::Parameters::pbkdf2_sha256_aes256cbc(100_000_000, &salt, &iv)
+        else {
+            panic!("parameters");
+        };
+        let refused = decrypt(&algorithm(params), &[0u8; 32], "fuzz");
+        assert!(
+            matches!(&refused, Err(SignerError::Key(m)) if m.contains("迭代次数")),
+            "{refused:?}"
+        );
+        // scrypt with N = 2^24, r = 8 would take 16 GiB.
+        let Ok(scrypt) = pkcs5::scrypt::Params::new(24, 8, 1, 32) else {
+            panic!("scrypt parameters");
+        };
+        let Ok(params) = pkcs5::pbes2::Parameters::scrypt_aes256cbc(scrypt, &salt, &iv) else {
+            panic!("parameters");
+        };
+        let refused = decrypt(&algorithm(params), &[0u8; 32], "fuzz");
+        assert!(
+            matches!(&refused, Err(SignerError::Key(m)) if m.contains("scrypt")),
+            "{refused:?}"
+        );
+    }
 }

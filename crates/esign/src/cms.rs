@@ -1,7 +1,9 @@
 //! The CMS SignedData of a PAdES baseline B-B signature (ETSI EN 319 142-1,
 //! 319 122-1): detached, SHA-256, with exactly the signed attributes
 //! content-type, message-digest and signing-certificate-v2. No signing-time
-//! attribute: PAdES takes the time from the signature dictionary's /M.
+//! attribute: PAdES takes the time from the signature dictionary's /M, the
+//! signer's claim; a trusted time comes only from an RFC 3161 signature
+//! timestamp (B-T), an unsigned attribute over the signature value.
 //!
 //! The structure is assembled by hand so that the signer is given
 //! DER(signedAttrs) itself and hashes it exactly once.
@@ -27,6 +29,7 @@ use x509_cert::serial_number::SerialNumber;
 use x509_cert::Certificate;
 
 use crate::signer::{SignatureAlgorithm, Signer, SignerError};
+use crate::timestamp::{TimestampAuthority, TimestampError, ID_AA_SIGNATURE_TIME_STAMP_TOKEN};
 
 /// Why the CMS structure could not be built.
 #[derive(Debug, thiserror::Error)]
@@ -37,6 +40,8 @@ pub enum CmsError {
     Encoding(String),
     #[error(transparent)]
     Signer(#[from] SignerError),
+    #[error(transparent)]
+    Timestamp(#[from] TimestampError),
 }
 
 impl From<der::Error> for CmsError {
@@ -106,17 +111,60 @@ pub fn signing_certificate_v2(
 }
 
 /// The DER-encoded ContentInfo(SignedData) over content whose SHA-256 is
-/// `content_digest`.
+/// `content_digest` (PAdES B-B).
 pub fn build_signed_data(
     signer: &dyn Signer,
     content_digest: &[u8; 32],
 ) -> Result<Vec<u8>, CmsError> {
+    build_signed_data_over(signer, &Content::Detached, content_digest, None)
+}
+
+/// [`build_signed_data`] with a signature timestamp from `tsa` over the
+/// signature value, as the unsigned attribute signature-time-stamp-token
+/// (RFC 3161 appendix A; PAdES B-T).
+pub fn build_timestamped_signed_data(
+    signer: &dyn Signer,
+    content_digest: &[u8; 32],
+    tsa: &dyn TimestampAuthority,
+) -> Result<Vec<u8>, CmsError> {
+    build_signed_data_over(signer, &Content::Detached, content_digest, Some(tsa))
+}
+
+/// What a SignedData signs: detached data (a PDF's byte ranges), or
+/// content it carries of a given type (a timestamp's TSTInfo).
+pub enum Content<'a> {
+    Detached,
+    Encapsulated {
+        content_type: ObjectIdentifier,
+        der: &'a [u8],
+    },
+}
+
+/// The ContentInfo(SignedData) over `content`, whose SHA-256 is
+/// `content_digest`, with signing-certificate-v2, and with a signature
+/// timestamp when `tsa` is given.
+pub fn build_signed_data_over(
+    signer: &dyn Signer,
+    content: &Content<'_>,
+    content_digest: &[u8; 32],
+    tsa: Option<&dyn TimestampAuthority>,
+) -> Result<Vec<u8>, CmsError> {
     let chain = signer.certificate_chain();
     let leaf_der = chain.first().ok_or(CmsError::NoCertificate)?;
     let leaf = Certificate::from_der(leaf_der)?;
+    let (content_type, econtent) = match content {
+        Content::Detached => (ID_DATA, None),
+        Content::Encapsulated { content_type, der } => (
+            *content_type,
+            Some(Any::encode_from(&OctetString::new(der.to_vec())?)?),
+        ),
+    };
 
     let mut signed_attrs: SignedAttributes = SetOfVec::new();
-    signed_attrs.insert(attribute(ID_CONTENT_TYPE, Any::encode_from(&ID_DATA)?)?)?;
+    signed_attrs.insert(attribute(
+        ID_CONTENT_TYPE,
+        Any::encode_from(&content_type)?,
+    )?)?;
     signed_attrs.insert(attribute(
         ID_MESSAGE_DIGEST,
         Any::encode_from(&OctetString::new(content_digest.to_vec())?)?,
@@ -142,6 +190,20 @@ pub fn build_signed_data(
         },
     };
 
+    let unsigned_attrs = match tsa {
+        Some(tsa) => {
+            let imprint: [u8; 32] = Sha256::digest(&signature).into();
+            let token = tsa.timestamp(&imprint)?;
+            let mut attrs = SetOfVec::new();
+            attrs.insert(attribute(
+                ID_AA_SIGNATURE_TIME_STAMP_TOKEN,
+                Any::from_der(&token)?,
+            )?)?;
+            Some(attrs)
+        }
+        None => None,
+    };
+
     let signer_info = SignerInfo {
         version: CmsVersion::V1,
         sid: SignerIdentifier::IssuerAndSerialNumber(IssuerAndSerialNumber {
@@ -152,7 +214,7 @@ pub fn build_signed_data(
         signed_attrs: Some(signed_attrs),
         signature_algorithm,
         signature: OctetString::new(signature)?,
-        unsigned_attrs: None,
+        unsigned_attrs,
     };
 
     let mut certificates = SetOfVec::new();
@@ -165,11 +227,16 @@ pub fn build_signed_data(
     signer_infos.insert(signer_info)?;
 
     let signed_data = SignedData {
-        version: CmsVersion::V1,
+        // RFC 5652 5.1: version 3 when the content is not id-data.
+        version: if content_type == ID_DATA {
+            CmsVersion::V1
+        } else {
+            CmsVersion::V3
+        },
         digest_algorithms,
         encap_content_info: EncapsulatedContentInfo {
-            econtent_type: ID_DATA,
-            econtent: None,
+            econtent_type: content_type,
+            econtent,
         },
         certificates: Some(certificates.into()),
         crls: None,

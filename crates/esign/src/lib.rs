@@ -33,11 +33,12 @@ pub mod pdf;
 pub mod pkcs12;
 pub mod sign;
 pub mod testca;
+pub mod timestamp;
 pub mod verify;
 
 pub use keys::KeyKind;
 pub use pkcs12::Pkcs12Signer;
-pub use sign::{sign_pdf, SignError, SignRequest};
+pub use sign::{sign_pdf, sign_pdf_with, SignError, SignRequest};
 pub use verify::{verify_pdf, Report, SignatureReport, SignatureStatus, VerifyError};
 // Budgets for PDFs from outside (hostile files).
 pub mod limits;

@@ -63,8 +63,10 @@ pub struct CertProfile {
     pub basic_constraints: Option<(bool, Option<u8>)>,
     /// keyUsage (critical); `None` leaves the extension out.
     pub key_usage: Option<der::flagset::FlagSet<KeyUsages>>,
-    /// extendedKeyUsage (non-critical); `None` leaves it out.
+    /// extendedKeyUsage; `None` leaves it out.
     pub extended_key_usage: Option<Vec<ObjectIdentifier>>,
+    /// Whether extendedKeyUsage is marked critical (a TSA's must be).
+    pub extended_key_usage_critical: bool,
     /// nameConstraints (critical) with one permitted directoryName subtree
     /// `C=CN, O=<this>`.
     pub permitted_organization: Option<String>,
@@ -79,8 +81,20 @@ impl CertProfile {
             basic_constraints: Some((true, path_len)),
             key_usage: Some(KeyUsages::KeyCertSign | KeyUsages::CRLSign),
             extended_key_usage: None,
+            extended_key_usage_critical: false,
             permitted_organization: None,
             unknown_critical_extension: false,
+        }
+    }
+
+    /// A timestamp authority (RFC 3161 section 2.3): cA=false,
+    /// digitalSignature, and id-kp-timeStamping alone, critical.
+    pub fn timestamping() -> Self {
+        Self {
+            key_usage: Some(KeyUsages::DigitalSignature.into()),
+            extended_key_usage: Some(vec![crate::timestamp::ID_KP_TIME_STAMPING]),
+            extended_key_usage_critical: true,
+            ..Self::seal()
         }
     }
 
@@ -90,6 +104,7 @@ impl CertProfile {
             basic_constraints: Some((false, None)),
             key_usage: Some(KeyUsages::DigitalSignature | KeyUsages::NonRepudiation),
             extended_key_usage: None,
+            extended_key_usage_critical: false,
             permitted_organization: None,
             unknown_critical_extension: false,
         }
@@ -300,6 +315,19 @@ impl TestCa {
             (ORGANIZATION_NAME, department),
             (COMMON_NAME, &format!("{department} e-seal")),
         ])?;
+        self.issue_signer(subject, key, profile, not_before, not_after)
+    }
+
+    /// A signer for `key` whose certificate, for `subject` with the
+    /// extensions of `profile`, this CA issues; its chain runs up to the root.
+    fn issue_signer(
+        &self,
+        subject: Name,
+        key: PrivateKey,
+        profile: &CertProfile,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+    ) -> Result<Pkcs12Signer, TestCaError> {
         let cert = issue(
             &self.issuer()?,
             profile,
@@ -310,6 +338,27 @@ impl TestCa {
         let mut chain = vec![cert.to_der().map_err(cert_error)?];
         chain.extend(self.chain());
         Ok(Pkcs12Signer::from_key(key, chain)?)
+    }
+
+    /// Issues a timestamp authority's certificate (subject `C=CN, O=name,
+    /// CN=name`) for a fresh key of `kind`, as a signer for
+    /// [`crate::timestamp::TestTsa`]; its chain is the TSA, this CA and
+    /// those above it.
+    pub fn issue_timestamping(
+        &self,
+        name_of_tsa: &str,
+        kind: KeyKind,
+        not_before: DateTime<Utc>,
+        not_after: DateTime<Utc>,
+    ) -> Result<Pkcs12Signer, TestCaError> {
+        let key = PrivateKey::generate(kind)?;
+        let subject = name(&[
+            (COUNTRY_NAME, "CN"),
+            (ORGANIZATION_NAME, name_of_tsa),
+            (COMMON_NAME, name_of_tsa),
+        ])?;
+        let profile = CertProfile::timestamping();
+        self.issue_signer(subject, key, &profile, not_before, not_after)
     }
 }
 
@@ -447,7 +496,10 @@ fn issue(
         extensions.push(extension(&KeyUsage(usage), true)?);
     }
     if let Some(purposes) = &profile.extended_key_usage {
-        extensions.push(extension(&ExtendedKeyUsage(purposes.clone()), false)?);
+        extensions.push(extension(
+            &ExtendedKeyUsage(purposes.clone()),
+            profile.extended_key_usage_critical,
+        )?);
     }
     if let Some(organization) = &profile.permitted_organization {
         let base = name(&[(COUNTRY_NAME, "CN"), (ORGANIZATION_NAME, organization)])?;

@@ -438,3 +438,48 @@ fn rsa_appended_content_is_not_covered() {
 fn ecdsa_appended_content_is_not_covered() {
     appended_after_signing(KeyKind::P256);
 }
+
+/// A PAdES B-T seal: both outside verifiers find the signature timestamp
+/// and accept it, as we do.
+#[test]
+fn a_timestamped_seal_is_accepted_with_its_timestamp_here_and_outside() {
+    use approval_esign::sign_pdf_with;
+    use approval_esign::timestamp::TestTsa;
+    let kind = KeyKind::P256;
+    let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let to = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+    let tsa_signer = pki(kind)
+        .ca
+        .issue_timestamping("测试时间戳服务", kind, from, to)
+        .unwrap();
+    let stamped_at = Utc.with_ymd_and_hms(2025, 3, 1, 1, 31, 0).unwrap();
+    let tsa = TestTsa::new(Box::new(tsa_signer), stamped_at);
+    let signed = sign_pdf_with(
+        &common::classic_pdf(4000),
+        &pki(kind).first,
+        &request("审批专用章", true),
+        Some(&tsa),
+    )
+    .unwrap();
+    let work = Workdir::new(kind);
+    let file = work.write("timestamped.pdf", &signed);
+
+    let ours = verify_pdf(&signed, &[pki(kind).ca.root_der()]).unwrap();
+    let seal = &ours.signatures[0];
+    assert!(seal.is_valid(), "{seal:?}");
+    assert_eq!(
+        seal.timestamp.as_ref().and_then(|t| t.time),
+        Some(stamped_at.fixed_offset())
+    );
+
+    let report = pdfsig(&file);
+    assert!(report.contains(PDFSIG_VALID), "{report}");
+    assert!(report.contains(PDFSIG_TOTAL), "{report}");
+
+    let report = pyhanko(&file, &work.ca());
+    assert!(report.contains(PYHANKO_VALID), "{report}");
+    assert!(
+        report.contains("2025-03-01T01:31:00"),
+        "pyHanko reads the TSA's time: {report}"
+    );
+}

@@ -13,6 +13,7 @@ use crate::pdf::document::Document;
 use crate::pdf::object::{Dictionary, Object, Stream};
 use crate::pdf::{date, filter, incremental, text_string, PdfError};
 use crate::signer::{Signer, SignerError};
+use crate::timestamp::TimestampAuthority;
 
 /// Room reserved for the CMS at least (bytes; the hex string is twice as
 /// long): a two-certificate RSA chain needs about 3 KB.
@@ -68,6 +69,18 @@ pub fn sign_pdf(
     signer: &dyn Signer,
     request: &SignRequest,
 ) -> Result<Vec<u8>, SignError> {
+    sign_pdf_with(pdf, signer, request, None)
+}
+
+/// [`sign_pdf`], and with a timestamp authority a PAdES B-T signature: the
+/// TSA's token over the signature value goes into the CMS, so the seal's
+/// time no longer rests on the signer's word alone.
+pub fn sign_pdf_with(
+    pdf: &[u8],
+    signer: &dyn Signer,
+    request: &SignRequest,
+    tsa: Option<&dyn TimestampAuthority>,
+) -> Result<Vec<u8>, SignError> {
     if request.field_name.is_empty() {
         return Err(SignError::EmptyFieldName);
     }
@@ -90,7 +103,7 @@ pub fn sign_pdf(
     let widget_id = (first + 1, 0);
     let appearance_id = (first + 2, 0);
 
-    let capacity = contents_capacity(signer);
+    let capacity = contents_capacity(signer) + tsa.map_or(0, |t| t.token_capacity());
     let text = |s: &Option<String>| s.as_deref().map(text_string::encode);
     let (reason, location, name) = (
         text(&request.reason),
@@ -133,7 +146,10 @@ pub fn sign_pdf(
     hasher.update(&file[range[2]..range[2] + range[3]]);
     let digest: [u8; 32] = hasher.finalize().into();
 
-    let cms = cms::build_signed_data(signer, &digest)?;
+    let cms = match tsa {
+        Some(tsa) => cms::build_timestamped_signed_data(signer, &digest, tsa)?,
+        None => cms::build_signed_data(signer, &digest)?,
+    };
     if !placeholder::fill_contents(&mut file, &slots, &cms) {
         return Err(SignError::SignatureTooLarge {
             needed: cms.len(),

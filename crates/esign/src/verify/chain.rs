@@ -98,16 +98,55 @@ const ALLOWED_PURPOSES: [ObjectIdentifier; 5] = [
     ObjectIdentifier::new_unwrap("2.5.29.37.0"),
 ];
 
-/// webpki's EKU hook: a certificate without the extension passes; one with
-/// it must name an allowed purpose.
-struct DocumentSigning;
+/// id-kp-timeStamping, DER contents (RFC 3161 section 2.3).
+static TIME_STAMPING: [u8; 8] = [0x2b, 0x06, 0x01, 0x05, 0x05, 0x07, 0x03, 0x08];
+/// What a timestamp authority's path may name: id-kp-timeStamping, or
+/// anyExtendedKeyUsage on an intermediate (the TSA's own certificate must
+/// name id-kp-timeStamping alone, critical: checked with its token).
+const TIME_STAMPING_PURPOSES: [ObjectIdentifier; 2] = [
+    ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8"),
+    ObjectIdentifier::new_unwrap("2.5.29.37.0"),
+];
 
-impl ExtendedKeyUsageValidator for DocumentSigning {
+/// What the key at the end of a path is trusted for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Purpose {
+    /// A seal on a document (the purposes above).
+    DocumentSigning,
+    /// A timestamp authority's tokens.
+    TimeStamping,
+}
+
+impl Purpose {
+    fn allowed(self) -> &'static [ObjectIdentifier] {
+        match self {
+            Purpose::DocumentSigning => &ALLOWED_PURPOSES,
+            Purpose::TimeStamping => &TIME_STAMPING_PURPOSES,
+        }
+    }
+
+    fn allows(self, eku: &ExtendedKeyUsage) -> bool {
+        eku.0.iter().any(|oid| self.allowed().contains(oid))
+    }
+
+    /// The purpose as an officer reads it.
+    fn name_zh(self) -> &'static str {
+        match self {
+            Purpose::DocumentSigning => "文档签名",
+            Purpose::TimeStamping => "时间戳服务",
+        }
+    }
+}
+
+/// webpki's EKU hook: a certificate without the extension passes; one with
+/// it must name a purpose allowed for `self`.
+impl ExtendedKeyUsageValidator for Purpose {
     fn validate(&self, iter: KeyPurposeIdIter<'_, '_>) -> Result<(), webpki::Error> {
         let mut present = Vec::new();
         for id in iter {
             let id = id?;
-            if ALLOWED_PURPOSES
+            if self
+                .allowed()
                 .iter()
                 .any(|allowed| KeyPurposeId::new(allowed.as_bytes()) == id)
             {
@@ -118,17 +157,17 @@ impl ExtendedKeyUsageValidator for DocumentSigning {
         if present.is_empty() {
             return Ok(());
         }
+        let required: &'static [u8] = match self {
+            Purpose::DocumentSigning => &DOCUMENT_SIGNING,
+            Purpose::TimeStamping => &TIME_STAMPING,
+        };
         Err(webpki::Error::RequiredEkuNotFoundContext(
             RequiredEkuNotFoundContext {
-                required: webpki::KeyUsage::required(&DOCUMENT_SIGNING),
+                required: webpki::KeyUsage::required(required),
                 present,
             },
         ))
     }
-}
-
-fn eku_allows_signing(eku: &ExtendedKeyUsage) -> bool {
-    eku.0.iter().any(|oid| ALLOWED_PURPOSES.contains(oid))
 }
 
 // --- The judgement -----------------------------------------------------------
@@ -161,8 +200,19 @@ impl Held {
 }
 
 /// Judges the path of `signer_der` (as the CMS carries it) with the other
-/// certificates of the CMS, against `trust`, at `time`.
+/// certificates of the CMS, against `trust`, at `time`, for a seal.
 pub fn evaluate(
+    signer_der: &[u8],
+    embedded: &[Vec<u8>],
+    trust: &TrustSet,
+    time: &DateTime<FixedOffset>,
+) -> Trust {
+    evaluate_for(Purpose::DocumentSigning, signer_der, embedded, trust, time)
+}
+
+/// [`evaluate`] for a key used for `purpose`.
+pub fn evaluate_for(
+    purpose: Purpose,
     signer_der: &[u8],
     embedded: &[Vec<u8>],
     trust: &TrustSet,
@@ -209,6 +259,7 @@ pub fn evaluate(
                 roots: &roots,
                 crls: &trust.crls,
                 time,
+                purpose,
             };
             return Trust::Untrusted(context.explain(&e, None));
         }
@@ -238,6 +289,7 @@ pub fn evaluate(
             roots: &roots,
             crls: crl_der,
             time,
+            purpose,
         };
         let crl_refs: Vec<&CertRevocationList<'_>> = crl.into_iter().collect();
         let revocation = RevocationOptionsBuilder::new(&crl_refs).ok().map(|b| {
@@ -261,7 +313,7 @@ pub fn evaluate(
             &anchors,
             &intermediates,
             at,
-            DocumentSigning,
+            purpose,
             revocation,
             Some(&check),
         );
@@ -303,6 +355,7 @@ struct Context<'a> {
     roots: &'a [Held],
     crls: &'a [Vec<u8>],
     time: &'a DateTime<FixedOffset>,
+    purpose: Purpose,
 }
 
 impl Context<'_> {
@@ -415,17 +468,20 @@ impl Context<'_> {
                 path.iter()
                     .find_map(|c| {
                         let eku = extension::<ExtendedKeyUsage>(&c.cert, ID_EXT_KEY_USAGE)?;
-                        (!eku_allows_signing(&eku)).then(|| {
+                        (!self.purpose.allows(&eku)).then(|| {
                             let listed: Vec<String> =
                                 eku.0.iter().map(purpose_name).collect();
                             format!(
-                                "证书“{}”的扩展密钥用途（extendedKeyUsage：{}）不允许用于文档签名",
+                                "证书“{}”的扩展密钥用途（extendedKeyUsage：{}）不允许用于{}",
                                 c.subject(),
-                                if listed.is_empty() { "空".into() } else { listed.join("、") }
+                                if listed.is_empty() { "空".into() } else { listed.join("、") },
+                                self.purpose.name_zh()
                             )
                         })
                     })
-                    .unwrap_or_else(|| "证书的扩展密钥用途不允许用于文档签名".into())
+                    .unwrap_or_else(|| {
+                        format!("证书的扩展密钥用途不允许用于{}", self.purpose.name_zh())
+                    })
             }
             E::NameConstraintViolation | E::MalformedNameConstraint => {
                 self.explain_name_constraints(&path, root)

@@ -28,6 +28,9 @@ pub struct Checked {
     pub signer_der: Vec<u8>,
     /// Every certificate the CMS carries, exactly as it carries them.
     pub certificates_der: Vec<Vec<u8>>,
+    /// The one SignerInfo, for what lies outside its signature (a
+    /// signature timestamp in its unsigned attributes).
+    pub signer_info: SignerInfo,
 }
 
 /// The parsed CMS and the status; `signer` is set whenever it was found, so
@@ -110,6 +113,7 @@ pub fn check(contents: &[u8], content_digest: &[u8], require_ess: bool) -> Outco
             signer,
             signer_der,
             certificates_der,
+            signer_info: signer_info.clone(),
         }),
     }
 }

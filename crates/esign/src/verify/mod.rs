@@ -1,12 +1,14 @@
 //! Verifying every signature of a PDF: integrity (byte ranges, digest,
-//! signature, signing-certificate-v2), coverage (see [`coverage`]) and
-//! trust (a chain to a configured root, valid at the signing time).
+//! signature, signing-certificate-v2), coverage (see [`coverage`]), the
+//! signature timestamp when there is one, and trust (a path to a configured
+//! root, judged at the timestamp's time, else at the claimed signing time).
 
 mod chain;
 mod cms_check;
 pub mod coverage;
 mod crypto;
 mod options;
+mod timestamp;
 
 use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
@@ -19,6 +21,7 @@ use crate::pdf::{date, text_string, PdfError};
 pub use chain::Trust;
 pub use coverage::Coverage;
 pub use options::{judge_certificate_path, Crl, CrlError, VerifyOptions};
+pub use timestamp::SignatureTimestamp;
 
 /// Why verification could not run at all (as opposed to a signature that
 /// is bad, which the report says).
@@ -103,8 +106,11 @@ pub struct SignatureReport {
     pub trust: Trust,
     /// The signer certificate's subject, e.g. `CN=… e-seal,O=…,C=CN`.
     pub signer_subject: Option<String>,
-    /// /M, the claimed signing time.
+    /// /M, the signing time the signer claims (nothing vouches for it).
     pub signing_time: Option<DateTime<FixedOffset>>,
+    /// The RFC 3161 signature timestamp (PAdES B-T), when the seal has one:
+    /// a time a TSA vouches for, at which the signer's path is judged.
+    pub timestamp: Option<SignatureTimestamp>,
     pub reason: Option<String>,
     pub location: Option<String>,
     pub name: Option<String>,
@@ -113,11 +119,25 @@ pub struct SignatureReport {
 
 impl SignatureReport {
     /// The signature is intact, covers the document (up to later
-    /// signatures) and chains to a trusted root.
+    /// signatures), chains to a trusted root, and its timestamp, if it has
+    /// one, holds.
     pub fn is_valid(&self) -> bool {
         self.status == SignatureStatus::Valid
             && self.coverage.covers_document()
             && matches!(self.trust, Trust::Trusted { .. })
+            && self
+                .timestamp
+                .as_ref()
+                .is_none_or(SignatureTimestamp::is_valid)
+    }
+
+    /// The time the signer's path was judged at: the timestamp's when it
+    /// holds, else the claimed /M.
+    pub fn judged_at(&self) -> Option<DateTime<FixedOffset>> {
+        match &self.timestamp {
+            Some(t) if t.is_valid() => t.time,
+            _ => self.signing_time,
+        }
     }
 
     pub fn covers_document(&self) -> bool {
@@ -344,6 +364,7 @@ fn integrity(
         trust: Trust::Untrusted("签名无效，未检查信任".into()),
         signer_subject: None,
         signing_time,
+        timestamp: None,
         reason: text(b"Reason"),
         location: text(b"Location"),
         name: text(b"Name"),
@@ -375,10 +396,11 @@ fn integrity(
     report.status = outcome.status;
     if let Some(checked) = outcome.checked {
         report.signer_subject = Some(checked.signer.tbs_certificate.subject.to_string());
+        report.timestamp = timestamp::report(&checked.signer_info, roots);
         if report.status == SignatureStatus::Valid {
-            // Judged at the signer's claimed time (/M) until a
-            // signature timestamp is checked.
-            report.trust = match &report.signing_time {
+            // Judged at the time a trusted timestamp vouches for, else at
+            // the signer's claimed time (/M).
+            report.trust = match &report.judged_at() {
                 Some(at) => {
                     chain::evaluate(&checked.signer_der, &checked.certificates_der, roots, at)
                 }

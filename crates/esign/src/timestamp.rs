@@ -1,0 +1,345 @@
+//! RFC 3161 signature timestamps (PAdES baseline B-T). A seal's /M is only
+//! what the signer says; a timestamp authority (时间戳服务) signs the time
+//! at which it saw the signature's value, so a verifier can judge the
+//! signer's certificate at a time nobody at the desk chose.
+//!
+//! - [`TimestampAuthority`]: the one interface a timestamp source sits
+//!   behind; given the SHA-256 of a signature value, it returns a
+//!   TimeStampToken. [`HttpTimestampAuthority`] asks a TSA over HTTP
+//!   (RFC 3161 section 3.4); [`TestTsa`] makes tokens in memory for tests
+//!   and demos.
+//! - [`request_der`] and [`token_from_response`]: the request and the
+//!   checks an answer must pass before its token goes into a seal (the
+//!   status, the imprint and the nonce).
+//!
+//! Verification of a token inside a seal is in `verify::timestamp`.
+
+use chrono::{DateTime, Utc};
+use cmpv2::status::{PkiStatus, PkiStatusInfo};
+use const_oid::db::rfc5912::ID_SHA_256;
+use const_oid::ObjectIdentifier;
+use der::asn1::{GeneralizedTime, Int, OctetString};
+use der::{Decode, Encode};
+use sha2::{Digest, Sha256};
+use spki::AlgorithmIdentifier;
+use x509_tsp::{MessageImprint, TimeStampReq, TimeStampResp, TspVersion, TstInfo};
+
+use crate::cms::{build_signed_data_over, Content};
+use crate::signer::Signer;
+
+/// id-aa-signatureTimeStampToken (RFC 3161 appendix A): the unsigned
+/// attribute of a SignerInfo that holds the token.
+pub const ID_AA_SIGNATURE_TIME_STAMP_TOKEN: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.14");
+
+/// id-ct-TSTInfo: the content type of a token's SignedData.
+pub const ID_CT_TST_INFO: ObjectIdentifier =
+    ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.1.4");
+
+/// id-kp-timeStamping: the only extended key usage of a TSA's certificate
+/// (RFC 3161 section 2.3, critical).
+pub const ID_KP_TIME_STAMPING: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.5.5.7.3.8");
+
+/// Room a token usually needs inside a seal: a TSA's chain of two or
+/// three certificates and its signature.
+pub const DEFAULT_TOKEN_CAPACITY: usize = 8192;
+
+/// Why no timestamp could be had.
+#[derive(Debug, thiserror::Error)]
+pub enum TimestampError {
+    #[error("无法连接时间戳服务（{url}）：{reason}")]
+    Unreachable { url: String, reason: String },
+    #[error("时间戳服务拒绝了请求：{0}")]
+    Refused(String),
+    #[error("时间戳服务的应答无效：{0}")]
+    BadResponse(String),
+    #[error("无法生成时间戳：{0}")]
+    Failed(String),
+}
+
+impl From<der::Error> for TimestampError {
+    fn from(e: der::Error) -> Self {
+        TimestampError::BadResponse(e.to_string())
+    }
+}
+
+/// A source of RFC 3161 timestamps.
+pub trait TimestampAuthority {
+    /// A TimeStampToken (DER ContentInfo) over `imprint`, the SHA-256 of
+    /// the data to timestamp.
+    fn timestamp(&self, imprint: &[u8; 32]) -> Result<Vec<u8>, TimestampError>;
+
+    /// How many bytes a token from this authority may take, so the seal
+    /// reserves room for it.
+    fn token_capacity(&self) -> usize {
+        DEFAULT_TOKEN_CAPACITY
+    }
+}
+
+fn sha256_imprint(imprint: &[u8; 32]) -> Result<MessageImprint, der::Error> {
+    Ok(MessageImprint {
+        hash_algorithm: AlgorithmIdentifier {
+            oid: ID_SHA_256,
+            parameters: None,
+        },
+        hashed_message: OctetString::new(imprint.to_vec())?,
+    })
+}
+
+/// A TimeStampReq for `imprint` with `nonce`, asking for the TSA's
+/// certificate in the token (a verifier needs it).
+pub fn request_der(imprint: &[u8; 32], nonce: &[u8]) -> Result<Vec<u8>, TimestampError> {
+    let request = TimeStampReq {
+        version: TspVersion::V1,
+        message_imprint: sha256_imprint(imprint)?,
+        req_policy: None,
+        nonce: Some(Int::new(nonce)?),
+        cert_req: true,
+        extensions: None,
+    };
+    Ok(request.to_der()?)
+}
+
+/// The token of a TimeStampResp, once the answer is granted and its TSTInfo
+/// is about `imprint` with `nonce`. The token's signature and the TSA's
+/// certificate are the verifier's to judge, as for any seal.
+pub fn token_from_response(
+    response: &[u8],
+    imprint: &[u8; 32],
+    nonce: &[u8],
+) -> Result<Vec<u8>, TimestampError> {
+    let response = TimeStampResp::from_der(response)?;
+    match response.status.status {
+        PkiStatus::Accepted | PkiStatus::GrantedWithMods => {}
+        status => {
+            let text: Vec<String> = response
+                .status
+                .status_string
+                .iter()
+                .flatten()
+                .map(|s| s.to_string())
+                .collect();
+            return Err(TimestampError::Refused(format!(
+                "状态 {status:?} {}",
+                text.join("；")
+            )));
+        }
+    }
+    let token = response
+        .time_stamp_token
+        .ok_or_else(|| TimestampError::BadResponse("应答中没有时间戳".into()))?;
+    let info = tst_info_of(&token)?;
+    if info.message_imprint.hashed_message.as_bytes() != imprint
+        || info.message_imprint.hash_algorithm.oid != ID_SHA_256
+    {
+        return Err(TimestampError::BadResponse(
+            "时间戳所盖的不是所请求的数据".into(),
+        ));
+    }
+    let expected = Int::new(nonce)?;
+    if info.nonce.as_ref() != Some(&expected) {
+        return Err(TimestampError::BadResponse(
+            "时间戳的随机数与请求不符（可能是重放的旧应答）".into(),
+        ));
+    }
+    Ok(token.to_der()?)
+}
+
+/// The TSTInfo a token carries.
+pub fn tst_info_of(token: &cms::content_info::ContentInfo) -> Result<TstInfo, TimestampError> {
+    let signed = token
+        .content
+        .decode_as::<cms::signed_data::SignedData>()
+        .map_err(|e| TimestampError::BadResponse(format!("时间戳不是 SignedData：{e}")))?;
+    if signed.encap_content_info.econtent_type != ID_CT_TST_INFO {
+        return Err(TimestampError::BadResponse(
+            "时间戳的内容类型不是 TSTInfo".into(),
+        ));
+    }
+    let content = signed
+        .encap_content_info
+        .econtent
+        .ok_or_else(|| TimestampError::BadResponse("时间戳没有 TSTInfo 内容".into()))?;
+    let der = content.decode_as::<OctetString>()?;
+    Ok(TstInfo::from_der(der.as_bytes())?)
+}
+
+/// A fresh nonce for a request.
+pub fn nonce() -> [u8; 8] {
+    positive_random()
+}
+
+/// Random bytes read as a positive INTEGER of their full length (top bit
+/// clear, first byte never zero).
+fn positive_random<const N: usize>() -> [u8; N] {
+    let mut bytes = [0u8; N];
+    rand_core::RngCore::fill_bytes(&mut rand_core::OsRng, &mut bytes);
+    if let Some(first) = bytes.first_mut() {
+        *first = (*first & 0x7f) | 0x01;
+    }
+    bytes
+}
+
+/// A timestamp authority in memory: it signs a token with its own key at
+/// the time it is set to. For tests, demos and the loopback TSA the tests
+/// run; never for a real seal.
+pub struct TestTsa {
+    signer: Box<dyn Signer + Send + Sync>,
+    time: DateTime<Utc>,
+    policy: ObjectIdentifier,
+}
+
+impl TestTsa {
+    /// The test policy under which its tokens are issued.
+    pub const POLICY: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.3.6.1.4.1.99999.3161.1");
+
+    /// `signer` holds the TSA's key and its certificate (with the
+    /// id-kp-timeStamping usage) first in its chain.
+    pub fn new(signer: Box<dyn Signer + Send + Sync>, time: DateTime<Utc>) -> Self {
+        Self {
+            signer,
+            time,
+            policy: Self::POLICY,
+        }
+    }
+
+    /// A token over `imprint` at the TSA's time, with `nonce` if given.
+    pub fn token(
+        &self,
+        imprint: &MessageImprint,
+        nonce: Option<Int>,
+    ) -> Result<Vec<u8>, TimestampError> {
+        let failed = |e: der::Error| TimestampError::Failed(e.to_string());
+        let info = TstInfo {
+            version: TspVersion::V1,
+            policy: self.policy,
+            message_imprint: imprint.clone(),
+            serial_number: Int::new(&positive_random::<16>()).map_err(failed)?,
+            gen_time: GeneralizedTime::from_unix_duration(std::time::Duration::from_secs(
+                u64::try_from(self.time.timestamp())
+                    .map_err(|_| TimestampError::Failed("时间早于 1970 年".into()))?,
+            ))
+            .map_err(failed)?,
+            accuracy: None,
+            ordering: false,
+            nonce,
+            tsa: None,
+            extensions: None,
+        };
+        let der = info.to_der().map_err(failed)?;
+        let digest: [u8; 32] = Sha256::digest(&der).into();
+        let content = Content::Encapsulated {
+            content_type: ID_CT_TST_INFO,
+            der: &der,
+        };
+        build_signed_data_over(self.signer.as_ref(), &content, &digest, None)
+            .map_err(|e| TimestampError::Failed(e.to_string()))
+    }
+
+    /// The TimeStampResp to a DER TimeStampReq, as a TSA's HTTP endpoint
+    /// answers (RFC 3161 section 3.4).
+    pub fn respond(&self, request: &[u8]) -> Result<Vec<u8>, TimestampError> {
+        let request = TimeStampReq::from_der(request)?;
+        let token = self.token(&request.message_imprint, request.nonce)?;
+        let response = TimeStampResp {
+            status: PkiStatusInfo {
+                status: PkiStatus::Accepted,
+                status_string: None,
+                fail_info: None,
+            },
+            time_stamp_token: Some(cms::content_info::ContentInfo::from_der(&token)?),
+        };
+        Ok(response.to_der()?)
+    }
+}
+
+impl TimestampAuthority for TestTsa {
+    fn timestamp(&self, imprint: &[u8; 32]) -> Result<Vec<u8>, TimestampError> {
+        let imprint = sha256_imprint(imprint).map_err(|e| TimestampError::Failed(e.to_string()))?;
+        self.token(&imprint, None)
+    }
+}
+
+/// The longest answer read from a TSA: a token with its chain is a few KB.
+const MAX_RESPONSE_BYTES: u64 = 256 * 1024;
+
+/// A timestamp authority reached over HTTP or HTTPS (RFC 3161 section
+/// 3.4: the request is POSTed as `application/timestamp-query`, the answer
+/// comes back as `application/timestamp-reply`).
+#[derive(Debug, Clone)]
+pub struct HttpTimestampAuthority {
+    url: String,
+    timeout: std::time::Duration,
+}
+
+impl HttpTimestampAuthority {
+    /// The authority at `url` (`http://` or `https://`).
+    pub fn new(url: &str) -> Result<Self, TimestampError> {
+        let lower = url.to_ascii_lowercase();
+        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
+            return Err(TimestampError::Unreachable {
+                url: url.to_owned(),
+                reason: "地址应以 http:// 或 https:// 开头".into(),
+            });
+        }
+        Ok(Self {
+            url: url.to_owned(),
+            timeout: std::time::Duration::from_secs(20),
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    fn post(&self, request: Vec<u8>) -> Result<Vec<u8>, TimestampError> {
+        use std::io::Read;
+        let unreachable = |reason: String| TimestampError::Unreachable {
+            url: self.url.clone(),
+            reason,
+        };
+        let client = reqwest::blocking::Client::builder()
+            .timeout(self.timeout)
+            .build()
+            .map_err(|e| unreachable(e.to_string()))?;
+        let response = client
+            .post(&self.url)
+            .header("Content-Type", "application/timestamp-query")
+            .header("Accept", "application/timestamp-reply")
+            .body(request)
+            .send()
+            .map_err(|e| unreachable(e.to_string()))?;
+        if !response.status().is_success() {
+            return Err(unreachable(format!("HTTP 状态 {}", response.status())));
+        }
+        let mut body = Vec::new();
+        response
+            .take(MAX_RESPONSE_BYTES + 1)
+            .read_to_end(&mut body)
+            .map_err(|e| unreachable(e.to_string()))?;
+        if body.len() as u64 > MAX_RESPONSE_BYTES {
+            return Err(TimestampError::BadResponse(format!(
+                "应答超过 {} KB",
+                MAX_RESPONSE_BYTES / 1024
+            )));
+        }
+        Ok(body)
+    }
+}
+
+impl TimestampAuthority for HttpTimestampAuthority {
+    fn timestamp(&self, imprint: &[u8; 32]) -> Result<Vec<u8>, TimestampError> {
+        let nonce = nonce();
+        let request = request_der(imprint, &nonce)?;
+        // reqwest's blocking client runs its own runtime, which may not be
+        // started or dropped inside an async one: a thread of its own keeps
+        // signing callable from anywhere.
+        let response = std::thread::scope(|scope| {
+            scope
+                .spawn(|| self.post(request))
+                .join()
+                .unwrap_or_else(|_| Err(TimestampError::Failed("时间戳请求线程异常退出".into())))
+        })?;
+        token_from_response(&response, imprint, &nonce)
+    }
+}

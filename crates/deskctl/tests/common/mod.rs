@@ -2,6 +2,8 @@
 //! and `deskctl` run against it as a separate process.
 #![allow(dead_code, clippy::unwrap_used)]
 
+pub mod verifiers;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 

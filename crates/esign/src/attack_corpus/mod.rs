@@ -242,11 +242,10 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
         &request(input, "认证签章", None),
         1,
     )?;
-    let certified_sealed = sign_pdf(
-        &certified,
-        input.trusted,
-        &request(input, "批准签章", Some(FIRST_SEAL)),
-    )?;
+    // Invisible: a new visible field after a certification is what pyHanko
+    // refuses by policy (the sneaky-signature defence), so the control
+    // that all verifiers must accept adds none.
+    let certified_sealed = sign_pdf(&certified, input.trusted, &request(input, "批准签章", None))?;
     let certified_p3_sealed = sign_pdf(
         &certified_p3,
         input.trusted,
@@ -279,7 +278,7 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
     corpus.add(
         "control-certified-sealed",
         Control,
-        "the certified letter (P=2) with a trusted approval seal after it",
+        "the certified letter (P=2) with a trusted, invisible approval seal after it",
         Expected::Valid,
         certified_sealed.clone(),
     );

@@ -188,6 +188,36 @@ mod tests {
     }
 
     #[test]
+    fn inflating_stops_at_the_stream_and_document_budgets() {
+        use crate::pdf::budget::{Budget, Budgeted, Limits};
+        let zeros = deflate(&vec![0u8; 1 << 20]);
+        let budget = Budget::new(Limits {
+            decoded_per_stream: 100_000,
+            decoded_total: 150_000,
+            ..Limits::default()
+        });
+        assert_eq!(
+            inflate_within(&zeros, &budget),
+            Err(PdfError::OverBudget {
+                what: Budgeted::DecodedStream,
+                limit: 100_000
+            })
+        );
+        // What was decoded before stopping counts against the document.
+        let small = deflate(&[1u8; 60_000]);
+        let spent = budget.decoded_bytes();
+        assert!(spent <= 100_000, "{spent}");
+        assert!(inflate_within(&small, &budget).is_ok());
+        assert_eq!(
+            inflate_within(&small, &budget),
+            Err(PdfError::OverBudget {
+                what: Budgeted::DecodedTotal,
+                limit: 150_000
+            })
+        );
+    }
+
+    #[test]
     fn garbage_is_an_error() {
         let mut dict = Dictionary::new();
         dict.set(b"Filter", Object::name("FlateDecode"));

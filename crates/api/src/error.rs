@@ -153,10 +153,7 @@ impl From<approval_store::StoreError> for ApiError {
 /// report says so).
 impl From<approval_esign::VerifyError> for ApiError {
     fn from(error: approval_esign::VerifyError) -> Self {
-        let code = match &error {
-            approval_esign::VerifyError::Pdf(_) => ErrorCode::PdfUnreadable,
-            approval_esign::VerifyError::TrustRoot { .. } => ErrorCode::TrustRootUnreadable,
-        };
+        let code = verify_error_code(&error);
         let english = match &error {
             approval_esign::VerifyError::Pdf(e) => format!("cannot read the PDF: {e}"),
             approval_esign::VerifyError::TrustRoot { index, reason } => {
@@ -164,6 +161,19 @@ impl From<approval_esign::VerifyError> for ApiError {
             }
         };
         ApiError::new(code, error.to_string(), english)
+    }
+}
+
+/// The code of a verification that could not run: a file over the
+/// verifier's budget, a cancelled check, an unreadable PDF or root.
+pub(crate) fn verify_error_code(error: &approval_esign::VerifyError) -> ErrorCode {
+    use approval_esign::pdf::PdfError;
+    use approval_esign::VerifyError;
+    match error {
+        VerifyError::Pdf(PdfError::OverBudget { .. }) => ErrorCode::PdfOverBudget,
+        VerifyError::Pdf(PdfError::Cancelled) => ErrorCode::SealCheckCancelled,
+        VerifyError::Pdf(_) => ErrorCode::PdfUnreadable,
+        VerifyError::TrustRoot { .. } => ErrorCode::TrustRootUnreadable,
     }
 }
 

@@ -23,13 +23,15 @@ use std::path::Path;
 use approval_core::error_code::ErrorCode;
 use approval_docs::font::DocumentFont;
 use approval_docs::{RenderError, RenderedDocument};
+use approval_esign::cms::CmsError;
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
+pub use approval_esign::timestamp::{HttpTimestampAuthority, TimestampAuthority};
 use approval_esign::verify::{verify_pdf_with, Crl, VerifyOptions};
 use approval_esign::{
-    seal_appearance, sign_pdf, Appearance, Pkcs11Signer, Placement, SealSpec, SignRequest,
-    VerifyError,
+    seal_appearance, sign_pdf_with, Appearance, Pkcs11Signer, Placement, SealSpec, SignError,
+    SignRequest,
 };
 use chrono::{DateTime, Duration, FixedOffset, Utc};
 
@@ -193,16 +195,44 @@ pub fn seal_spec(department: &str, purpose: &str) -> SealSpec {
     }
 }
 
-/// Adds one e-seal to `pdf` at `signing_time`: the visible seal as the
+/// How a seal is dated: the signing time it claims (/M) and, where a
+/// timestamp authority (时间戳服务) is configured, the RFC 3161 timestamp
+/// that vouches for it (PAdES B-T).
+#[derive(Clone, Copy)]
+pub struct SealDating<'a> {
+    pub claimed: DateTime<FixedOffset>,
+    pub tsa: Option<&'a dyn TimestampAuthority>,
+}
+
+/// A seal dated by its claimed time alone (PAdES B-B).
+impl From<DateTime<FixedOffset>> for SealDating<'_> {
+    fn from(claimed: DateTime<FixedOffset>) -> Self {
+        Self { claimed, tsa: None }
+    }
+}
+
+/// The timestamp authority at `url` (http:// or https://).
+pub fn timestamp_authority(url: &str) -> Result<HttpTimestampAuthority, ApiError> {
+    HttpTimestampAuthority::new(url).map_err(|e| {
+        ApiError::invalid_input(
+            format!("时间戳服务地址“{url}”无效：{e}"),
+            format!("the timestamp authority address {url} is not usable: {e}"),
+        )
+        .at_field("tsa")
+    })
+}
+
+/// Adds one e-seal to `pdf`, dated by `dating`: the visible seal as the
 /// signature's appearance, or none.
-pub fn seal_pdf(
+pub fn seal_pdf<'a>(
     pdf: &[u8],
     signer: &dyn Signer,
     seal: Option<&VisibleSeal>,
     reason: &str,
     location: Option<&str>,
-    signing_time: DateTime<FixedOffset>,
+    dating: impl Into<SealDating<'a>>,
 ) -> Result<Vec<u8>, ApiError> {
+    let dating = dating.into();
     // A document that cannot be read fails below, in `sign_pdf`, with its reason.
     let existing = approval_esign::signature_count(pdf).unwrap_or(0);
     let request = SignRequest {
@@ -210,10 +240,17 @@ pub fn seal_pdf(
         reason: Some(reason.to_owned()),
         location: location.map(str::to_owned),
         name: seal.map(|s| s.department.clone()),
-        signing_time,
+        signing_time: dating.claimed,
         visible: seal.map(|s| (s.placement, s.appearance.clone())),
     };
-    sign_pdf(pdf, signer, &request).map_err(seal_failed)
+    sign_pdf_with(pdf, signer, &request, dating.tsa).map_err(|error| match error {
+        SignError::Cms(CmsError::Timestamp(e)) => ApiError::new(
+            ErrorCode::TimestampFailed,
+            format!("未能取得签名时间戳，未签章：{e}"),
+            format!("no signature timestamp could be had, nothing was sealed: {e}"),
+        ),
+        other => seal_failed(other),
+    })
 }
 
 /// Renders a result document in `font`.
@@ -234,14 +271,14 @@ pub struct SealedResult {
 
 /// Renders `document` in `font` and seals it with `seal` (drawn once,
 /// moved over the document's issuing line) through `signer` at `at`.
-pub fn render_and_seal(
+pub fn render_and_seal<'a>(
     document: &ResultDocument,
     font: &DocumentFont,
     seal: &VisibleSeal,
     signer: &dyn Signer,
     reason: &str,
     location: Option<&str>,
-    at: DateTime<FixedOffset>,
+    at: impl Into<SealDating<'a>>,
 ) -> Result<SealedResult, ApiError> {
     let rendered = render_result(document, font)?;
     let placed = seal.moved_over(&rendered);
@@ -269,13 +306,13 @@ pub struct VisibleSealRequest {
 
 /// Seals `pdf` through `signer` at `at`: with the visible seal `visible`
 /// asks for, drawn in its font, or invisibly.
-pub fn seal_document(
+pub fn seal_document<'a>(
     pdf: &[u8],
     signer: &dyn Signer,
     visible: Option<(&VisibleSealRequest, &DocumentFont)>,
     reason: &str,
     location: Option<&str>,
-    at: DateTime<FixedOffset>,
+    at: impl Into<SealDating<'a>>,
 ) -> Result<Vec<u8>, ApiError> {
     let seal = match visible {
         None => None,
@@ -416,8 +453,24 @@ pub fn verify_pdf_against_with_crls<R: AsRef<[u8]>, C: AsRef<[u8]>>(
     roots: &[R],
     crls: &[(String, C)],
 ) -> Result<Report, ApiError> {
-    let crls = crls
-        .iter()
+    let crls = read_crls(crls)?;
+    let options = VerifyOptions {
+        trust_roots: roots.iter().map(|r| r.as_ref().to_vec()).collect(),
+        crls,
+    };
+    verify_pdf_with(pdf, &options).map_err(|error| {
+        ApiError::new(
+            crate::error::verify_error_code(&error),
+            format!("文件“{name}”无法验章：{error}"),
+            format!("e-seal: {name}: {error}"),
+        )
+    })
+}
+
+/// Reads each `(its name, PEM or DER)` as a certificate revocation list;
+/// one that is none is an error naming it (`crl_unreadable`).
+pub(crate) fn read_crls<C: AsRef<[u8]>>(crls: &[(String, C)]) -> Result<Vec<Crl>, ApiError> {
+    crls.iter()
         .map(|(crl_name, bytes)| {
             Crl::from_bytes(bytes.as_ref()).map_err(|error| {
                 ApiError::new(
@@ -427,38 +480,43 @@ pub fn verify_pdf_against_with_crls<R: AsRef<[u8]>, C: AsRef<[u8]>>(
                 )
             })
         })
-        .collect::<Result<Vec<_>, _>>()?;
-    let options = VerifyOptions {
-        trust_roots: roots.iter().map(|r| r.as_ref().to_vec()).collect(),
-        crls,
-    };
-    verify_pdf_with(pdf, &options).map_err(|error| {
-        let code = match &error {
-            VerifyError::Pdf(_) => ErrorCode::PdfUnreadable,
-            VerifyError::TrustRoot { .. } => ErrorCode::TrustRootUnreadable,
-        };
+        .collect()
+}
+
+/// What a profile's trust folder holds: the roots to trust (every file)
+/// and the certificate revocation lists given locally (`*.crl`), each with
+/// its file name.
+#[derive(Debug, Clone, Default)]
+pub struct TrustFolder {
+    pub roots: Vec<(String, Vec<u8>)>,
+    pub crls: Vec<(String, Vec<u8>)>,
+}
+
+/// Reads the trust folder of the profile whose database is `database`
+/// (empty when the folder does not exist). The database is not opened.
+pub fn read_trust_folder(database: &Path) -> Result<TrustFolder, ApiError> {
+    let folder = approval_store::profile::trust_folder(database);
+    let files = approval_store::profile::trusted_root_files(database).map_err(|e| {
         ApiError::new(
-            code,
-            format!("文件“{name}”无法验章：{error}"),
-            format!("e-seal: {name}: {error}"),
+            ErrorCode::TrustFolderUnreadable,
+            format!("无法读取受信任根证书目录（{}）：{e}", folder.display()),
+            format!("cannot read the trust folder ({}): {e}", folder.display()),
         )
-    })
+    })?;
+    let (crls, roots) = files
+        .into_iter()
+        .partition(|(name, _)| name.to_ascii_lowercase().ends_with(".crl"));
+    Ok(TrustFolder { roots, crls })
 }
 
 /// The roots in the trust folder of the profile whose database is
-/// `database` (none when the folder does not exist). The database is not
-/// opened.
+/// `database` (none when the folder does not exist).
 pub fn profile_trust_roots(database: &Path) -> Result<Vec<Vec<u8>>, ApiError> {
-    let folder = approval_store::profile::trust_folder(database);
-    approval_store::profile::trusted_root_files(database)
-        .map(|files| files.into_iter().map(|(_, bytes)| bytes).collect())
-        .map_err(|e| {
-            ApiError::new(
-                ErrorCode::TrustFolderUnreadable,
-                format!("无法读取受信任根证书目录（{}）：{e}", folder.display()),
-                format!("cannot read {}: {e}", folder.display()),
-            )
-        })
+    Ok(read_trust_folder(database)?
+        .roots
+        .into_iter()
+        .map(|(_, bytes)| bytes)
+        .collect())
 }
 
 #[cfg(test)]

@@ -3,9 +3,12 @@
 //! against the roots the profile trusts.
 
 use approval_core::error_code::ErrorCode;
-use approval_esign::verify::verify_pdf;
+use approval_esign::limits::{within, Limits};
+use approval_esign::pdf::PdfError;
+use approval_esign::verify::{verify_pdf_with, VerifyOptions};
 use approval_esign::VerifyError;
 
+use crate::results::{read_crls, read_trust_folder};
 use crate::seal_checks::CancelFlag;
 use crate::views::seal::SealCheckView;
 use crate::{ApiError, Desk};
@@ -38,7 +41,8 @@ pub fn check_pdf_size(name: &str, size: usize) -> Result<(), ApiError> {
 }
 
 /// Verifies every signature of `pdf` (named `name` as the officer picked
-/// it) against the roots in the profile's trust folder. CPU work of a few
+/// it) against the roots and the CRLs (`*.crl`) in the profile's trust
+/// folder, within the verifier's limits for files from outside. CPU work of a few
 /// milliseconds a MB: call it off the async workers.
 pub fn check_incoming_seal(desk: &Desk, name: &str, pdf: &[u8]) -> Result<SealCheckView, ApiError> {
     check_incoming_seal_until(desk, name, pdf, &CancelFlag::default())
@@ -52,34 +56,36 @@ pub fn check_incoming_seal_until(
     pdf: &[u8],
     cancel: &CancelFlag,
 ) -> Result<SealCheckView, ApiError> {
-    if cancel.is_raised() {
-        return Err(ApiError::new(
-            ErrorCode::SealCheckCancelled,
-            format!("已取消对文件“{name}”的验章"),
-            format!("the seal check of {name} was cancelled"),
-        ));
-    }
     check_pdf_size(name, pdf.len())?;
     let database = desk.database_path();
     let folder = approval_store::profile::trust_folder(database);
-    let roots = approval_store::profile::trusted_root_files(database).map_err(|e| {
-        ApiError::new(
-            ErrorCode::TrustFolderUnreadable,
-            format!("无法读取受信任根证书目录（{}）：{e}", folder.display()),
-            format!("cannot read the trust folder ({}): {e}", folder.display()),
-        )
-    })?;
-    let certificates: Vec<&[u8]> = roots.iter().map(|(_, bytes)| bytes.as_slice()).collect();
-    let report = verify_pdf(pdf, &certificates).map_err(|error| {
+    let trust = read_trust_folder(database)?;
+    let options = VerifyOptions {
+        trust_roots: trust.roots.iter().map(|(_, bytes)| bytes.clone()).collect(),
+        crls: read_crls(&trust.crls).map_err(|e| in_trust_folder(e, &folder))?,
+    };
+    let limits = Limits {
+        cancel: Some(cancel.shared()),
+        ..Limits::default()
+    };
+    let report = within(&limits, || verify_pdf_with(pdf, &options)).map_err(|error| {
         // The message names what the reader has to look at: the officer's
         // file, or the administrator's file in the trust folder.
         let (message, message_en) = match &error {
+            VerifyError::Pdf(PdfError::Cancelled) => (
+                format!("已取消对文件“{name}”的验章"),
+                format!("the seal check of {name} was cancelled"),
+            ),
+            VerifyError::Pdf(e @ PdfError::OverBudget { .. }) => (
+                format!("文件“{name}”超出验章的处理限度，未能验章（可能是被刻意构造的文件）：{e}"),
+                format!("{name} exceeds what a seal check may take and was not checked (it may be crafted): {e}"),
+            ),
             VerifyError::Pdf(e) => (
                 format!("文件“{name}”无法作为 PDF 读取：{e}"),
                 format!("{name} cannot be read as a PDF: {e}"),
             ),
             VerifyError::TrustRoot { index, reason } => {
-                let file = roots.get(*index).map_or("?", |(file, _)| file.as_str());
+                let file = trust.roots.get(*index).map_or("?", |(file, _)| file.as_str());
                 (
                     format!(
                         "受信任根证书目录（{}）中的文件“{file}”不是有效的证书：{reason}",
@@ -98,7 +104,24 @@ pub fn check_incoming_seal_until(
             ..ApiError::from(error)
         }
     })?;
-    Ok(SealCheckView::of(name, &report, roots.len()))
+    Ok(SealCheckView::of(name, &report, trust.roots.len()))
+}
+
+/// An error about a file of the trust folder, saying where that folder is.
+fn in_trust_folder(error: ApiError, folder: &std::path::Path) -> ApiError {
+    ApiError {
+        message: format!(
+            "受信任根证书目录（{}）中{}",
+            folder.display(),
+            error.message
+        ),
+        message_en: format!(
+            "in the trust folder ({}): {}",
+            folder.display(),
+            error.message_en
+        ),
+        ..error
+    }
 }
 
 /// `encodeURIComponent`'s inverse, for a file name sent in a header (header
@@ -366,6 +389,59 @@ mod tests {
             error.message
         );
         assert!(error.message.contains("desk-trust"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_crl_in_the_trust_folder_is_checked_and_a_revoked_seal_is_untrusted() {
+        let pem = pki().0.root_pem().unwrap();
+        let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+        let to = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+        let revoked = approval_esign::Signer::certificate_chain(&pki().1)[0].clone();
+        let crl = pki().0.revocation_list(&[&revoked], from, to).unwrap();
+        let (_dir, database) = profile(&[
+            ("省电子印章根证书.pem", pem.as_bytes()),
+            ("省电子印章根证书.CRL", &crl),
+        ]);
+        let view = check_file("决定书.pdf", &sign(&one_page_letter(), "seal"), &database).unwrap();
+        assert_eq!(view.trust_root_count, 1, "a CRL is not a root");
+        assert_eq!(view.verdict, SealVerdict::Untrusted);
+        assert!(
+            view.signatures[0].trust_message.contains("吊销"),
+            "{}",
+            view.signatures[0].trust_message
+        );
+
+        let (_dir, database) = profile(&[
+            ("省电子印章根证书.pem", pem.as_bytes()),
+            ("坏的.crl", b"not a CRL"),
+        ]);
+        let error = check_file("决定书.pdf", &one_page_letter(), &database).unwrap_err();
+        assert_eq!(error.code, "crl_unreadable");
+        assert!(error.message.contains("坏的.crl"), "{}", error.message);
+        assert!(error.message.contains("desk-trust"), "{}", error.message);
+    }
+
+    #[test]
+    fn a_file_over_the_verifiers_budget_is_refused_as_such_and_a_raised_flag_cancels() {
+        let (_dir, database) = trusting_the_test_root();
+        // A cross-reference stream that claims two billion entries.
+        let mut hostile = b"%PDF-1.7\n1 0 obj\n<< /Type /XRef /Size 2147483647 /W [1 4 2] /Root 2 0 R /Length 0 >>\nstream\n\nendstream\nendobj\n".to_vec();
+        let at = 9;
+        hostile.extend_from_slice(format!("startxref\n{at}\n%%EOF\n").as_bytes());
+        let error = check_file("炸弹.pdf", &hostile, &database).unwrap_err();
+        assert_eq!(error.code, "pdf_over_budget", "{error:?}");
+        assert!(error.message.contains("炸弹.pdf"), "{}", error.message);
+
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .unwrap();
+        let desk = runtime.block_on(Desk::open(&database)).unwrap();
+        let cancel = CancelFlag::default();
+        cancel.raise();
+        let letter = sign(&one_page_letter(), "seal");
+        let error = check_incoming_seal_until(&desk, "决定书.pdf", &letter, &cancel).unwrap_err();
+        assert_eq!(error.code, "seal_check_cancelled", "{error:?}");
     }
 
     #[test]

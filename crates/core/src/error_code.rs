@@ -173,6 +173,7 @@ error_codes! {
     DocumentFailed = "document_failed", "文书无法生成", "The document cannot be rendered";
     FontMissing = "font_missing", "找不到中文字体", "No Chinese font";
     SealFailed = "seal_failed", "电子签章失败", "The e-seal failed";
+    TimestampFailed = "timestamp_failed", "未能取得签名时间戳", "No signature timestamp could be had";
     KeyringFailed = "keyring_failed", "系统密钥环不可用", "The OS keyring failed";
     PdfUnreadable = "pdf_unreadable", "无法作为PDF读取", "Not a readable PDF";
     PdfOverBudget = "pdf_over_budget", "PDF超出核验限度", "The PDF exceeds what a check may take";

@@ -194,6 +194,11 @@ pub struct SignArgs {
     /// Sign without a visible seal.
     #[arg(long)]
     pub invisible: bool,
+    /// A timestamp authority (RFC 3161, http:// or https://): its token
+    /// over the signature makes the seal PAdES B-T, dated by the TSA rather
+    /// than by this machine's clock alone.
+    #[arg(long, value_name = "URL")]
+    pub tsa: Option<String>,
     /// The CJK font for the seal's characters (default: found on the
     /// machine).
     #[arg(long, value_name = "FILE")]

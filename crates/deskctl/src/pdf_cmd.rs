@@ -9,6 +9,7 @@ use approval_api::results::{
     TestSeal, VisibleSeal, VisibleSealRequest, APPROVAL_SEAL_REASON,
 };
 use approval_api::results::{sample_documents, ResultDocument};
+use approval_api::results::{timestamp_authority, SealDating, TimestampAuthority};
 use approval_api::results::{Coverage, KeyKind, PasswordSource, Report, SignatureReport, Signer};
 use serde_json::json;
 
@@ -180,13 +181,18 @@ fn sign(args: &SignArgs) -> Result<(), Failure> {
         };
         Some((request, discover_font(args.font.as_deref())?))
     };
+    let tsa = args.tsa.as_deref().map(timestamp_authority).transpose()?;
+    let dating = SealDating {
+        claimed: crate::now(),
+        tsa: tsa.as_ref().map(|t| t as &dyn TimestampAuthority),
+    };
     let signed = seal_document(
         &pdf,
         signer.as_ref(),
         visible.as_ref().map(|(request, font)| (request, font)),
         &args.reason,
         args.location.as_deref(),
-        crate::now(),
+        dating,
     )?;
     write(&args.output, &signed)?;
     println!("{}\tsigned\t{} bytes", args.output.display(), signed.len());
@@ -266,7 +272,17 @@ fn report_text(report: &Report) -> String {
             ("signer", or_dash(s.signer_subject.clone())),
             (
                 "signing time",
-                or_dash(s.signing_time.map(|t| t.to_rfc3339())),
+                or_dash(
+                    s.signing_time
+                        .map(|t| format!("{} (claimed by the signer, /M)", t.to_rfc3339())),
+                ),
+            ),
+            (
+                "timestamp",
+                match &s.timestamp {
+                    Some(t) => line(t.code(), t.message_zh()),
+                    None => "none (PAdES B-B: the time above is only the signer's claim)".into(),
+                },
             ),
             ("reason", or_dash(s.reason.clone())),
             ("location", or_dash(s.location.clone())),
@@ -304,6 +320,14 @@ fn signature_json(s: &SignatureReport) -> serde_json::Value {
         "valid": s.is_valid(),
         "signer": s.signer_subject,
         "signing_time": s.signing_time.map(|t| t.to_rfc3339()),
+        "timestamp": s.timestamp.as_ref().map(|t| json!({
+            "status": t.code(),
+            "time": t.time.map(|time| time.to_rfc3339()),
+            "tsa": t.tsa_subject,
+            "trust": t.trust.code(),
+            "message": t.message_zh(),
+        })),
+        "judged_at": s.judged_at().map(|t| t.to_rfc3339()),
         "reason": s.reason,
         "location": s.location,
         "name": s.name,

@@ -343,3 +343,90 @@ impl TimestampAuthority for HttpTimestampAuthority {
         token_from_response(&response, imprint, &nonce)
     }
 }
+
+/// A timestamp authority answering over HTTP on 127.0.0.1, for tests and
+/// demos: it answers `requests` POSTs with what `answer` makes of each
+/// request body (an HTTP status and a body), then stops.
+pub struct LoopbackTsa {
+    url: String,
+    thread: std::thread::JoinHandle<std::io::Result<Vec<Vec<u8>>>>,
+}
+
+impl LoopbackTsa {
+    pub fn start(
+        requests: usize,
+        answer: impl Fn(&[u8]) -> (u16, Vec<u8>) + Send + 'static,
+    ) -> std::io::Result<Self> {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0")?;
+        let url = format!("http://{}/tsa", listener.local_addr()?);
+        let thread = std::thread::spawn(move || {
+            let mut received = Vec::new();
+            for _ in 0..requests {
+                let (stream, _) = listener.accept()?;
+                let body = read_post(&stream)?;
+                let (status, reply) = answer(&body);
+                write_reply(&stream, status, &reply)?;
+                received.push(body);
+            }
+            Ok(received)
+        });
+        Ok(Self { url, thread })
+    }
+
+    /// A loopback TSA whose answers are `tsa`'s tokens.
+    pub fn serving(tsa: TestTsa, requests: usize) -> std::io::Result<Self> {
+        Self::start(requests, move |request| match tsa.respond(request) {
+            Ok(reply) => (200, reply),
+            Err(_) => (400, Vec::new()),
+        })
+    }
+
+    pub fn url(&self) -> &str {
+        &self.url
+    }
+
+    /// Waits for the last answer; the request bodies it received.
+    pub fn finish(self) -> std::io::Result<Vec<Vec<u8>>> {
+        self.thread
+            .join()
+            .unwrap_or_else(|_| Err(std::io::Error::other("the loopback TSA panicked")))
+    }
+}
+
+/// The body of one HTTP/1.1 POST (its Content-Length bytes, at most
+/// [`MAX_RESPONSE_BYTES`]).
+fn read_post(stream: &std::net::TcpStream) -> std::io::Result<Vec<u8>> {
+    use std::io::{BufRead, Read};
+    let mut reader = std::io::BufReader::new(stream);
+    let mut length = 0u64;
+    loop {
+        let mut line = String::new();
+        if reader.read_line(&mut line)? == 0 {
+            break;
+        }
+        let line = line.trim_end();
+        if line.is_empty() {
+            break;
+        }
+        if let Some((name, value)) = line.split_once(':') {
+            if name.trim().eq_ignore_ascii_case("content-length") {
+                length = value.trim().parse().unwrap_or(0);
+            }
+        }
+    }
+    let mut body = Vec::new();
+    reader
+        .take(length.min(MAX_RESPONSE_BYTES))
+        .read_to_end(&mut body)?;
+    Ok(body)
+}
+
+fn write_reply(mut stream: &std::net::TcpStream, status: u16, body: &[u8]) -> std::io::Result<()> {
+    use std::io::Write;
+    write!(
+        stream,
+        "HTTP/1.1 {status} TSA\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+        body.len()
+    )?;
+    stream.write_all(body)
+}

@@ -5,14 +5,13 @@
 
 mod common;
 
-use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpListener;
 use std::sync::OnceLock;
-use std::thread::JoinHandle;
 
 use approval_esign::testca::TestCa;
 use approval_esign::timestamp::{
-    token_from_response, HttpTimestampAuthority, TestTsa, TimestampAuthority, TimestampError,
+    token_from_response, HttpTimestampAuthority, LoopbackTsa, TestTsa, TimestampAuthority,
+    TimestampError,
 };
 use approval_esign::{sign_pdf_with, verify_pdf, KeyKind, Pkcs12Signer, SignRequest};
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
@@ -50,60 +49,26 @@ enum Answer {
     Status(u16),
 }
 
-/// A TSA on 127.0.0.1 that answers one POST; its URL and the thread.
-fn loopback_tsa(answer: Answer) -> (String, JoinHandle<Vec<u8>>) {
-    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
-    let url = format!("http://{}/tsa", listener.local_addr().unwrap());
-    let thread = std::thread::spawn(move || {
-        let (stream, _) = listener.accept().unwrap();
-        let mut reader = BufReader::new(stream.try_clone().unwrap());
-        let mut length = 0usize;
-        let mut content_type = String::new();
-        loop {
-            let mut line = String::new();
-            reader.read_line(&mut line).unwrap();
-            let line = line.trim_end();
-            if line.is_empty() {
-                break;
-            }
-            let lower = line.to_ascii_lowercase();
-            if let Some(v) = lower.strip_prefix("content-length:") {
-                length = v.trim().parse().unwrap();
-            }
-            if let Some(v) = lower.strip_prefix("content-type:") {
-                content_type = v.trim().to_owned();
-            }
-        }
-        assert_eq!(content_type, "application/timestamp-query");
-        let mut request = vec![0u8; length];
-        reader.read_exact(&mut request).unwrap();
-        let (status, body) = match answer {
-            Answer::Token => (200, test_tsa().respond(&request).unwrap()),
-            Answer::Fixed(body) => (200, body),
-            Answer::Status(status) => (status, Vec::new()),
-        };
-        let mut stream = stream;
-        write!(
-            stream,
-            "HTTP/1.1 {status} X\r\nContent-Type: application/timestamp-reply\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
-            body.len()
-        )
-        .unwrap();
-        stream.write_all(&body).unwrap();
-        request
-    });
-    (url, thread)
+/// A TSA on 127.0.0.1 that answers one POST.
+fn loopback_tsa(answer: Answer) -> LoopbackTsa {
+    LoopbackTsa::start(1, move |request| match &answer {
+        Answer::Token => (200, test_tsa().respond(request).unwrap()),
+        Answer::Fixed(body) => (200, body.clone()),
+        Answer::Status(status) => (*status, Vec::new()),
+    })
+    .unwrap()
 }
 
 const IMPRINT: [u8; 32] = [7u8; 32];
 
 #[test]
 fn a_tsa_over_http_answers_with_a_token_over_the_imprint() {
-    let (url, server) = loopback_tsa(Answer::Token);
-    let tsa = HttpTimestampAuthority::new(&url).unwrap();
+    let server = loopback_tsa(Answer::Token);
+    let tsa = HttpTimestampAuthority::new(server.url()).unwrap();
     let token = tsa.timestamp(&IMPRINT).unwrap();
-    let request = server.join().unwrap();
-    assert!(!request.is_empty());
+    let requests = server.finish().unwrap();
+    assert_eq!(requests.len(), 1);
+    assert!(!requests[0].is_empty());
     let info = approval_esign::timestamp::tst_info_of(
         &<cms::content_info::ContentInfo as der::Decode>::from_der(&token).unwrap(),
     )
@@ -123,12 +88,12 @@ fn a_replayed_answer_for_another_request_is_refused() {
         let request = approval_esign::timestamp::request_der(&IMPRINT, &[1, 2, 3, 4]).unwrap();
         test_tsa().respond(&request).unwrap()
     };
-    let (url, server) = loopback_tsa(Answer::Fixed(earlier.clone()));
-    let refused = HttpTimestampAuthority::new(&url)
+    let server = loopback_tsa(Answer::Fixed(earlier.clone()));
+    let refused = HttpTimestampAuthority::new(server.url())
         .unwrap()
         .timestamp(&IMPRINT)
         .unwrap_err();
-    server.join().unwrap();
+    server.finish().unwrap();
     assert!(
         matches!(refused, TimestampError::BadResponse(_)),
         "{refused:?}"
@@ -144,21 +109,22 @@ fn a_replayed_answer_for_another_request_is_refused() {
 
 #[test]
 fn an_http_error_a_garbage_answer_and_a_closed_port_are_named() {
-    let (url, server) = loopback_tsa(Answer::Status(503));
+    let server = loopback_tsa(Answer::Status(503));
+    let url = server.url().to_owned();
     let error = HttpTimestampAuthority::new(&url)
         .unwrap()
         .timestamp(&IMPRINT)
         .unwrap_err();
-    server.join().unwrap();
+    server.finish().unwrap();
     assert!(error.to_string().contains("503"), "{error}");
     assert!(error.to_string().contains(&url), "{error}");
 
-    let (url, server) = loopback_tsa(Answer::Fixed(b"<html>not a TSA</html>".to_vec()));
-    let error = HttpTimestampAuthority::new(&url)
+    let server = loopback_tsa(Answer::Fixed(b"<html>not a TSA</html>".to_vec()));
+    let error = HttpTimestampAuthority::new(server.url())
         .unwrap()
         .timestamp(&IMPRINT)
         .unwrap_err();
-    server.join().unwrap();
+    server.finish().unwrap();
     assert!(matches!(error, TimestampError::BadResponse(_)), "{error:?}");
 
     // A port nobody listens on.
@@ -355,10 +321,10 @@ fn a_token_over_another_signature_or_from_a_non_tsa_key_or_an_unknown_tsa_is_ref
 
 #[test]
 fn a_seal_timestamped_over_http_verifies_here() {
-    let (url, server) = loopback_tsa(Answer::Token);
-    let tsa = HttpTimestampAuthority::new(&url).unwrap();
+    let server = loopback_tsa(Answer::Token);
+    let tsa = HttpTimestampAuthority::new(server.url()).unwrap();
     let stamped = sealed(at(2025, 6, 1), Some(&tsa));
-    server.join().unwrap();
+    server.finish().unwrap();
     let report = verify_pdf(&stamped, &root()).unwrap();
     let seal = &report.signatures[0];
     assert!(seal.is_valid(), "{seal:?}");

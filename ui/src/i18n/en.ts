@@ -186,6 +186,8 @@ export const en = {
   "sealCheck.result.valid": "Valid",
   "sealCheck.result.untrusted": "Issuer not trusted",
   "sealCheck.result.modified": "Changed after sealing",
+  "sealCheck.stampedAt": "Timestamp: {time}",
+  "sealCheck.result.timestampBroken": "Timestamp invalid",
   "sealCheck.status.malformed_byte_range": "Seal structure broken",
   "sealCheck.status.malformed_cms": "Seal data broken",
   "sealCheck.status.digest_mismatch": "Content altered",

@@ -185,6 +185,8 @@ export const zhCN = {
   "sealCheck.result.valid": "有效",
   "sealCheck.result.untrusted": "来源未确认",
   "sealCheck.result.modified": "签章后被改动",
+  "sealCheck.stampedAt": "时间戳：{time}",
+  "sealCheck.result.timestampBroken": "时间戳无效",
   "sealCheck.status.malformed_byte_range": "签章结构损坏",
   "sealCheck.status.malformed_cms": "签章数据损坏",
   "sealCheck.status.digest_mismatch": "内容被篡改",

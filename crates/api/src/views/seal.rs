@@ -17,7 +17,8 @@ pub enum SealVerdict {
     /// At least one signature, and every one intact, covering the document
     /// and issued under a trusted root.
     AllValid,
-    /// A signature is broken, or the document changed after it was signed.
+    /// A signature or its timestamp is broken, or the document changed
+    /// after it was signed.
     Invalid,
     /// Every signature is intact and covers the document, but at least one
     /// does not chain to a root this profile trusts.
@@ -74,6 +75,14 @@ pub struct SignatureView {
     pub signer_subject: Option<String>,
     /// /M, the signing time the signer claims (RFC 3339).
     pub signing_time: Option<String>,
+    /// The RFC 3161 signature timestamp: valid | untrusted (intact, but its
+    /// TSA does not chain to a trusted root) | broken | none.
+    #[ts(type = "\"valid\" | \"untrusted\" | \"broken\" | \"none\"")]
+    pub timestamp: &'static str,
+    /// The time the TSA vouches for (RFC 3339), when the token was read.
+    pub timestamp_time: Option<String>,
+    /// zh-CN: who vouches for the time, or why the timestamp does not hold.
+    pub timestamp_message: Option<String>,
     pub reason: Option<String>,
     pub location: Option<String>,
     pub name: Option<String>,
@@ -98,11 +107,11 @@ impl SealCheckView {
 fn verdict(report: &Report) -> SealVerdict {
     if report.signatures.is_empty() {
         SealVerdict::Unsigned
-    } else if report
-        .signatures
-        .iter()
-        .any(|s| s.status != SignatureStatus::Valid || !s.covers_document())
-    {
+    } else if report.signatures.iter().any(|s| {
+        s.status != SignatureStatus::Valid
+            || !s.covers_document()
+            || s.timestamp.as_ref().is_some_and(|t| t.broken.is_some())
+    }) {
         SealVerdict::Invalid
     } else if report.all_valid() {
         SealVerdict::AllValid
@@ -145,6 +154,13 @@ impl SignatureView {
             trust_message,
             signer_subject: report.signer_subject.clone(),
             signing_time: report.signing_time.map(|t| t.to_rfc3339()),
+            timestamp: report.timestamp.as_ref().map_or("none", |t| t.code()),
+            timestamp_time: report
+                .timestamp
+                .as_ref()
+                .and_then(|t| t.time)
+                .map(|t| t.to_rfc3339()),
+            timestamp_message: report.timestamp.as_ref().map(|t| t.message_zh()),
             reason: report.reason.clone(),
             location: report.location.clone(),
             name: report.name.clone(),

@@ -15,7 +15,10 @@ function SealRowBody({ row }: { row: SealRow }) {
           </span>
           <span className="field-name muted">{t("sealCheck.field", { field: row.field })}</span>
         </th>
-        <td className="time">{row.time}</td>
+        <td className="time">
+          {row.time}
+          {row.stampedAt !== null && <span className="stamped-at">{row.stampedAt}</span>}
+        </td>
         <td className="reason">{row.reason}</td>
         <td className="covers">{row.covers}</td>
         <td className={`trusted tone-${row.trustTone}`}>{row.trusted}</td>

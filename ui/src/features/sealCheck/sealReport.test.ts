@@ -55,6 +55,7 @@ describe("seal check: the table", () => {
       signer: "蓝田县政务服务中心 e-seal",
       subject: "CN=蓝田县政务服务中心 e-seal,O=蓝田县政务服务中心,C=CN",
       time: "2025年2月27日 16:05",
+      stampedAt: null,
       reason: "窗口受理",
       covers: "是（其后仅追加了签章）",
       trusted: "可信",
@@ -98,6 +99,30 @@ describe("seal check: the table", () => {
     expect(row?.covers).toBe("否");
     expect(row?.tone).toBe("invalid");
     expect(row?.problems).toEqual(["签章之后文件被改动：后续修订改动了页面"]);
+  });
+
+  it("a timestamp shows the time its TSA vouches for under the claimed time; a broken one makes the seal invalid", () => {
+    const stamped: SealSignature = {
+      ...base,
+      timestamp: "valid",
+      timestamp_time: "2025-03-01T01:31:00+00:00",
+      timestamp_message: "时间戳服务“CN=陕西省时间戳服务”证明签章不晚于 2025-03-01T01:31:00+00:00",
+    };
+    const [row] = sealRows({ ...valid, signatures: [stamped] }, zh);
+    expect(row?.stampedAt).toBe("时间戳：2025年3月1日 09:31");
+    expect(row?.result).toBe("有效");
+    expect(row?.problems).toEqual([]);
+
+    const broken: SealSignature = { ...stamped, timestamp: "broken", timestamp_time: null, timestamp_message: "签名时间戳无效：时间戳所盖的不是本签章的签名值" };
+    const [bad] = sealRows({ ...valid, verdict: "invalid", signatures: [broken] }, zh);
+    expect(bad?.stampedAt).toBeNull();
+    expect(bad?.result).toBe("时间戳无效");
+    expect(bad?.tone).toBe("invalid");
+    expect(bad?.problems).toEqual(["签名时间戳无效：时间戳所盖的不是本签章的签名值"]);
+
+    const [unknownTsa] = sealRows({ ...valid, signatures: [{ ...stamped, timestamp: "untrusted", timestamp_message: "签名时间戳完好，但无法确认时间戳服务" }] }, en);
+    expect(unknownTsa?.stampedAt).toBe("Timestamp: March 1, 2025, 09:31");
+    expect(unknownTsa?.problems).toEqual(["签名时间戳完好，但无法确认时间戳服务"]);
   });
 
   it("every status code has a label; an unknown one reads as not valid", () => {

@@ -123,7 +123,10 @@ export interface SealRow {
   signer: string;
   /** The full subject, for a second look. */
   subject: string | null;
+  /** The signing time the signer claims (/M). */
   time: string;
+  /** The time a signature timestamp vouches for, when the seal has one that could be read. */
+  stampedAt: string | null;
   reason: string;
   covers: string;
   trusted: string;
@@ -164,6 +167,7 @@ function sealRow(s: SealSignature, t: Translate): SealRow {
   let tone: Tone;
   if (!intact) [result, tone] = [statusLabel(s.status, t), "invalid"];
   else if (!s.covers_document) [result, tone] = [t("sealCheck.result.modified"), "invalid"];
+  else if (s.timestamp === "broken") [result, tone] = [t("sealCheck.result.timestampBroken"), "invalid"];
   else if (!s.trusted) [result, tone] = [t("sealCheck.result.untrusted"), "untrusted"];
   else [result, tone] = [t("sealCheck.result.valid"), "valid"];
 
@@ -176,7 +180,8 @@ function sealRow(s: SealSignature, t: Translate): SealRow {
   const trusted = s.trust === "not_checked" ? notChecked : s.trusted ? t("sealCheck.trusted.yes") : t("sealCheck.trusted.no");
   const trustTone: Tone = s.trust === "not_checked" ? "neutral" : s.trusted ? "valid" : "untrusted";
 
-  const problems = [!intact && s.message, modified && s.coverage_message, s.trust === "untrusted" && s.trust_message].filter(
+  const timestampProblem = (s.timestamp === "broken" || s.timestamp === "untrusted") && s.timestamp_message;
+  const problems = [!intact && s.message, modified && s.coverage_message, s.trust === "untrusted" && s.trust_message, timestampProblem].filter(
     (p): p is string => typeof p === "string" && p.trim() !== "",
   );
 
@@ -186,6 +191,7 @@ function sealRow(s: SealSignature, t: Translate): SealRow {
     signer,
     subject: s.signer_subject,
     time: s.signing_time === null ? none : formatInstant(s.signing_time, t),
+    stampedAt: s.timestamp_time === null ? null : t("sealCheck.stampedAt", { time: formatInstant(s.timestamp_time, t) }),
     reason: s.reason !== null && s.reason.trim() !== "" ? s.reason : none,
     covers,
     trusted,

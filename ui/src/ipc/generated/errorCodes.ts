@@ -123,6 +123,7 @@ export type ErrorCode =
   | "document_failed"
   | "font_missing"
   | "seal_failed"
+  | "timestamp_failed"
   | "keyring_failed"
   | "pdf_unreadable"
   | "pdf_over_budget"
@@ -255,6 +256,7 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   document_failed: { zh: "文书无法生成", en: "The document cannot be rendered" },
   font_missing: { zh: "找不到中文字体", en: "No Chinese font" },
   seal_failed: { zh: "电子签章失败", en: "The e-seal failed" },
+  timestamp_failed: { zh: "未能取得签名时间戳", en: "No signature timestamp could be had" },
   keyring_failed: { zh: "系统密钥环不可用", en: "The OS keyring failed" },
   pdf_unreadable: { zh: "无法作为PDF读取", en: "Not a readable PDF" },
   pdf_over_budget: { zh: "PDF超出核验限度", en: "The PDF exceeds what a check may take" },

@@ -107,7 +107,20 @@ signer_subject: string | null,
 /**
  * /M, the signing time the signer claims (RFC 3339).
  */
-signing_time: string | null, reason: string | null, location: string | null, name: string | null, };
+signing_time: string | null, 
+/**
+ * The RFC 3161 signature timestamp: valid | untrusted (intact, but its
+ * TSA does not chain to a trusted root) | broken | none.
+ */
+timestamp: "valid" | "untrusted" | "broken" | "none", 
+/**
+ * The time the TSA vouches for (RFC 3339), when the token was read.
+ */
+timestamp_time: string | null, 
+/**
+ * zh-CN: who vouches for the time, or why the timestamp does not hold.
+ */
+timestamp_message: string | null, reason: string | null, location: string | null, name: string | null, };
 
 export type SealCheck = { 
 /**

@@ -298,6 +298,13 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
         corpus.add(&id("hybrid-xrefstm"), IncrementalSaving, "a hybrid update: its table lists an unchanged font, its /XRefStm stream redefines the content", Expected::Modified(&["页面内容"]), isa_hybrid(base, false)?);
         corpus.add(&id("hybrid-conflict"), IncrementalSaving, "a hybrid update whose table keeps the content's old entry while its /XRefStm redefines it (readers disagree)", Expected::Modified(&["XRefStm"]), isa_hybrid(base, true)?);
         corpus.add(
+            &id("duplicate-entry"),
+            IncrementalSaving,
+            "an update whose table lists the content twice, first where it was, then at a forged body (readers keep the first or the last)",
+            Expected::Modified(&["两个不同的位置"]),
+            isa_duplicate_entry(base)?,
+        );
+        corpus.add(
             &id("object-stream"),
             IncrementalSaving,
             "the page is redefined inside a new object stream, pointing at a forged content stream",
@@ -657,6 +664,31 @@ fn isa_hybrid(base: &[u8], conflict: bool) -> Result<Vec<u8>, CorpusError> {
     trailer.set(b"XRefStm", Object::Integer(stream as i64));
     let section = w.table(&table, &trailer);
     Ok(w.finish(section))
+}
+
+fn isa_duplicate_entry(base: &[u8]) -> Result<Vec<u8>, CorpusError> {
+    let doc = Document::load(base)?;
+    let page = Page::first(&doc)?;
+    let old = match doc.xref().get(&page.content) {
+        Some(XrefEntry::InFile { offset, .. }) => *offset,
+        _ => return Err(CorpusError::Structure("content not in the file".into())),
+    };
+    let id = id_of(&doc, page.content)?;
+    let mut w = Writer::after(base);
+    let forged = w.object(id, &writer::forged_content());
+    let table = w.out.len();
+    let num = page.content;
+    let generation = id.1;
+    w.out.extend_from_slice(
+        format!(
+            "xref\n{num} 1\n{old:010} {generation:05} n\r\n{num} 1\n{forged:010} {generation:05} n\r\ntrailer\n"
+        )
+        .as_bytes(),
+    );
+    let trailer = writer::trailer(&doc, num, doc.startxref());
+    crate::pdf::serialize::write_object(&mut w.out, &Object::Dictionary(trailer));
+    w.out.push(b'\n');
+    Ok(w.finish(table))
 }
 
 fn isa_object_stream(base: &[u8]) -> Result<Vec<u8>, CorpusError> {

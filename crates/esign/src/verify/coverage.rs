@@ -22,7 +22,8 @@
 //! - nothing freed, and no bytes after the last `%%EOF` but white space;
 //! - no object body after the signed revision that no cross-reference
 //!   lists (a repairing reader would show it), and no hybrid section whose
-//!   table and `/XRefStm` place an object differently (readers disagree).
+//!   table and `/XRefStm` place an object differently, or that lists one
+//!   object twice (readers disagree on which entry counts).
 //!
 //! Revisions are found by their `%%EOF` markers, not through `/Prev`, so an
 //! update whose chain skips the signed revision is still compared with it.
@@ -177,6 +178,11 @@ fn only_adds_signatures(
     let old = Document::load(old_bytes).map_err(|e| format!("无法读取签章时的修订版本：{e}"))?;
     // What readers disagree on, or what only a repairing reader sees.
     later_sections_agree(new, old_bytes.len())?;
+    if let Some(num) = listed_twice(new, old_bytes.len()) {
+        return Err(format!(
+            "签章之后的交叉引用对对象 {num} 列出了两个不同的位置，不同阅读器会显示不同内容"
+        ));
+    }
     if let Some((num, offset)) = unlisted_object(new, old_bytes.len()) {
         return Err(format!(
             "签章之后追加了未列入交叉引用的对象 {num}（偏移 {offset}），修复文件的阅读器会显示它"
@@ -351,6 +357,83 @@ fn later_sections_agree(doc: &Document<'_>, signed_end: usize) -> Result<(), Str
         }
     }
     Ok(())
+}
+
+/// An object that a cross-reference section after `signed_end` lists twice
+/// with different entries (a table with two subsections for it, or a
+/// stream whose /Index ranges overlap): readers keep either the first or
+/// the last, so they would show different documents.
+fn listed_twice(doc: &Document<'_>, signed_end: usize) -> Option<u32> {
+    let data = doc.data();
+    for section in doc.sections().iter().filter(|s| s.offset >= signed_end) {
+        let hybrid = section
+            .trailer
+            .get(b"XRefStm")
+            .and_then(Object::as_i64)
+            .and_then(|o| usize::try_from(o).ok());
+        for offset in std::iter::once(section.offset).chain(hybrid) {
+            let twice =
+                table_listed_twice(data, offset).or_else(|| stream_listed_twice(data, offset));
+            if twice.is_some() {
+                return twice;
+            }
+        }
+    }
+    None
+}
+
+fn table_listed_twice(data: &[u8], offset: usize) -> Option<u32> {
+    let mut parser = crate::pdf::parse::Parser::new(data, offset);
+    if !parser.eat_keyword(b"xref") {
+        return None;
+    }
+    let mut seen: std::collections::HashMap<u64, (u64, u64, Vec<u8>)> =
+        std::collections::HashMap::new();
+    while !parser.eat_keyword(b"trailer") {
+        let first = parser.unsigned().ok()?;
+        let count = parser.unsigned().ok()?.min(data.len() as u64 / 20 + 1);
+        for i in 0..count {
+            let entry = (
+                parser.unsigned().ok()?,
+                parser.unsigned().ok()?,
+                parser.token().to_vec(),
+            );
+            let num = first.checked_add(i)?;
+            match seen.get(&num) {
+                Some(earlier) if *earlier != entry => return u32::try_from(num).ok(),
+                Some(_) => {}
+                None => {
+                    seen.insert(num, entry);
+                }
+            }
+        }
+    }
+    None
+}
+
+fn stream_listed_twice(data: &[u8], offset: usize) -> Option<u32> {
+    let found = crate::pdf::parse::Parser::new(data, offset)
+        .indirect_object()
+        .ok()?;
+    let dict = found.object.as_dict()?.clone();
+    let index: Vec<i64> = dict
+        .get(b"Index")?
+        .as_array()?
+        .iter()
+        .filter_map(Object::as_i64)
+        .collect();
+    let mut ranges: Vec<(i64, i64)> = index
+        .chunks(2)
+        .filter_map(|p| match p {
+            [first, count] => Some((*first, first.saturating_add(*count))),
+            _ => None,
+        })
+        .collect();
+    ranges.sort_unstable();
+    ranges
+        .windows(2)
+        .find(|w| w[1].0 < w[0].1)
+        .and_then(|w| u32::try_from(w[1].0).ok())
 }
 
 /// An object body after `signed_end` that no cross-reference section lists

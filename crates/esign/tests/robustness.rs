@@ -313,3 +313,23 @@ fn limits_can_be_tightened_and_work_cancelled() {
         approval_esign::verify_pdf_with_limits(pdf, &roots(), &Default::default()).unwrap();
     assert!(report.all_valid(), "{report:?}");
 }
+
+#[test]
+fn object_streams_are_decoded_only_when_an_object_inside_is_asked_for() {
+    use approval_esign::pdf::document::Document;
+
+    // The catalog sits in a flate bomb: loading the file decodes nothing,
+    // asking for the catalog hits the budget.
+    let file = hostile::flate_bomb_object_stream();
+    let doc = Document::load(&file).unwrap();
+    assert_eq!(doc.budget().decoded_bytes(), 0);
+    assert!(doc.get(2).is_ok(), "an uncompressed object reads");
+    assert_eq!(doc.budget().decoded_bytes(), 0);
+    assert!(matches!(
+        doc.catalog(),
+        Err(PdfError::OverBudget {
+            what: Budgeted::DecodedStream,
+            ..
+        })
+    ));
+}

@@ -363,7 +363,7 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
   // raw body of the request, its name in the x-file-name header).
   describe("seal check (电子材料验章) with real PDFs", () => {
     const trustFolder = path.join(path.dirname(database), `${path.parse(database).name}-trust`);
-    const materials = { dir: "", decision: "", ca: "", tampered: "", appended: "", unsigned: "", notPdf: "" };
+    const materials = { dir: "", decision: "", ca: "", tampered: "", appended: "", unsigned: "", notPdf: "", corpus: "" };
 
     /** A one-page PDF without any signature, with a correct cross-reference table. */
     function unsignedPdf() {
@@ -425,6 +425,10 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
       writeFileSync(materials.unsigned, unsignedPdf());
       materials.notPdf = path.join(materials.dir, "照片.pdf");
       writeFileSync(materials.notPdf, Buffer.from("ffd8ffe000104a46494600", "hex"));
+      // The published attacks on PDF signatures, built on the same sealed letter.
+      materials.corpus = path.join(materials.dir, "corpus");
+      const built = deskctl("pdf", "attack-corpus", "--in", materials.decision, "--out", materials.corpus);
+      assert.ok(existsSync(path.join(materials.corpus, "corpus.json")), `deskctl pdf attack-corpus wrote no corpus.json:\n${built}`);
     });
 
     after(async () => {
@@ -606,6 +610,35 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
       assert.equal(row.trusted, "可信", "the seal itself is intact and from the trusted root");
       assert.equal(row.problems.length, 1, `problems: ${JSON.stringify(row.problems)}`);
       assert.match(String(row.problems[0]), /^签章之后文件被改动/);
+    });
+
+    /**
+     * Files of the attack corpus, each refused in red with the reason named in the
+     * problems of the seal it forges: [id, result of that seal, words of the reason].
+     */
+    const ATTACKS = /** @type {const} */ ([
+      ["isa-earlier-section-one-seal", "签章后被改动", /页面内容/],
+      ["shadow-hide-and-replace-one-seal", "签章后被改动", /页面内容/],
+      ["cert-sneaky-unsigned-field-one-seal", "签章后被改动", /没有签名值的签名域/],
+      ["usf-contents-missing-one-seal", "签章结构损坏", /签章结构损坏/],
+      ["swa-relocated-one-seal", "签章结构损坏", /签章结构损坏/],
+    ]);
+
+    test("the published attacks on PDF signatures (ISA, shadow, sneaky signature, USF, SWA): 签章无效, the reason named", { timeout: TEST_TIMEOUT }, async () => {
+      copyFileSync(path.join(materials.corpus, "corpus-ca.pem"), path.join(trustFolder, "corpus-root-ca.pem"));
+      for (const [id, result, reason] of ATTACKS) {
+        const outcome = await pickPdf(path.join(materials.corpus, "files", `${id}.pdf`));
+        assert.equal(await wd.getAttribute(outcome, "data-verdict"), "invalid", `${id}: ${await wd.getText(outcome)}`);
+        assert.equal(await text(".seal-check .verdict-title"), "签章无效", id);
+        const rows = await wd.findElements(".seal-check .seal-table .seal-row.tone-invalid");
+        assert.ok(rows.length >= 1, `${id}: a seal is shown as invalid`);
+        const row = /** @type {import("./webdriver.mjs").ElementRef} */ (rows[0]);
+        assert.equal((await wd.getText(await wd.findElement(".result", row))).trim(), result, id);
+        const problems = await Promise.all((await wd.findElements(".seal-problems li", row)).map(async (li) => (await wd.getText(li)).trim()));
+        assert.ok(problems.some((p) => reason.test(p)), `${id}: the reason is named, got ${JSON.stringify(problems)}`);
+        if (id === "isa-earlier-section-one-seal") await screenshotPanel("window-seal-attack-isa.png");
+      }
+      assert.deepEqual(await accessibilityViolations(), [], "axe: serious or critical violations on a refused attack");
     });
 
     test("a PDF without signatures: 未加盖电子签章, no table", { timeout: TEST_TIMEOUT }, async () => {

@@ -23,6 +23,8 @@ use std::path::Path;
 use approval_core::error_code::ErrorCode;
 use approval_docs::font::DocumentFont;
 use approval_docs::{RenderError, RenderedDocument};
+use approval_esign::attack_corpus::{self, CorpusInput};
+pub use approval_esign::attack_corpus::{AttackClass, CorpusFile, Expected};
 use approval_esign::cms::CmsError;
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
@@ -119,6 +121,50 @@ impl TestSeal {
     pub fn root_pem(&self) -> Result<String, ApiError> {
         self.ca.root_pem().map_err(seal_failed)
     }
+}
+
+/// The attack corpus built on one sealed letter, and the root of the seals
+/// the corpus adds (trust it beside the letter's own to judge the files).
+pub struct AttackCorpus {
+    pub files: Vec<CorpusFile>,
+    pub root_pem: String,
+}
+
+/// Builds every published attack on PDF signatures (and the controls) on
+/// top of `sealed`, a PDF with one seal, for holding a verifier to them: a
+/// second seal under a fresh test root and a stranger's seal under a root
+/// nobody trusts, all dated `at`.
+pub fn attack_corpus_on(
+    sealed: &[u8],
+    at: DateTime<FixedOffset>,
+) -> Result<AttackCorpus, ApiError> {
+    let from = at.with_timezone(&Utc) - Duration::days(1);
+    let until = from + Duration::days(366);
+    let kind = KeyKind::P256;
+    let ca = TestCa::generate("攻击样本测试根 CA", kind, from, until).map_err(seal_failed)?;
+    let trusted = ca
+        .issue_seal("自然资源和规划局", kind, from, until)
+        .map_err(seal_failed)?;
+    let stranger = TestCa::generate("不受信任的根 CA", kind, from, until)
+        .and_then(|other| other.issue_seal("冒名单位", kind, from, until))
+        .map_err(seal_failed)?;
+    let files = attack_corpus::build(&CorpusInput {
+        sealed,
+        trusted: &trusted,
+        untrusted: &stranger,
+        signing_time: at,
+    })
+    .map_err(|e| {
+        ApiError::new(
+            ErrorCode::SealFailed,
+            e.to_string(),
+            format!("the attack corpus cannot be built on this file: {e}"),
+        )
+    })?;
+    Ok(AttackCorpus {
+        files,
+        root_pem: ca.root_pem().map_err(seal_failed)?,
+    })
 }
 
 /// A seal drawn once, and where it goes.

@@ -109,6 +109,18 @@ pub enum PdfCommand {
         /// The keyring entry: SERVICE/ACCOUNT.
         entry: String,
     },
+    /// Writes the attack corpus built on a sealed PDF (one file per
+    /// published attack on PDF signatures, and controls), the root of the
+    /// seals it adds (corpus-ca.pem) and corpus.json (id, class, what each
+    /// does, what a sound verifier says): to hold any verifier to them.
+    AttackCorpus {
+        /// A PDF with one seal, e.g. `pdf demo`'s decision.pdf.
+        #[arg(long = "in", value_name = "FILE")]
+        input: PathBuf,
+        /// The folder to write into (made if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+    },
     /// Checks every signature: integrity, whether it covers the document,
     /// the signer, the signing time and trust. Exit 0 only when every
     /// signature is valid, covers the document and is trusted.

@@ -3,6 +3,7 @@
 
 use std::path::{Path, PathBuf};
 
+use approval_api::results::{attack_corpus_on, Expected};
 use approval_api::results::{
     discover_font, forget_password, open_p12_signer, open_token_signer, profile_trust_roots,
     remember_password, render_and_seal, seal_document, verify_pdf_against_with_crls, KeyringEntry,
@@ -27,6 +28,7 @@ pub fn run(cli: &Cli, command: &PdfCommand) -> Result<(), Failure> {
             font,
         } => demo(out, *algorithm, font.as_deref()),
         PdfCommand::Sign(args) => sign(args),
+        PdfCommand::AttackCorpus { input, out } => attack_corpus(input, out),
         PdfCommand::Verify {
             file,
             trust,
@@ -88,6 +90,41 @@ fn demo(out: &Path, algorithm: KeyAlgorithm, font_path: Option<&Path>) -> Result
     println!("{}", out.join("ca.pem").display());
     println!("verification code\t{}", sealed.verification_code);
     Ok(())
+}
+
+fn attack_corpus(input: &Path, out: &Path) -> Result<(), Failure> {
+    let corpus = attack_corpus_on(&read(input)?, crate::now())?;
+    let folder = out.join("files");
+    std::fs::create_dir_all(&folder).map_err(|source| Failure::WriteOutput {
+        path: folder.display().to_string(),
+        source,
+    })?;
+    let mut manifest = Vec::new();
+    for file in &corpus.files {
+        write(&folder.join(file.file_name()), &file.bytes)?;
+        manifest.push(json!({
+            "id": file.id,
+            "file": format!("files/{}", file.file_name()),
+            "class": file.class.code(),
+            "description": file.description,
+            "expected": expected_json(&file.expected),
+        }));
+    }
+    write(&out.join("corpus-ca.pem"), corpus.root_pem.as_bytes())?;
+    let text = serde_json::to_string_pretty(&manifest).unwrap_or_default();
+    write(&out.join("corpus.json"), text.as_bytes())?;
+    println!("{}	{} files", folder.display(), corpus.files.len());
+    Ok(())
+}
+
+fn expected_json(expected: &Expected) -> serde_json::Value {
+    match expected {
+        Expected::Valid => json!({ "verdict": "valid" }),
+        Expected::Malformed => json!({ "verdict": "malformed" }),
+        Expected::Modified(words) => {
+            json!({ "verdict": "modified_after_signing", "reason_names": words })
+        }
+    }
 }
 
 fn write(path: &Path, bytes: &[u8]) -> Result<(), Failure> {

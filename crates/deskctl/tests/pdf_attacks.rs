@@ -1,6 +1,7 @@
-//! The attack corpus (`approval_esign::attack_corpus`) built on the demo's
-//! sealed decision letter, run through `deskctl pdf verify --json`, poppler's
-//! `pdfsig` and pyHanko. The verdicts go side by side into
+//! The attack corpus (`deskctl pdf attack-corpus`, i.e.
+//! `approval_esign::attack_corpus`) built on the demo's sealed decision
+//! letter, run through `deskctl pdf verify --json`, poppler's `pdfsig` and
+//! pyHanko. The verdicts go side by side into
 //! `target/attack-corpus/verdicts.md` (printed too) with the files beside
 //! it; ours must refuse every attack with its reason named, and the
 //! controls must be valid in all three.
@@ -14,10 +15,49 @@ use common::Profile;
 
 use std::path::{Path, PathBuf};
 
-use approval_esign::attack_corpus::{self, CorpusInput, Expected};
-use approval_esign::keys::KeyKind;
-use approval_esign::testca::TestCa;
-use chrono::{Duration, FixedOffset, Utc};
+/// What the manifest says a sound verifier answers.
+#[derive(Debug, PartialEq)]
+enum Expected {
+    Valid,
+    Malformed,
+    /// Modified after signing, the reason holding these words.
+    Modified(Vec<String>),
+}
+
+/// One file of `corpus.json`.
+struct Row {
+    id: String,
+    file: String,
+    class: String,
+    expected: Expected,
+}
+
+fn manifest(text: &str) -> Vec<Row> {
+    let rows: Vec<serde_json::Value> = serde_json::from_str(text).unwrap();
+    rows.iter()
+        .map(|row| {
+            let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+            let expected = match row["expected"]["verdict"].as_str().unwrap() {
+                "valid" => Expected::Valid,
+                "malformed" => Expected::Malformed,
+                _ => Expected::Modified(
+                    row["expected"]["reason_names"]
+                        .as_array()
+                        .unwrap()
+                        .iter()
+                        .map(text)
+                        .collect(),
+                ),
+            };
+            Row {
+                id: text(&row["id"]),
+                file: text(&row["file"]),
+                class: text(&row["class"]),
+                expected,
+            }
+        })
+        .collect()
+}
 
 /// Where the table and the files go: the workspace's target folder.
 fn out_dir() -> PathBuf {
@@ -188,39 +228,23 @@ fn cell(text: &str) -> String {
 fn every_attack_is_refused_with_its_reason_and_the_verdicts_are_tabled() {
     let p = Profile::empty();
     let (letter, letter_ca) = demo(&p, "ecdsa");
-    let sealed = std::fs::read(&letter).unwrap();
-
-    // The corpus's own seals: one under a root the verifiers are told to
-    // trust, one under a root nobody trusts.
-    let from = Utc::now() - Duration::days(1);
-    let until = from + Duration::days(365);
-    let ca = TestCa::generate("攻击样本测试根 CA", KeyKind::P256, from, until).unwrap();
-    let trusted = ca
-        .issue_seal("自然资源和规划局", KeyKind::P256, from, until)
-        .unwrap();
-    let stranger_ca = TestCa::generate("不受信任的根 CA", KeyKind::P256, from, until).unwrap();
-    let stranger = stranger_ca
-        .issue_seal("冒名单位", KeyKind::P256, from, until)
-        .unwrap();
-    let china = FixedOffset::east_opt(8 * 3600).unwrap();
-    let files = attack_corpus::build(&CorpusInput {
-        sealed: &sealed,
-        trusted: &trusted,
-        untrusted: &stranger,
-        signing_time: Utc::now().with_timezone(&china),
-    })
-    .unwrap();
 
     let out = out_dir();
-    let folder = out.join("files");
-    std::fs::create_dir_all(&folder).unwrap();
+    let printed = p.ok(&[
+        "pdf",
+        "attack-corpus",
+        "--in",
+        letter.to_str().unwrap(),
+        "--out",
+        out.to_str().unwrap(),
+    ]);
+    assert!(printed.contains("files"), "{printed}");
+    let files = manifest(&std::fs::read_to_string(out.join("corpus.json")).unwrap());
     let corpus_ca = out.join("corpus-ca.pem");
-    std::fs::write(&corpus_ca, ca.root_pem().unwrap()).unwrap();
     // pyHanko is given one file of roots: both.
     let both = out.join("roots.pem");
-    let letter_root = std::fs::read_to_string(&letter_ca).unwrap();
-    std::fs::write(&both, format!("{letter_root}{}", ca.root_pem().unwrap())).unwrap();
-    std::fs::copy(&letter_ca, out.join("letter-ca.pem")).unwrap();
+    let roots = [&letter_ca, &corpus_ca].map(|r| std::fs::read_to_string(r).unwrap());
+    std::fs::write(&both, roots.concat()).unwrap();
 
     let mut table = String::from(
         "| id | class | ours (`deskctl pdf verify`) | pdfsig | pyHanko |\n|---|---|---|---|---|\n",
@@ -228,8 +252,7 @@ fn every_attack_is_refused_with_its_reason_and_the_verdicts_are_tabled() {
     let mut failures = Vec::new();
     let mut pyhanko_accepts = Vec::new();
     for file in &files {
-        let path = folder.join(file.file_name());
-        std::fs::write(&path, &file.bytes).unwrap();
+        let path = out.join(&file.file);
         let (our_valid, our_reason, named) =
             ours(&p, &path, &[&letter_ca, &corpus_ca], &file.expected);
         let (pdfsig_valid, pdfsig_says) = pdfsig_verdict(&pdfsig(&path));
@@ -243,7 +266,7 @@ fn every_attack_is_refused_with_its_reason_and_the_verdicts_are_tabled() {
         table.push_str(&format!(
             "| `{}` | {} | {} | {} | {} |\n",
             file.id,
-            file.class.title(),
+            file.class,
             cell(&ours_cell),
             cell(&pdfsig_says),
             cell(&hanko_says)

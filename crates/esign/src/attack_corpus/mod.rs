@@ -339,6 +339,7 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
     // --- Shadow attacks ---
     let (hide_doc, overlay, unused_body) = shadow::prepare_hide(&unsigned)?;
     let (replace_doc, content, forged_body) = shadow::prepare_hide_and_replace(&unsigned)?;
+    let (form_doc, field) = shadow::prepare_form(&unsigned)?;
     for (seals, seal_name) in [(1, "one-seal"), (2, "two-seals")] {
         let hide = seal_times(input, &hide_doc, seals)?;
         let hide_replace = seal_times(input, &replace_doc, seals)?;
@@ -358,7 +359,28 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
             Expected::Modified(&["删除了"]),
             shadow::repoint(&hide, overlay, None)?,
         );
-        corpus.add(&id("hide-and-replace"), Shadow, "hide-and-replace: the content's entry now points at a second definition hidden in the signed file (no object added)", Expected::Modified(&["页面内容"]), shadow::repoint(&hide_replace, content, Some(forged_body))?);
+        corpus.add(
+            &id("hide-and-replace"),
+            Shadow,
+            "hide-and-replace: the content's entry now points at a second definition hidden in the signed file (no object added)",
+            Expected::Modified(&["页面内容"]),
+            shadow::repoint(&hide_replace, content, Some(forged_body))?,
+        );
+        let form = seal_times(input, &form_doc, seals)?;
+        corpus.add(
+            &format!("control-shadow-form-{seal_name}"),
+            Control,
+            "a sealed file that carries a filled-in text field (not yet attacked)",
+            Expected::Valid,
+            form.clone(),
+        );
+        corpus.add(
+            &id("replace-form-field"),
+            Shadow,
+            "replace: the value and appearance of a text field the signed file carries are rewritten after signing",
+            Expected::Modified(&["表单域"]),
+            shadow::replace_field(&form, field)?,
+        );
     }
     for (base_name, base) in bases {
         let id = |variant: &str| format!("shadow-{variant}-{base_name}");
@@ -921,6 +943,60 @@ mod shadow {
             &writer::trailer(&doc, next, doc.startxref()),
         );
         Ok((w.finish(section), page.content, forged))
+    }
+
+    /// The letter with a text field (/FT /Tx) that shows its value, 准予许可,
+    /// under the decision: the prepared file and the field's number.
+    pub fn prepare_form(unsigned: &[u8]) -> Result<(Vec<u8>, u32), CorpusError> {
+        let doc = Document::load(unsigned)?;
+        let page = Page::first(&doc)?;
+        let next = doc.next_object_number();
+        let (field, appearance) = ((next, 0), (next + 1, 0));
+        let Object::Dictionary(mut dict) = writer::annotation("Widget", page.id, appearance) else {
+            return Err(CorpusError::Structure("field".into()));
+        };
+        dict.remove(b"Contents");
+        dict.set(b"FT", Object::name("Tx"));
+        dict.set(b"T", Object::String(b"decision".to_vec()));
+        dict.set(
+            b"V",
+            Object::String(crate::pdf::text_string::encode("准予许可")),
+        );
+        dict.set(b"DA", Object::String(b"/Helv 12 Tf 0 g".to_vec()));
+        let mut objects = vec![
+            (field, Object::Dictionary(dict)),
+            (
+                appearance,
+                writer::form_xobject(450, 160, b"q 0 0.5 0 rg 10 10 430 140 re f Q"),
+            ),
+        ];
+        objects.extend(writer::attach(&doc, &page, field, true)?);
+        Ok((append(&doc, &objects)?, field.0))
+    }
+
+    /// The text field `field` rewritten: another value and appearance.
+    pub fn replace_field(sealed: &[u8], field: u32) -> Result<Vec<u8>, CorpusError> {
+        let doc = Document::load(sealed)?;
+        let (id, object) = doc.get(field)?;
+        let mut dict = object
+            .as_dict()
+            .cloned()
+            .ok_or_else(|| CorpusError::Structure("field is no dictionary".into()))?;
+        let appearance = (doc.next_object_number(), 0);
+        dict.set(
+            b"V",
+            Object::String(crate::pdf::text_string::encode("不予许可")),
+        );
+        let mut ap = Dictionary::new();
+        ap.set(b"N", Object::Reference(appearance));
+        dict.set(b"AP", Object::Dictionary(ap));
+        append(
+            &doc,
+            &[
+                (id, Object::Dictionary(dict)),
+                (appearance, writer::covering_appearance()),
+            ],
+        )
     }
 
     /// An update of cross-reference only: `num` now at `offset` (a body

@@ -457,6 +457,16 @@ fn unlisted_object(doc: &Document<'_>, signed_end: usize) -> Option<(u32, usize)
             _ => None,
         }));
     }
+    let candidates: Vec<(u32, usize)> = (signed_end.max(1)..data.len())
+        .filter(|&i| matches!(data[i - 1], b'\r' | b'\n') && data[i].is_ascii_digit())
+        .filter_map(|i| object_header(data, i).map(|num| (num, i)))
+        .filter(|(_, i)| !listed.contains(i))
+        .collect();
+    if candidates.is_empty() {
+        return None;
+    }
+    // Only then: a header-like line inside a listed object (a stream's
+    // data) is no body of its own.
     let spans: Vec<(usize, usize)> = listed
         .iter()
         .filter(|&&o| o >= signed_end && o < data.len())
@@ -467,10 +477,9 @@ fn unlisted_object(doc: &Document<'_>, signed_end: usize) -> Option<(u32, usize)
                 .map(|found| (o, found.end))
         })
         .collect();
-    (signed_end.max(1)..data.len())
-        .filter(|&i| matches!(data[i - 1], b'\r' | b'\n') && data[i].is_ascii_digit())
-        .filter_map(|i| object_header(data, i).map(|num| (num, i)))
-        .find(|(_, i)| !listed.contains(i) && !spans.iter().any(|(s, e)| s < i && i < e))
+    candidates
+        .into_iter()
+        .find(|(_, i)| !spans.iter().any(|(s, e)| s < i && i < e))
 }
 
 /// The object number of a `num gen obj` header at `at`.

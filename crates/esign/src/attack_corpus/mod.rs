@@ -1062,6 +1062,7 @@ mod forge {
         ByteRangeNegative,
         ByteRangeOverlapping,
         ByteRangeOutside,
+        ValueNull,
     }
 
     pub const USF_VARIANTS: &[(&str, &str, Change)] = &[
@@ -1074,6 +1075,7 @@ mod forge {
         ("byterange-negative", "the signature dictionary rewritten with a negative /ByteRange length, the page content changed", Change::ByteRangeNegative),
         ("byterange-overlapping", "the signature dictionary rewritten with overlapping /ByteRange parts, the page content changed", Change::ByteRangeOverlapping),
         ("byterange-outside", "the signature dictionary rewritten with a /ByteRange reaching past the file, the page content changed", Change::ByteRangeOutside),
+        ("value-null", "the signature dictionary object itself rewritten as null, the page content changed", Change::ValueNull),
     ];
 
     /// The signature dictionaries of `doc` with their numbers and
@@ -1121,6 +1123,15 @@ mod forge {
                 sig.set(b"ByteRange", range([start, b, a, c + (b - a)]))
             }
             Change::ByteRangeOutside => sig.set(b"ByteRange", range([start, a, b, c + 100_000])),
+            Change::ValueNull => {
+                return append(
+                    &doc,
+                    &[
+                        (id_of(&doc, num)?, Object::Null),
+                        (id_of(&doc, page.content)?, writer::forged_content()),
+                    ],
+                );
+            }
         }
         append(
             &doc,

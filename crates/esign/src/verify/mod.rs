@@ -420,6 +420,16 @@ fn check_byte_range(
     byte_range: &[i64],
 ) -> Result<[usize; 4], String> {
     let data = doc.data();
+    // Name what a forged dictionary lacks (universal signature forgery).
+    if sig.is_empty() {
+        return Err("签名域的值不是签名字典（可能已被替换）".into());
+    }
+    if !matches!(sig.get(b"ByteRange"), Some(Object::Array(_))) {
+        return Err("签名字典缺少 /ByteRange 数组".into());
+    }
+    if !matches!(sig.get(b"Contents"), Some(Object::String(s)) if !s.is_empty()) {
+        return Err("签名字典缺少 /Contents 签名数据".into());
+    }
     let [start, a, b, c] = byte_range else {
         return Err("/ByteRange 应有 4 个整数".into());
     };

@@ -163,6 +163,45 @@ fn core_source_reads_no_clock_and_does_no_io() {
     }
 }
 
+/// The network is `approval-sync`'s alone: no other library of the desk
+/// speaks HTTP (a layer that needs an answer from another machine is given
+/// a transport), and sync reaches no layer of the desk but what its caller
+/// hands it.
+#[test]
+fn only_sync_speaks_to_the_network() {
+    for layer in [
+        "approval-core",
+        "approval-store",
+        "approval-docs",
+        "approval-esign",
+        "approval-api",
+    ] {
+        let dependencies = dependencies_of(layer);
+        for client in ["reqwest", "hyper", "ureq", "approval-sync"] {
+            assert!(
+                !dependencies.iter().any(|d| d == client),
+                "{layer} must not depend on {client}: only approval-sync speaks to the network (docs/architecture.md): {dependencies:?}"
+            );
+        }
+    }
+    let sync = dependencies_of("approval-sync");
+    assert!(sync.iter().any(|d| d == "reqwest"), "sanity: {sync:?}");
+    for upper in [
+        "approval-store",
+        "approval-docs",
+        "approval-esign",
+        "approval-api",
+        "deskctl",
+        "approval-desk",
+        "tauri",
+    ] {
+        assert!(
+            !sync.iter().any(|d| d == upper),
+            "approval-sync must not depend on {upper} (docs/architecture.md): {sync:?}"
+        );
+    }
+}
+
 #[test]
 fn lower_layers_never_reach_up() {
     // store, docs and esign sit side by side above core: none of them

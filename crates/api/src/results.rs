@@ -29,7 +29,9 @@ use approval_esign::cms::CmsError;
 use approval_esign::pkcs11::KeyRef;
 use approval_esign::pkcs12::Pkcs12Signer;
 use approval_esign::testca::TestCa;
-pub use approval_esign::timestamp::{HttpTimestampAuthority, TimestampAuthority};
+pub use approval_esign::timestamp::{
+    RemoteTimestampAuthority, TimestampAuthority, TimestampError, TimestampTransport,
+};
 use approval_esign::verify::{verify_pdf_with, Crl, VerifyOptions};
 use approval_esign::{
     seal_appearance, sign_pdf_with, Appearance, Pkcs11Signer, Placement, SealSpec, SignError,
@@ -255,17 +257,6 @@ impl From<DateTime<FixedOffset>> for SealDating<'_> {
     fn from(claimed: DateTime<FixedOffset>) -> Self {
         Self { claimed, tsa: None }
     }
-}
-
-/// The timestamp authority at `url` (http:// or https://).
-pub fn timestamp_authority(url: &str) -> Result<HttpTimestampAuthority, ApiError> {
-    HttpTimestampAuthority::new(url).map_err(|e| {
-        ApiError::invalid_input(
-            format!("时间戳服务地址“{url}”无效：{e}"),
-            format!("the timestamp authority address {url} is not usable: {e}"),
-        )
-        .at_field("tsa")
-    })
 }
 
 /// Adds one e-seal to `pdf`, dated by `dating`: the visible seal as the

@@ -10,8 +10,11 @@ use approval_api::results::{
     TestSeal, VisibleSeal, VisibleSealRequest, APPROVAL_SEAL_REASON,
 };
 use approval_api::results::{sample_documents, ResultDocument};
-use approval_api::results::{timestamp_authority, SealDating, TimestampAuthority};
 use approval_api::results::{Coverage, KeyKind, PasswordSource, Report, SignatureReport, Signer};
+use approval_api::results::{
+    RemoteTimestampAuthority, SealDating, TimestampAuthority, TimestampError,
+};
+use approval_sync::tsa::{post_timestamp_query, TsaAddress};
 use serde_json::json;
 
 use crate::args::{Cli, KeyAlgorithm, PdfCommand, SignArgs};
@@ -90,6 +93,15 @@ fn demo(out: &Path, algorithm: KeyAlgorithm, font_path: Option<&Path>) -> Result
     println!("{}", out.join("ca.pem").display());
     println!("verification code\t{}", sealed.verification_code);
     Ok(())
+}
+
+/// The timestamp authority at `url`, asked over HTTP(S) by the network
+/// client.
+fn timestamp_authority(url: &str) -> Result<RemoteTimestampAuthority, Failure> {
+    let address = TsaAddress::parse(url).map_err(|e| Failure::Usage(format!("--tsa: {e}")))?;
+    Ok(RemoteTimestampAuthority::new(Box::new(move |query| {
+        post_timestamp_query(&address, query).map_err(|e| TimestampError::Transport(e.to_string()))
+    })))
 }
 
 fn attack_corpus(input: &Path, out: &Path) -> Result<(), Failure> {

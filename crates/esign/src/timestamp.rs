@@ -5,9 +5,11 @@
 //!
 //! - [`TimestampAuthority`]: the one interface a timestamp source sits
 //!   behind; given the SHA-256 of a signature value, it returns a
-//!   TimeStampToken. [`HttpTimestampAuthority`] asks a TSA over HTTP
-//!   (RFC 3161 section 3.4); [`TestTsa`] makes tokens in memory for tests
-//!   and demos.
+//!   TimeStampToken. [`RemoteTimestampAuthority`] asks a TSA through a
+//!   transport (HTTP, RFC 3161 section 3.4, is `approval-sync`'s: the
+//!   network clients live there); [`TestTsa`] makes tokens in memory for
+//!   tests and demos, and [`LoopbackTsa`] serves them over HTTP on
+//!   127.0.0.1.
 //! - [`request_der`] and [`token_from_response`]: the request and the
 //!   checks an answer must pass before its token goes into a seal (the
 //!   status, the imprint and the nonce).
@@ -47,14 +49,15 @@ pub const DEFAULT_TOKEN_CAPACITY: usize = 8192;
 /// Why no timestamp could be had.
 #[derive(Debug, thiserror::Error)]
 pub enum TimestampError {
-    #[error("无法连接时间戳服务（{url}）：{reason}")]
-    Unreachable { url: String, reason: String },
     #[error("时间戳服务拒绝了请求：{0}")]
     Refused(String),
     #[error("时间戳服务的应答无效：{0}")]
     BadResponse(String),
     #[error("无法生成时间戳：{0}")]
     Failed(String),
+    /// The transport failed; its own message names the address.
+    #[error("{0}")]
+    Transport(String),
 }
 
 impl From<der::Error> for TimestampError {
@@ -260,86 +263,33 @@ impl TimestampAuthority for TestTsa {
     }
 }
 
-/// The longest answer read from a TSA: a token with its chain is a few KB.
-const MAX_RESPONSE_BYTES: u64 = 256 * 1024;
+/// The longest answer taken from a TSA: a token with its chain is a few KB.
+pub const MAX_RESPONSE_BYTES: u64 = 256 * 1024;
 
-/// A timestamp authority reached over HTTP or HTTPS (RFC 3161 section
-/// 3.4: the request is POSTed as `application/timestamp-query`, the answer
-/// comes back as `application/timestamp-reply`).
-#[derive(Debug, Clone)]
-pub struct HttpTimestampAuthority {
-    url: String,
-    timeout: std::time::Duration,
+/// How a query reaches a timestamp authority: the DER TimeStampReq out,
+/// the DER TimeStampResp back. The network client (`approval-sync`) sends
+/// it over HTTP; tests answer in memory.
+pub type TimestampTransport = dyn Fn(&[u8]) -> Result<Vec<u8>, TimestampError> + Send + Sync;
+
+/// A timestamp authority reached through a transport: each token is asked
+/// for with a fresh nonce, and the answer must be granted, about the
+/// imprint asked for and carry that nonce (an old answer replayed is
+/// refused).
+pub struct RemoteTimestampAuthority {
+    send: Box<TimestampTransport>,
 }
 
-impl HttpTimestampAuthority {
-    /// The authority at `url` (`http://` or `https://`).
-    pub fn new(url: &str) -> Result<Self, TimestampError> {
-        let lower = url.to_ascii_lowercase();
-        if !(lower.starts_with("http://") || lower.starts_with("https://")) {
-            return Err(TimestampError::Unreachable {
-                url: url.to_owned(),
-                reason: "地址应以 http:// 或 https:// 开头".into(),
-            });
-        }
-        Ok(Self {
-            url: url.to_owned(),
-            timeout: std::time::Duration::from_secs(20),
-        })
-    }
-
-    pub fn url(&self) -> &str {
-        &self.url
-    }
-
-    fn post(&self, request: Vec<u8>) -> Result<Vec<u8>, TimestampError> {
-        use std::io::Read;
-        let unreachable = |reason: String| TimestampError::Unreachable {
-            url: self.url.clone(),
-            reason,
-        };
-        let client = reqwest::blocking::Client::builder()
-            .timeout(self.timeout)
-            .build()
-            .map_err(|e| unreachable(e.to_string()))?;
-        let response = client
-            .post(&self.url)
-            .header("Content-Type", "application/timestamp-query")
-            .header("Accept", "application/timestamp-reply")
-            .body(request)
-            .send()
-            .map_err(|e| unreachable(e.to_string()))?;
-        if !response.status().is_success() {
-            return Err(unreachable(format!("HTTP 状态 {}", response.status())));
-        }
-        let mut body = Vec::new();
-        response
-            .take(MAX_RESPONSE_BYTES + 1)
-            .read_to_end(&mut body)
-            .map_err(|e| unreachable(e.to_string()))?;
-        if body.len() as u64 > MAX_RESPONSE_BYTES {
-            return Err(TimestampError::BadResponse(format!(
-                "应答超过 {} KB",
-                MAX_RESPONSE_BYTES / 1024
-            )));
-        }
-        Ok(body)
+impl RemoteTimestampAuthority {
+    pub fn new(send: Box<TimestampTransport>) -> Self {
+        Self { send }
     }
 }
 
-impl TimestampAuthority for HttpTimestampAuthority {
+impl TimestampAuthority for RemoteTimestampAuthority {
     fn timestamp(&self, imprint: &[u8; 32]) -> Result<Vec<u8>, TimestampError> {
         let nonce = nonce();
         let request = request_der(imprint, &nonce)?;
-        // reqwest's blocking client runs its own runtime, which may not be
-        // started or dropped inside an async one: a thread of its own keeps
-        // signing callable from anywhere.
-        let response = std::thread::scope(|scope| {
-            scope
-                .spawn(|| self.post(request))
-                .join()
-                .unwrap_or_else(|_| Err(TimestampError::Failed("时间戳请求线程异常退出".into())))
-        })?;
+        let response = (self.send)(&request)?;
         token_from_response(&response, imprint, &nonce)
     }
 }

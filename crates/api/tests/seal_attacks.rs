@@ -57,6 +57,11 @@ fn names_the_reason(view: &SealCheckView, expected: &Expected) -> bool {
                 && s.coverage_message.starts_with("签章之后文件被改动")
                 && words.iter().all(|w| s.coverage_message.contains(w))
         }),
+        Expected::Untrusted(words) => view.signatures.iter().any(|s| {
+            s.status == "valid"
+                && s.trust == "untrusted"
+                && words.iter().all(|w| s.trust_message.contains(w))
+        }),
     }
 }
 
@@ -122,6 +127,10 @@ fn the_window_refuses_every_attack_of_the_corpus_with_its_reason() {
         let refused = view.verdict == SealVerdict::Invalid;
         let as_expected = match file.expected {
             Expected::Valid => view.verdict == SealVerdict::AllValid,
+            // Refused in amber: a seal the desk cannot vouch for.
+            Expected::Untrusted(_) => {
+                view.verdict == SealVerdict::Untrusted && names_the_reason(&view, &file.expected)
+            }
             _ => refused && names_the_reason(&view, &file.expected),
         };
         if !as_expected {

@@ -136,6 +136,7 @@ fn expected_json(expected: &Expected) -> serde_json::Value {
         Expected::Modified(words) => {
             json!({ "verdict": "modified_after_signing", "reason_names": words })
         }
+        Expected::Untrusted(words) => json!({ "verdict": "untrusted", "reason_names": words }),
     }
 }
 

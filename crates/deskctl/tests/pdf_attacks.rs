@@ -22,6 +22,8 @@ enum Expected {
     Malformed,
     /// Modified after signing, the reason holding these words.
     Modified(Vec<String>),
+    /// Intact, but its signer untrusted, the reason holding these words.
+    Untrusted(Vec<String>),
 }
 
 /// One file of `corpus.json`.
@@ -37,17 +39,19 @@ fn manifest(text: &str) -> Vec<Row> {
     rows.iter()
         .map(|row| {
             let text = |v: &serde_json::Value| v.as_str().unwrap().to_owned();
+            let words = || -> Vec<String> {
+                row["expected"]["reason_names"]
+                    .as_array()
+                    .unwrap()
+                    .iter()
+                    .map(text)
+                    .collect()
+            };
             let expected = match row["expected"]["verdict"].as_str().unwrap() {
                 "valid" => Expected::Valid,
                 "malformed" => Expected::Malformed,
-                _ => Expected::Modified(
-                    row["expected"]["reason_names"]
-                        .as_array()
-                        .unwrap()
-                        .iter()
-                        .map(text)
-                        .collect(),
-                ),
+                "untrusted" => Expected::Untrusted(words()),
+                _ => Expected::Modified(words()),
             };
             Row {
                 id: text(&row["id"]),
@@ -124,6 +128,13 @@ fn names_the_reason(expected: &Expected, s: &serde_json::Value) -> bool {
                 && words
                     .iter()
                     .all(|w| s["coverage_message"].as_str().unwrap_or("").contains(w))
+        }
+        Expected::Untrusted(words) => {
+            s["status"] == "valid"
+                && s["trust"] == "untrusted"
+                && words
+                    .iter()
+                    .all(|w| s["trust_message"].as_str().unwrap_or("").contains(w))
         }
     }
 }

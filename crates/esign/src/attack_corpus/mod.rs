@@ -45,7 +45,7 @@ use crate::pdf::xref::{XrefEntry, XrefKind};
 use crate::pdf::PdfError;
 use crate::sign::{sign_pdf, SignError, SignRequest};
 use crate::signer::Signer;
-use crate::verify::{Coverage, Report, SignatureStatus};
+use crate::verify::{Coverage, Report, SignatureStatus, Trust};
 
 pub use certify::certify;
 use writer::{at, Page, Writer};
@@ -104,6 +104,10 @@ pub enum Expected {
     /// Refused (not every signature valid), and a signature is malformed
     /// (its /ByteRange or /Contents is not what a signature needs).
     Malformed,
+    /// Refused (not every signature valid), because a signature's signer is
+    /// not trusted, with a reason holding each of these words; what was
+    /// signed before it is still covered.
+    Untrusted(&'static [&'static str]),
 }
 
 /// One file of the corpus.
@@ -169,6 +173,23 @@ impl CorpusFile {
                 })
                 .then_some(())
                 .ok_or_else(|| format!("{}: no malformed signature: {}", self.id, describe())),
+            Expected::Untrusted(words) => report
+                .signatures
+                .iter()
+                .any(|s| match &s.trust {
+                    Trust::Untrusted(why) => {
+                        s.status == SignatureStatus::Valid && words.iter().all(|w| why.contains(w))
+                    }
+                    Trust::Trusted { .. } => false,
+                })
+                .then_some(())
+                .ok_or_else(|| {
+                    format!(
+                        "{}: no intact signature untrusted with {words:?}: {}",
+                        self.id,
+                        describe()
+                    )
+                }),
             Expected::Modified(words) => report
                 .signatures
                 .iter()
@@ -451,7 +472,16 @@ pub fn build(input: &CorpusInput<'_>) -> Result<Vec<CorpusFile>, CorpusError> {
         );
     }
     for (base_name, base) in [("certified", &certified[..]), ("one-seal", &one[..])] {
-        corpus.add(&format!("cert-sneaky-untrusted-{base_name}"), Certification, "sneaky signature: a visible signature over the page by a key no trusted root vouches for", Expected::Modified(&["不受信任"]), sign_pdf(base, input.untrusted, &request(input, "伪签章", Some(COVERING)))?);
+        // After a certification the intruder's appearance breaks the
+        // certified document; after an approval seal it is reported as an
+        // untrusted seal (it may be a department whose root this desk
+        // lacks), and the file is refused all the same.
+        let expected = if base_name == "certified" {
+            Expected::Modified(&["不受信任"])
+        } else {
+            Expected::Untrusted(&["签发链不通向受信任的根证书"])
+        };
+        corpus.add(&format!("cert-sneaky-untrusted-{base_name}"), Certification, "sneaky signature: a visible signature over the page by a key no trusted root vouches for", expected, sign_pdf(base, input.untrusted, &request(input, "伪签章", Some(COVERING)))?);
         corpus.add(&format!("cert-sneaky-appearance-outside-{base_name}"), Certification, "sneaky signature: a trusted visible signature whose appearance is replaced outside its signed range", Expected::Modified(&["签名范围之内"]), sneaky::appearance_outside(&sign_pdf(base, input.trusted, &request(input, "批准签章", Some(COVERING)))?)?);
     }
     corpus.add(

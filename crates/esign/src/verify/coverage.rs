@@ -12,10 +12,15 @@
 //!   page's /Annots or in /Fields, arrays that only grow;
 //! - added fields and annotations: signature fields and their widgets,
 //!   each either invisible (then a value, if any, need only verify) or
-//!   holding a signature that itself verifies, whose signer is trusted and
-//!   whose signed range contains the widget and its appearance (so a visible
-//!   appearance is always vouched for by a reported, trusted signature: a
-//!   "sneaky signature" by an unknown key draws nothing over a seal);
+//!   holding a signature that itself verifies and whose signed range
+//!   contains the widget and its appearance (so a visible appearance is
+//!   always vouched for by a reported signature, whose own trust the
+//!   report gives). After a certification signature (DocMDP), whose
+//!   certifier bounded what may follow, that later signer must also be
+//!   trusted: a "sneaky signature" by an unknown key draws nothing over a
+//!   certified document. After an approval seal it may be a second
+//!   department's seal whose root this desk lacks: that seal is reported
+//!   as untrusted, and the first still covers what it signed;
 //! - added objects otherwise: only those signature fields, widgets and
 //!   values need, the document security store (DSS), and the
 //!   cross-reference and object streams that carry them;
@@ -115,8 +120,8 @@ pub struct VerifiedSignature {
     pub value: u32,
     /// The end of the bytes it signs.
     pub signed_end: usize,
-    /// Its signer chains to a trusted root: only then may its appearance
-    /// show on the page.
+    /// Its signer chains to a trusted root: after a certification, only
+    /// then may its appearance show on the page.
     pub trusted: bool,
 }
 
@@ -127,6 +132,9 @@ pub struct Allowance<'a> {
     pub verified: &'a [VerifiedSignature],
     /// A certification signature (DocMDP) that permits no change at all.
     pub no_changes: bool,
+    /// A certification signature (DocMDP, any permission): a later visible
+    /// signature must come from a trusted signer.
+    pub certified: bool,
 }
 
 pub fn evaluate(doc: &Document<'_>, signed_end: usize, allowance: Allowance<'_>) -> Coverage {
@@ -156,7 +164,7 @@ pub fn evaluate(doc: &Document<'_>, signed_end: usize, allowance: Allowance<'_>)
             "认证签章不允许签章后的任何修改（DocMDP P=1），文件却有后续修订".into(),
         );
     }
-    match only_adds_signatures(&data[..ends[start]], doc, allowance.verified) {
+    match only_adds_signatures(&data[..ends[start]], doc, allowance) {
         Ok(()) => Coverage::SignatureUpdatesOnly {
             later_revisions: ends.len() - start - 1,
         },
@@ -173,7 +181,7 @@ fn trims_to(data: &[u8], end: usize, signed_end: usize) -> bool {
 fn only_adds_signatures(
     old_bytes: &[u8],
     new: &Document<'_>,
-    verified: &[VerifiedSignature],
+    allowance: Allowance<'_>,
 ) -> Result<(), String> {
     let old = Document::load(old_bytes).map_err(|e| format!("无法读取签章时的修订版本：{e}"))?;
     // What readers disagree on, or what only a repairing reader sees.
@@ -293,7 +301,7 @@ fn only_adds_signatures(
     let new_fields = array_of(new, new_form_dict.get(b"Fields"));
     let mut new_widgets: Vec<Object> = Vec::new();
     for field in grown(&old_fields, &new_fields).ok_or("签章之后删去了表单域")? {
-        check_signature_widget(new, field, verified, "表单域")?;
+        check_signature_widget(new, field, allowance, "表单域")?;
         new_widgets.push(field.clone());
     }
     for ((page_id, old_page), (_, new_page)) in old_pages.iter().zip(&new_pages) {
@@ -306,7 +314,7 @@ fn only_adds_signatures(
         let old_annots = array_of(&old, old_page.get(b"Annots"));
         let new_annots = array_of(new, new_page.get(b"Annots"));
         for annot in grown(&old_annots, &new_annots).ok_or("签章之后删去了注释")? {
-            check_signature_widget(new, annot, verified, "注释")?;
+            check_signature_widget(new, annot, allowance, "注释")?;
             new_widgets.push(annot.clone());
         }
     }
@@ -516,7 +524,7 @@ fn object_header(data: &[u8], at: usize) -> Option<u32> {
 fn check_signature_widget(
     doc: &Document<'_>,
     item: &Object,
-    verified: &[VerifiedSignature],
+    allowance: Allowance<'_>,
     what: &str,
 ) -> Result<(), String> {
     let number = item.as_reference().map_or(0, |(n, _)| n);
@@ -541,14 +549,15 @@ fn check_signature_widget(
         }
         return Ok(());
     };
-    let Some(signature) = verified.iter().find(|v| v.value == value) else {
+    let Some(signature) = allowance.verified.iter().find(|v| v.value == value) else {
         return Err(format!(
             "签章之后添加的签名域（对象 {number}）所含签名（对象 {value}）未通过核验"
         ));
     };
-    // A visible appearance is vouched for only by a signer we trust; an
-    // invisible one shows nothing, so its signature need only verify.
-    if !signature.trusted && is_visible(doc, &dict) {
+    // After a certification, a visible appearance is vouched for only by
+    // a signer we trust; an invisible one shows nothing, so its signature
+    // need only verify.
+    if allowance.certified && !signature.trusted && is_visible(doc, &dict) {
         return Err(format!(
             "签章之后添加的签名域（对象 {number}）所含签名（对象 {value}）的签章人不受信任，其外观显示在页面上，可遮盖已签内容"
         ));

@@ -196,7 +196,8 @@ pub fn verify_pdf_with(pdf: &[u8], options: &VerifyOptions) -> Result<Report, Ve
         if let Some(signed_end) = one.signed_end {
             let allowance = coverage::Allowance {
                 verified: &verified,
-                no_changes: one.no_changes,
+                no_changes: one.docmdp == Some(1),
+                certified: one.docmdp.is_some(),
             };
             one.report.coverage = coverage::evaluate(&doc, signed_end, allowance);
         }
@@ -212,27 +213,31 @@ struct Checked {
     value: Option<u32>,
     /// The end of the signed bytes, when /ByteRange is sound.
     signed_end: Option<usize>,
-    /// A certification signature permitting no changes (DocMDP P=1).
-    no_changes: bool,
+    /// Its DocMDP permission when it certifies the document.
+    docmdp: Option<i64>,
 }
 
-/// Whether `sig` certifies the document with DocMDP permission P=1 (no
-/// change at all after it).
-fn forbids_changes(doc: &Document<'_>, sig: &Dictionary) -> bool {
+/// The DocMDP permission (1, 2 or 3; 2 when unstated) of `sig` if it
+/// certifies the document, `None` for an approval signature.
+fn docmdp_permission(doc: &Document<'_>, sig: &Dictionary) -> Option<i64> {
     let references = sig
         .get(b"Reference")
         .and_then(|r| doc.resolve(r).ok())
         .and_then(|r| r.as_array().map(<[Object]>::to_vec))
         .unwrap_or_default();
-    references.iter().any(|reference| {
-        let Ok(reference) = doc.resolve_dict(reference) else {
-            return false;
-        };
+    references.iter().find_map(|reference| {
+        let reference = doc.resolve_dict(reference).ok()?;
+        if !reference.has_name(b"TransformMethod", b"DocMDP") {
+            return None;
+        }
         let params = reference
             .get(b"TransformParams")
             .and_then(|p| doc.resolve_dict(p).ok());
-        reference.has_name(b"TransformMethod", b"DocMDP")
-            && params.and_then(|p| p.get(b"P").and_then(Object::as_i64)) == Some(1)
+        Some(
+            params
+                .and_then(|p| p.get(b"P").and_then(Object::as_i64))
+                .unwrap_or(2),
+        )
     })
 }
 
@@ -324,7 +329,7 @@ fn verify_one(
         report: integrity(doc, field_name, sig, sig_number, roots),
         value: sig_number,
         signed_end: None,
-        no_changes: forbids_changes(doc, sig),
+        docmdp: docmdp_permission(doc, sig),
     };
     if let Ok(ranges) = check_byte_range(doc, sig, sig_number, &checked.report.byte_range) {
         checked.signed_end = Some(ranges[2] + ranges[3]);

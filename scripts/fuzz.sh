@@ -11,7 +11,9 @@
 # prints the executions, crashes and hangs of each. Crashing inputs are
 # copied to crates/esign/fuzz/findings/<target>/ and the script fails:
 # each one becomes a regression file under crates/esign/tests/regressions/.
-# The test suite runs it for 20 s (scripts/test.sh).
+# Not part of scripts/test.sh: building the instrumented targets alone takes
+# 5-10 minutes on two cores. The test suite's short run is
+# crates/esign/tests/fuzz_regressions.rs (regressions, seeds, mutations).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 

@@ -33,9 +33,6 @@ cargo clippy --workspace --all-targets --locked -- -D warnings
 step "Rust tests"
 cargo test --workspace --locked
 
-step "fuzzing verify_pdf and the PKCS#12 reader (AFL++, 20 s; longer: scripts/fuzz.sh)"
-bash scripts/fuzz.sh 20
-
 step "browser test of the UI"
 node --test --test-reporter=spec ui/e2e/app.test.mjs
 

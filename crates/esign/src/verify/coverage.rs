@@ -372,7 +372,6 @@ fn later_sections_agree(doc: &Document<'_>, signed_end: usize) -> Result<(), Str
 /// stream whose /Index ranges overlap): readers keep either the first or
 /// the last, so they would show different documents.
 fn listed_twice(doc: &Document<'_>, signed_end: usize) -> Option<u32> {
-    let data = doc.data();
     for section in doc.sections().iter().filter(|s| s.offset >= signed_end) {
         let hybrid = section
             .trailer
@@ -381,7 +380,7 @@ fn listed_twice(doc: &Document<'_>, signed_end: usize) -> Option<u32> {
             .and_then(|o| usize::try_from(o).ok());
         for offset in std::iter::once(section.offset).chain(hybrid) {
             let twice =
-                table_listed_twice(data, offset).or_else(|| stream_listed_twice(data, offset));
+                table_listed_twice(doc, offset).or_else(|| stream_listed_twice(doc, offset));
             if twice.is_some() {
                 return twice;
             }
@@ -390,8 +389,13 @@ fn listed_twice(doc: &Document<'_>, signed_end: usize) -> Option<u32> {
     None
 }
 
-fn table_listed_twice(data: &[u8], offset: usize) -> Option<u32> {
-    let mut parser = crate::pdf::parse::Parser::new(data, offset);
+// The parsers below charge the document's budget (and its deadline): a
+// file with very many sections or objects after a seal must not make this
+// check the unbounded part of a verification.
+
+fn table_listed_twice(doc: &Document<'_>, offset: usize) -> Option<u32> {
+    let data = doc.data();
+    let mut parser = crate::pdf::parse::Parser::with_budget(data, offset, doc.budget());
     if !parser.eat_keyword(b"xref") {
         return None;
     }
@@ -419,8 +423,8 @@ fn table_listed_twice(data: &[u8], offset: usize) -> Option<u32> {
     None
 }
 
-fn stream_listed_twice(data: &[u8], offset: usize) -> Option<u32> {
-    let found = crate::pdf::parse::Parser::new(data, offset)
+fn stream_listed_twice(doc: &Document<'_>, offset: usize) -> Option<u32> {
+    let found = crate::pdf::parse::Parser::with_budget(doc.data(), offset, doc.budget())
         .indirect_object()
         .ok()?;
     let dict = found.object.as_dict()?.clone();
@@ -479,7 +483,7 @@ fn unlisted_object(doc: &Document<'_>, signed_end: usize) -> Option<(u32, usize)
         .iter()
         .filter(|&&o| o >= signed_end && o < data.len())
         .filter_map(|&o| {
-            crate::pdf::parse::Parser::new(data, o)
+            crate::pdf::parse::Parser::with_budget(data, o, doc.budget())
                 .indirect_object()
                 .ok()
                 .map(|found| (o, found.end))

@@ -62,7 +62,7 @@ fn a_seal_timestamped_by_a_tsa_over_http_verifies_at_the_tsa_time() {
         visible: None,
     };
     let pdf = sign_pdf_with(
-        &one_page(),
+        &approval_esign::testca::one_page_pdf("Decision letter"),
         &pki.seal,
         &request,
         Some(&tsa as &dyn TimestampAuthority),
@@ -108,28 +108,4 @@ fn the_query_is_posted_as_it_is_and_the_reply_returned_as_it_is() {
         post_timestamp_query(&TsaAddress::parse(server.url()).unwrap(), b"\x30\x03abc").unwrap();
     assert_eq!(reply, b"cba\x03\x30");
     assert_eq!(server.finish().unwrap(), vec![b"\x30\x03abc".to_vec()]);
-}
-
-/// A one-page PDF with a classic cross-reference table.
-fn one_page() -> Vec<u8> {
-    let objects = [
-        "<< /Type /Catalog /Pages 2 0 R >>",
-        "<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-        "<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] >>",
-    ];
-    let mut pdf = b"%PDF-1.7\n".to_vec();
-    let mut offsets = Vec::new();
-    for (i, object) in objects.iter().enumerate() {
-        offsets.push(pdf.len());
-        pdf.extend_from_slice(format!("{} 0 obj\n{object}\nendobj\n", i + 1).as_bytes());
-    }
-    let xref = pdf.len();
-    pdf.extend_from_slice(b"xref\n0 4\n0000000000 65535 f\r\n");
-    for offset in offsets {
-        pdf.extend_from_slice(format!("{offset:010} 00000 n\r\n").as_bytes());
-    }
-    pdf.extend_from_slice(
-        format!("trailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n").as_bytes(),
-    );
-    pdf
 }

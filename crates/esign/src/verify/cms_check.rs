@@ -197,7 +197,9 @@ fn ess_matches(ess: &SigningCertificateV2, signer: &Certificate) -> bool {
     }
 }
 
-fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
+/// Whether `cert` is the one `sid` names (by issuer and serial, or by
+/// subject key identifier).
+pub(super) fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
     match sid {
         SignerIdentifier::IssuerAndSerialNumber(ias) => {
             ias.issuer == cert.tbs_certificate.issuer

@@ -9,18 +9,19 @@
 use chrono::{DateTime, FixedOffset, TimeZone, Utc};
 use cms::cert::CertificateChoices;
 use cms::content_info::ContentInfo;
-use cms::signed_data::{SignedData, SignerIdentifier, SignerInfo};
+use cms::signed_data::{SignedData, SignerInfo};
 use const_oid::db::rfc5911::{ID_AA_SIGNING_CERTIFICATE, ID_AA_SIGNING_CERTIFICATE_V_2};
 use const_oid::db::rfc5912::{ID_SHA_256, ID_SHA_384, ID_SHA_512};
 use const_oid::db::rfc6268::{ID_CONTENT_TYPE, ID_MESSAGE_DIGEST};
 use der::asn1::{ObjectIdentifier, OctetString};
 use der::{Decode, Encode};
 use sha2::Digest;
-use x509_cert::ext::pkix::{ExtendedKeyUsage, SubjectKeyIdentifier};
+use x509_cert::ext::pkix::ExtendedKeyUsage;
 use x509_cert::Certificate;
 use x509_tsp::TstInfo;
 
 use super::chain::{self, Purpose, Trust, TrustSet};
+use super::cms_check::identifies;
 use super::crypto;
 use crate::cms::SigningCertificateV2;
 use crate::timestamp::{ID_AA_SIGNATURE_TIME_STAMP_TOKEN, ID_CT_TST_INFO, ID_KP_TIME_STAMPING};
@@ -224,21 +225,6 @@ struct EssCertIdV1 {
     cert_hash: OctetString,
     #[asn1(optional = "true")]
     issuer_serial: Option<der::Any>,
-}
-
-fn identifies(sid: &SignerIdentifier, cert: &Certificate) -> bool {
-    match sid {
-        SignerIdentifier::IssuerAndSerialNumber(is) => {
-            is.issuer == cert.tbs_certificate.issuer
-                && is.serial_number == cert.tbs_certificate.serial_number
-        }
-        SignerIdentifier::SubjectKeyIdentifier(ski) => cert
-            .tbs_certificate
-            .get::<SubjectKeyIdentifier>()
-            .ok()
-            .flatten()
-            .is_some_and(|(_, own)| own == *ski),
-    }
 }
 
 /// The certificate's extended key usage is exactly id-kp-timeStamping and

@@ -54,6 +54,7 @@ const fixtures = {
     "营业执照-已改动.pdf": fixture("seal_check_tampered.json"),
     "外省来文.pdf": fixture("seal_check_untrusted.json"),
     "申请表.pdf": fixture("seal_check_unsigned.json"),
+    "电子证照-带时间戳.pdf": fixture("seal_check_timestamped.json"),
   },
   sealError: fixture("error_pdf_unreadable.json"),
 };
@@ -509,6 +510,21 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await first.locator(".covers").textContent(), "Yes (later changes only add seals)");
     assert.equal(await first.locator(".result").textContent(), "Valid");
     await shot("seal-valid-en.png");
+  });
+
+  test("seal check: a timestamped seal shows the TSA's time under the time the signer claims", async () => {
+    await openScreen("电子材料验章");
+    await pickPdf("电子证照-带时间戳.pdf");
+    const verdict = sealPanel().locator('.seal-check-result[data-verdict="all_valid"] .seal-verdict');
+    await verdict.waitFor();
+    const row = sealPanel().locator('.seal-row[data-field="审批专用章"]');
+    assert.equal(await row.locator(".time").innerText(), "2025年3月1日 09:30\n时间戳：2025年3月1日 09:31");
+    assert.equal(await row.locator(".stamped-at").textContent(), "时间戳：2025年3月1日 09:31");
+    assert.equal(await row.locator(".result").textContent(), "有效");
+    await shot("seal-timestamped-zh.png");
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await row.locator(".stamped-at").textContent(), "Timestamp: March 1, 2025, 09:31");
+    await page.locator("#language-switch").selectOption("zh-CN");
   });
 
   test("seal check: a tampered file is red, names the problem and explains it in zh-CN", async () => {

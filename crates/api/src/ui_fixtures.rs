@@ -9,7 +9,8 @@
 use std::path::{Path, PathBuf};
 
 use approval_esign::testca::TestCa;
-use approval_esign::{sign_pdf, KeyKind, Pkcs12Signer, SignRequest};
+use approval_esign::timestamp::TestTsa;
+use approval_esign::{sign_pdf, sign_pdf_with, KeyKind, Pkcs12Signer, SignRequest};
 use chrono::{DateTime, FixedOffset, NaiveDate, TimeZone, Utc};
 use serde::Serialize;
 
@@ -205,6 +206,26 @@ async fn seal_fixtures(drifted: &mut Vec<String>) {
     let (_trusting_dir, trusting) = desk().await;
     trust(&trusting, &ca);
     let (_bare_dir, bare) = desk().await;
+
+    // The bureau's seal with a timestamp from a TSA under the same root.
+    let from = Utc.with_ymd_and_hms(2024, 1, 1, 0, 0, 0).unwrap();
+    let until = Utc.with_ymd_and_hms(2034, 1, 1, 0, 0, 0).unwrap();
+    let tsa_signer = ca
+        .issue_timestamping("陕西省时间戳服务", KeyKind::P256, from, until)
+        .unwrap();
+    let stamped_at = Utc.with_ymd_and_hms(2025, 3, 1, 1, 31, 0).unwrap();
+    let tsa = TestTsa::new(Box::new(tsa_signer), stamped_at);
+    let request = SignRequest {
+        field_name: "审批专用章".to_owned(),
+        reason: Some("准予行政许可".to_owned()),
+        location: Some("蓝田县".to_owned()),
+        name: Some("蓝田县市场监督管理局".to_owned()),
+        signing_time: beijing(2025, 3, 1, 9, 30),
+        visible: None,
+    };
+    let stamped = sign_pdf_with(&one_page_letter(), &bureau, &request, Some(&tsa)).unwrap();
+    let timestamped = check_incoming_seal(&trusting, "电子证照-带时间戳.pdf", &stamped).unwrap();
+    drifted.extend(check("seal_check_timestamped.json", &timestamped));
 
     let valid = check_incoming_seal(&trusting, "准予许可决定书.pdf", &decided).unwrap();
     drifted.extend(check("seal_check_valid.json", &valid));

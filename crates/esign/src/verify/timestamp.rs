@@ -282,10 +282,15 @@ impl SignatureTimestamp {
 
     /// What it means, for an officer.
     pub fn message_zh(&self) -> String {
-        let at = self
-            .time
-            .map(|t| t.to_rfc3339())
-            .unwrap_or_else(|| "未知".into());
+        // Officers read Beijing time; genTime is UTC.
+        let beijing = chrono::FixedOffset::east_opt(8 * 3600);
+        let at = match (self.time, beijing) {
+            (Some(t), Some(zone)) => t
+                .with_timezone(&zone)
+                .format("%Y-%m-%d %H:%M:%S（北京时间）")
+                .to_string(),
+            _ => "未知".into(),
+        };
         match (&self.broken, &self.trust) {
             (Some(why), _) => format!("签名时间戳无效：{why}"),
             (None, Trust::Trusted { root }) => format!(

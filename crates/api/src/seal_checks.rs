@@ -186,6 +186,34 @@ mod tests {
         }
     }
 
+    /// Starts a check under `id` that runs until cancelled, once it has
+    /// started: its task, and where it says it has seen its flag.
+    fn start_until_cancelled(
+        rt: &tokio::runtime::Runtime,
+        checks: &Arc<RunningSealChecks>,
+        id: &'static str,
+        file_name: &'static str,
+    ) -> (
+        tokio::task::JoinHandle<Result<SealCheckView, ApiError>>,
+        mpsc::Receiver<()>,
+    ) {
+        let (started_tx, started) = mpsc::channel();
+        let (stopped_tx, stopped) = mpsc::channel();
+        let checks = Arc::clone(checks);
+        let running = rt.spawn(async move {
+            checks
+                .run(
+                    id,
+                    file_name,
+                    Duration::from_secs(3600),
+                    until_cancelled(started_tx, stopped_tx),
+                )
+                .await
+        });
+        started.recv().unwrap();
+        (running, stopped)
+    }
+
     #[test]
     fn a_finished_check_answers_and_frees_its_id() {
         let checks = RunningSealChecks::default();
@@ -203,22 +231,7 @@ mod tests {
     fn a_cancelled_check_answers_at_once_and_its_worker_sees_the_flag() {
         let checks = Arc::new(RunningSealChecks::default());
         let rt = runtime();
-        let (started_tx, started) = mpsc::channel();
-        let (stopped_tx, stopped) = mpsc::channel();
-        let running = {
-            let checks = Arc::clone(&checks);
-            rt.spawn(async move {
-                checks
-                    .run(
-                        "b-2",
-                        "扫描件.pdf",
-                        Duration::from_secs(3600),
-                        until_cancelled(started_tx, stopped_tx),
-                    )
-                    .await
-            })
-        };
-        started.recv().unwrap();
+        let (running, stopped) = start_until_cancelled(&rt, &checks, "b-2", "扫描件.pdf");
         assert!(checks.cancel("b-2"));
         let error = rt.block_on(running).unwrap().unwrap_err();
         assert_eq!(error.code, ErrorCode::SealCheckCancelled);
@@ -260,22 +273,7 @@ mod tests {
                 .unwrap_err();
             assert_eq!(error.code, ErrorCode::InvalidInput, "{bad:?}");
         }
-        let (started_tx, started) = mpsc::channel();
-        let (stopped_tx, _stopped) = mpsc::channel();
-        let first = {
-            let checks = Arc::clone(&checks);
-            rt.spawn(async move {
-                checks
-                    .run(
-                        "d-4",
-                        "f.pdf",
-                        Duration::from_secs(3600),
-                        until_cancelled(started_tx, stopped_tx),
-                    )
-                    .await
-            })
-        };
-        started.recv().unwrap();
+        let (first, _stopped) = start_until_cancelled(&rt, &checks, "d-4", "f.pdf");
         let error = rt
             .block_on(checks.run("d-4", "g.pdf", SEAL_CHECK_TIME_LIMIT, |_| {
                 Ok(answer("g.pdf"))

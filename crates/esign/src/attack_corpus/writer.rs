@@ -6,6 +6,7 @@
 use std::collections::BTreeMap;
 
 use crate::pdf::document::Document;
+use crate::pdf::incremental::runs;
 use crate::pdf::object::{Dictionary, Object, ObjectId, Stream};
 use crate::pdf::serialize::{write_indirect, write_object};
 use crate::pdf::xref::{XrefEntry, XrefKind};
@@ -143,18 +144,6 @@ impl Writer {
             .extend_from_slice(format!("startxref\n{startxref}\n%%EOF\n").as_bytes());
         self.out
     }
-}
-
-/// Runs of consecutive numbers: `(first, count)`.
-fn runs(numbers: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
-    let mut runs: Vec<(u32, u32)> = Vec::new();
-    for n in numbers {
-        match runs.last_mut() {
-            Some((first, count)) if first.checked_add(*count) == Some(n) => *count += 1,
-            _ => runs.push((n, 1)),
-        }
-    }
-    runs
 }
 
 /// An entry for an object written at `offset`.

@@ -71,8 +71,9 @@ pub fn append(doc: &Document<'_>, objects: &[(ObjectId, Object)]) -> Result<Appe
     })
 }
 
-/// Runs of consecutive numbers: `(first, count)`.
-fn runs(numbers: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
+/// Runs of consecutive numbers: `(first, count)`, as cross-reference
+/// subsections group them.
+pub(crate) fn runs(numbers: impl Iterator<Item = u32>) -> Vec<(u32, u32)> {
     let mut runs: Vec<(u32, u32)> = Vec::new();
     for n in numbers {
         match runs.last_mut() {

@@ -14,12 +14,14 @@ pub mod cases;
 pub mod catalogue;
 pub mod codes;
 pub mod error;
+pub mod exchange;
 pub mod feed;
 pub mod filings;
 pub mod paths;
 pub mod reports;
 
 pub use error::WireError;
+pub use exchange::{Exchange, ExchangeError, ExchangeResult};
 
 /// The header that carries a push's idempotency key: the same key with the
 /// same body has one effect; the same key with another body is refused (409).

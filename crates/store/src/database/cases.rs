@@ -37,7 +37,7 @@ impl OutboxKind {
         }
     }
 
-    fn parse(text: &str) -> Option<Self> {
+    pub(super) fn parse(text: &str) -> Option<Self> {
         match text {
             "notice" => Some(OutboxKind::Notice),
             "result" => Some(OutboxKind::Result),
@@ -147,13 +147,13 @@ pub fn case_state_word(state: &CaseState) -> &'static str {
 
 /// An instant as the ordered columns store it: China Standard Time, with
 /// milliseconds, so text order is time order.
-fn ordered(instant: DateTime<FixedOffset>) -> String {
+pub(super) fn ordered(instant: DateTime<FixedOffset>) -> String {
     instant
         .with_timezone(&CHINA_STANDARD_TIME)
         .to_rfc3339_opts(SecondsFormat::Millis, false)
 }
 
-fn instant(
+pub(super) fn instant(
     operation: Operation,
     code: &str,
     column: &str,

@@ -35,6 +35,8 @@ pub enum Operation {
     LoadAttachment,
     SaveGrant,
     ListGrants,
+    ReadExchange,
+    WriteExchange,
     Begin,
     Commit,
 }
@@ -69,6 +71,8 @@ impl fmt::Display for Operation {
             Operation::LoadAttachment => "loading a filing's attachment",
             Operation::SaveGrant => "saving a grant",
             Operation::ListGrants => "listing the grants",
+            Operation::ReadExchange => "reading the exchange's state",
+            Operation::WriteExchange => "saving the exchange's state",
             Operation::Begin => "beginning a unit of work",
             Operation::Commit => "committing a unit of work",
         })
@@ -106,6 +110,8 @@ impl Operation {
             Operation::LoadAttachment => "读取备案附件",
             Operation::SaveGrant => "保存授权",
             Operation::ListGrants => "列出授权",
+            Operation::ReadExchange => "读取交换平台同步状态",
+            Operation::WriteExchange => "保存交换平台同步状态",
             Operation::Begin => "开始一次数据库操作",
             Operation::Commit => "提交一次数据库操作",
         }

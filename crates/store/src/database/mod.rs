@@ -14,6 +14,7 @@ mod cases;
 mod codec;
 mod department;
 mod error;
+mod exchange;
 mod filings;
 mod guides;
 mod items;
@@ -40,6 +41,10 @@ pub use cases::{
     StoredCase, CASE_STATE_WORDS,
 };
 pub use error::{DbError, Operation};
+pub use exchange::{
+    ExchangeState, HubBinding, HubFilingDecision, MaterialFile, PendingPush, PulledTransfer,
+    PushState, ResultDocumentFile, StoredReview,
+};
 pub use filings::{attachment_of, StoredAttachment};
 
 /// The schema's migrations (`crates/store/migrations/`), embedded at
@@ -277,4 +282,17 @@ in_own_unit! {
     write fn save_item(&self, item: &ServiceItem) -> ();
     read fn item(&self, code: &str) -> Option<ServiceItem>;
     read fn items(&self) -> Vec<ServiceItem>;
+    read fn hub_binding(&self) -> Option<HubBinding>;
+    write fn save_hub_binding(&self, binding: &HubBinding) -> ();
+    read fn exchange_state(&self) -> Option<ExchangeState>;
+    write fn ensure_exchange_state(&self, new_desk_id: &str) -> ExchangeState;
+    read fn pulled_transfer(&self, number: &str) -> Option<PulledTransfer>;
+    read fn waiting_transfers(&self) -> Vec<PulledTransfer>;
+    read fn material_files(&self, number: &str) -> Vec<MaterialFile>;
+    write fn save_result_document(&self, document: &ResultDocumentFile) -> ();
+    read fn result_document(&self, number: &str) -> Option<ResultDocumentFile>;
+    read fn reviews(&self, number: Option<&str>) -> Vec<StoredReview>;
+    read fn hub_filing_decisions(&self) -> Vec<HubFilingDecision>;
+    read fn pending_pushes(&self) -> Vec<PendingPush>;
+    write fn retry_push(&self, id: i64) -> ();
 }

@@ -202,6 +202,32 @@ fn only_sync_speaks_to_the_network() {
     }
 }
 
+/// The exchange contract is the wire's vocabulary and nothing else: the hub
+/// and the sync client both speak it, so it may know neither of them, nor
+/// HTTP, nor a database, nor any layer of the desk.
+#[test]
+fn the_contract_is_types_only() {
+    let contract = dependencies_of("approval-contract");
+    assert!(contract.iter().any(|d| d == "utoipa"), "sanity: {contract:?}");
+    for forbidden in [
+        "approval-core",
+        "approval-store",
+        "approval-api",
+        "approval-sync",
+        "desk-hub",
+        "reqwest",
+        "hyper",
+        "axum",
+        "sqlx",
+        "tokio",
+    ] {
+        assert!(
+            !contract.iter().any(|d| d == forbidden),
+            "approval-contract must not depend on {forbidden} (docs/architecture.md): {contract:?}"
+        );
+    }
+}
+
 #[test]
 fn lower_layers_never_reach_up() {
     // store, docs and esign sit side by side above core: none of them

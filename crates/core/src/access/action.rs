@@ -47,11 +47,25 @@ pub enum Action {
     /// Establish a new service item (设立, Art 5) without an item-change
     /// filing: an administrator's act, audited.
     EstablishItem,
+    /// Take an applicant's materials in at a window unit and create the case
+    /// (接件/收件), in the unit's scope.
+    CreateWindowCase,
+    /// Transfer a window unit's case (or a bundle's cases) to the
+    /// departments that implement the items (转办至部门, Art 16).
+    TransferToDepartment,
+    /// Hand a decided result out to the applicant (发放办理结果), only
+    /// through the release gate (Art 17).
+    ReleaseResult,
+    /// Record an applicant's review of a case (录入好差评, Art 26).
+    RecordReview,
+    /// See the cases a window unit received, handles or was reported
+    /// (查看窗口办件).
+    ViewWindowCase,
 }
 
 impl Action {
     /// Every action, in the order the permission matrix shows them.
-    pub const ALL: [Action; 18] = [
+    pub const ALL: [Action; 23] = [
         Action::ViewCase,
         Action::ReceiveCase,
         Action::ActOnCase,
@@ -70,6 +84,11 @@ impl Action {
         Action::GrantRole,
         Action::SetDepartmentWorkflow,
         Action::EstablishItem,
+        Action::CreateWindowCase,
+        Action::TransferToDepartment,
+        Action::ReleaseResult,
+        Action::RecordReview,
+        Action::ViewWindowCase,
     ];
 
     /// The action's name as officers read it.
@@ -93,6 +112,11 @@ impl Action {
             Action::GrantRole => "授予角色",
             Action::SetDepartmentWorkflow => "设置部门办理流程",
             Action::EstablishItem => "设立事项",
+            Action::CreateWindowCase => "窗口收件",
+            Action::TransferToDepartment => "转办至部门",
+            Action::ReleaseResult => "发放办理结果",
+            Action::RecordReview => "录入好差评",
+            Action::ViewWindowCase => "查看窗口办件",
         }
     }
 
@@ -117,6 +141,11 @@ impl Action {
             Action::GrantRole => "grant_role",
             Action::SetDepartmentWorkflow => "set_department_workflow",
             Action::EstablishItem => "establish_item",
+            Action::CreateWindowCase => "create_window_case",
+            Action::TransferToDepartment => "transfer_to_department",
+            Action::ReleaseResult => "release_result",
+            Action::RecordReview => "record_review",
+            Action::ViewWindowCase => "view_window_case",
         }
     }
 }
@@ -125,6 +154,7 @@ const OFFICER: &[Role] = &[Role::Officer];
 const EDITOR: &[Role] = &[Role::GuideEditor];
 const MANAGER: &[Role] = &[Role::Manager];
 const ADMIN: &[Role] = &[Role::DepartmentAdmin];
+const WINDOW: &[Role] = &[Role::WindowClerk];
 const OFFICER_MANAGER: &[Role] = &[Role::Officer, Role::Manager];
 const FILERS: &[Role] = &[Role::Officer, Role::GuideEditor];
 const READERS: &[Role] = &[Role::Officer, Role::GuideEditor, Role::Manager];
@@ -164,5 +194,12 @@ pub fn allowed_roles(action: Action) -> &'static [Role] {
         // approved item-change filing that is the department administrator's
         // act, and it is audited.
         Action::GrantRole | Action::SetDepartmentWorkflow | Action::EstablishItem => ADMIN,
+        // The window unit's side of the exchange (Art 16, 17, 26): its own
+        // staff, in the scope of their unit.
+        Action::CreateWindowCase
+        | Action::TransferToDepartment
+        | Action::ReleaseResult
+        | Action::RecordReview
+        | Action::ViewWindowCase => WINDOW,
     }
 }

@@ -70,6 +70,8 @@ const SCOPE_RULE: &str = "
   A department admin grants roles only within a department their scope covers, and never to themselves; a grant always names one department (an `all` scope comes only with the installation's first grant). The manager role is granted only by the installation's administrator: a department admin whose own grant covers all departments.
 - 涉密敏感事项（第二十八条）的办件和办事指南（含流程图），除上表角色外，还须持有范围覆盖该事项所属部门的涉密事项知悉授权（`classified_clearance`，由部门管理员在其范围内授予）；无此授权者在待办和列表中看不到这些事项（`access_no_clearance`）。涉密事项的办事指南和流程图从不进入公开输出。
   On a classified item (Art 28) its cases and its guide (with the flowchart) also need a `classified_clearance` grant whose scope covers the item's department (granted by a department admin within their scope); without it the item's cases and guides are left out of inboxes and lists. A classified item's guide and flowchart never appear in public exports.
+- 窗口人员的授权范围是其所在的政务服务窗口（以窗口名称作为范围，与部门相同）：只能办理本窗口收件或承办的办件，以及跨层级、跨区域转办时报送本窗口的办件（第十六条）。
+  A window clerk's grant is scoped to their window unit (named like a department): they act on the cases their unit received or handles, and see those whose transfer was reported to their unit (Art 16).
 - 一人可持有多项授权，所得权限为各项授权之并集，各自受其范围限制。
   A person may hold several grants; they may do the union of what each allows, each within its own scope.
 - 部门自定义的环节角色（审核人、签发人等，见部门办理流程）决定可以办理哪一环节；本矩阵决定能否办理该部门的办件。两者都须允许。

@@ -13,6 +13,11 @@ pub enum Role {
     Manager,
     /// 部门管理员: grants roles within a department, sets its workflow.
     DepartmentAdmin,
+    /// 窗口人员: staff of a window unit (政务服务窗口) who take cases in,
+    /// transfer them to departments, hand out results and record the
+    /// applicants' reviews. Their grant's scope is their window unit, named
+    /// like a department ([`Scope::Department`]).
+    WindowClerk,
     /// 涉密事项知悉授权 (Art 28): allows nothing by itself; on a classified
     /// item, every action also needs it, in a scope covering the item's
     /// department. Granted like a role, by the department administrator.
@@ -21,21 +26,23 @@ pub enum Role {
 
 impl Role {
     /// Every role a grant can hold, the clearance last.
-    pub const ALL: [Role; 5] = [
+    pub const ALL: [Role; 6] = [
         Role::Officer,
         Role::GuideEditor,
         Role::Manager,
         Role::DepartmentAdmin,
+        Role::WindowClerk,
         Role::ClassifiedClearance,
     ];
 
     /// The roles that allow actions, in the order the permission matrix
     /// shows them (the clearance is the matrix's own column).
-    pub const ACTING: [Role; 4] = [
+    pub const ACTING: [Role; 5] = [
         Role::Officer,
         Role::GuideEditor,
         Role::Manager,
         Role::DepartmentAdmin,
+        Role::WindowClerk,
     ];
 
     /// The role's name as officers know it.
@@ -45,6 +52,7 @@ impl Role {
             Role::GuideEditor => "办事指南编辑",
             Role::Manager => "政务服务管理部门审核人",
             Role::DepartmentAdmin => "部门管理员",
+            Role::WindowClerk => "窗口人员",
             Role::ClassifiedClearance => "涉密事项知悉授权",
         }
     }
@@ -56,6 +64,7 @@ impl Role {
             Role::GuideEditor => "guide_editor",
             Role::Manager => "manager",
             Role::DepartmentAdmin => "department_admin",
+            Role::WindowClerk => "window_clerk",
             Role::ClassifiedClearance => "classified_clearance",
         }
     }

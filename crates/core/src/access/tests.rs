@@ -9,26 +9,32 @@ const ME: &str = "张三";
 const OTHER: &str = "李四";
 
 /// The expected matrix, written independently of `allowed_roles`. Columns:
-/// officer, guide editor, manager, department admin ('x' allowed, '.' not).
+/// officer, guide editor, manager, department admin, window clerk ('x'
+/// allowed, '.' not).
 const EXPECTED: &[(&str, &str)] = &[
-    ("view_case", "x.x."),
-    ("receive_case", "x..."),
-    ("act_on_case", "x..."),
-    ("assign_case", "x..."),
-    ("urge_case", "x.x."),
-    ("view_guide", "xxx."),
-    ("edit_guide", ".x.."),
-    ("publish_guide", ".x.."),
-    ("edit_bundle", ".x.."),
-    ("import_calendar", "..x."),
-    ("submit_filing", "xx.."),
-    ("withdraw_filing", "xx.."),
-    ("decide_filing", "..x."),
-    ("revoke_filing", "..x."),
-    ("view_filing", "xxx."),
-    ("grant_role", "...x"),
-    ("set_department_workflow", "...x"),
-    ("establish_item", "...x"),
+    ("view_case", "x.x.."),
+    ("receive_case", "x...."),
+    ("act_on_case", "x...."),
+    ("assign_case", "x...."),
+    ("urge_case", "x.x.."),
+    ("view_guide", "xxx.."),
+    ("edit_guide", ".x..."),
+    ("publish_guide", ".x..."),
+    ("edit_bundle", ".x..."),
+    ("import_calendar", "..x.."),
+    ("submit_filing", "xx..."),
+    ("withdraw_filing", "xx..."),
+    ("decide_filing", "..x.."),
+    ("revoke_filing", "..x.."),
+    ("view_filing", "xxx.."),
+    ("grant_role", "...x."),
+    ("set_department_workflow", "...x."),
+    ("establish_item", "...x."),
+    ("create_window_case", "....x"),
+    ("transfer_to_department", "....x"),
+    ("release_result", "....x"),
+    ("record_review", "....x"),
+    ("view_window_case", "....x"),
 ];
 
 /// What reads or works a classified item's cases or guide, so needs the
@@ -51,6 +57,7 @@ fn expected_allows(action: Action, role: Role) -> bool {
         Role::GuideEditor => 1,
         Role::Manager => 2,
         Role::DepartmentAdmin => 3,
+        Role::WindowClerk => 4,
         // A qualifier: it allows nothing by itself.
         Role::ClassifiedClearance => return false,
     };
@@ -84,6 +91,11 @@ fn action_index(action: Action) -> usize {
         Action::GrantRole => 15,
         Action::SetDepartmentWorkflow => 16,
         Action::EstablishItem => 17,
+        Action::CreateWindowCase => 18,
+        Action::TransferToDepartment => 19,
+        Action::ReleaseResult => 20,
+        Action::RecordReview => 21,
+        Action::ViewWindowCase => 22,
     }
 }
 
@@ -100,11 +112,12 @@ fn action_and_role_lists_are_complete_and_match_the_table() {
             Role::GuideEditor => 1,
             Role::Manager => 2,
             Role::DepartmentAdmin => 3,
-            Role::ClassifiedClearance => 4,
+            Role::WindowClerk => 4,
+            Role::ClassifiedClearance => 5,
         };
         assert_eq!(Role::ALL[index], role);
     }
-    assert_eq!(Role::ACTING, Role::ALL[..4]);
+    assert_eq!(Role::ACTING, Role::ALL[..5]);
 }
 
 fn all_targets() -> Vec<Target> {
@@ -241,7 +254,7 @@ fn every_action_role_scope_and_target_matches_the_expected_table() {
             }
         }
     }
-    assert_eq!(checked, Action::ALL.len() * 5 * 3 * 2 * 16);
+    assert_eq!(checked, Action::ALL.len() * 6 * 3 * 2 * 18);
 }
 
 #[test]

@@ -323,6 +323,12 @@ impl HubClient {
         .await
     }
 
+    /// The cases the window unit may see (its own and those reported to it).
+    pub async fn list_cases(&self) -> ExchangeResult<Vec<CaseStatus>> {
+        self.json(Method::GET, paths::WINDOW_CASES, &[], None::<&()>, None)
+            .await
+    }
+
     /// A case with its history, result and reviews, as the window unit sees it.
     pub async fn case_status(&self, case_number: &str) -> ExchangeResult<CaseStatus> {
         let path = fill(paths::WINDOW_CASE, case_number);

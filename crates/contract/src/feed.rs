@@ -18,8 +18,11 @@ pub struct FeedEntry {
     pub item: FeedItem,
 }
 
+/// Tagged by `type`, not `kind`: a transferred case has a `kind` field of
+/// its own (the case kind), and an internal tag of the same name would be
+/// written twice and never read back.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
-#[serde(tag = "kind", rename_all = "snake_case")]
+#[serde(tag = "type", rename_all = "snake_case")]
 pub enum FeedItem {
     Transfer(TransferredCase),
     Review {

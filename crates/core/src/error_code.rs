@@ -53,6 +53,7 @@ error_codes! {
     FileUnwritable = "file_unwritable", "文件无法写入", "File cannot be written";
     NoProfile = "no_profile", "找不到用户数据目录", "No profile folder";
     Internal = "internal", "内部错误", "Internal error";
+    InvalidIdentifier = "invalid_identifier", "编码或编号有误", "Invalid identifier";
     // The profile database
     StoreFailed = "store_failed", "本地数据库读写失败", "The local database failed";
     StoreBusy = "store_busy", "本地数据库正忙", "The local database is busy";

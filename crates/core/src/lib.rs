@@ -15,3 +15,4 @@ pub mod error_code;
 pub mod exchange;
 pub mod filing;
 pub mod guide;
+pub mod ids;

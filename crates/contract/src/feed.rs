@@ -24,7 +24,7 @@ pub struct FeedEntry {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum FeedItem {
-    Transfer(TransferredCase),
+    Transfer(Box<TransferredCase>),
     Review {
         case_number: String,
         review: ReviewPush,

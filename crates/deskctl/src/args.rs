@@ -74,6 +74,9 @@ pub enum Command {
     /// Result documents with e-seals (电子印章): sign and verify PDFs.
     #[command(subcommand)]
     Pdf(PdfCommand),
+    /// The window unit's side of the exchange (综合窗口), through a hub:
+    /// submit, transfer, follow, release and review cases.
+    Window(crate::window_cmd::WindowArgs),
 }
 
 #[derive(Debug, Subcommand)]

@@ -40,6 +40,12 @@ pub enum Failure {
     /// not trusted.
     #[error("{file}: {why}")]
     SealsNotValid { file: String, why: String },
+    /// The hub refused or could not be reached.
+    #[error("{what}: {error}")]
+    Exchange {
+        what: String,
+        error: approval_contract::ExchangeError,
+    },
     #[error("{0}")]
     Usage(String),
 }
@@ -58,6 +64,15 @@ impl Failure {
             Failure::AuditBroken(_) => ErrorCode::AuditBroken.as_str(),
             Failure::Filing(e) => e.code().as_str(),
             Failure::SealsNotValid { .. } => ErrorCode::SealsNotValid.as_str(),
+            Failure::Exchange { error, .. } => match error {
+                approval_contract::ExchangeError::Refused { .. } => ErrorCode::HubRefused.as_str(),
+                approval_contract::ExchangeError::Unauthorized(_) => {
+                    ErrorCode::HubUnauthorized.as_str()
+                }
+                approval_contract::ExchangeError::Unavailable { .. } => {
+                    ErrorCode::HubUnavailable.as_str()
+                }
+            },
             Failure::Usage(_) => ErrorCode::InvalidInput.as_str(),
         }
     }

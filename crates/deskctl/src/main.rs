@@ -16,6 +16,7 @@ mod flowchart_cmd;
 mod guide_cmd;
 mod pdf_cmd;
 mod role_cmd;
+mod window_cmd;
 
 use std::process::ExitCode;
 
@@ -44,6 +45,7 @@ fn main() -> ExitCode {
         Command::Role(command) => role_cmd::run(&cli, command),
         Command::Filing(command) => filing_cmd::run(&cli, command),
         Command::Pdf(command) => pdf_cmd::run(&cli, command),
+        Command::Window(args) => window_cmd::run(args),
     };
     match result {
         Ok(()) => ExitCode::SUCCESS,
@@ -78,6 +80,7 @@ fn command_name(command: &Command) -> &'static str {
         Command::Role(_) => "role",
         Command::Filing(_) => "filing",
         Command::Pdf(_) => "pdf",
+        Command::Window(_) => "window",
     }
 }
 

@@ -30,7 +30,15 @@ cargo fmt --all -- --check
 step "clippy"
 cargo clippy --workspace --all-targets --locked -- -D warnings
 
+step "PostgreSQL for the hub's tests"
+# The hub's suite runs on SQLite and on PostgreSQL; scripts/postgres.sh
+# installs and starts a server when none answers and prints its URL.
+HUB_TEST_POSTGRES_URL="$(bash scripts/postgres.sh | tail -n 1)"
+export HUB_TEST_POSTGRES_URL
+
 step "Rust tests"
+# The end-to-end tests of tests/ run the real binaries (desk-hub, deskctl).
+cargo build --workspace --bins --locked
 cargo test --workspace --locked
 
 step "browser test of the UI"

@@ -194,6 +194,15 @@ impl fmt::Display for LengthRule {
     }
 }
 
+/// "the check character of its issuer's credit code", or "its check
+/// character" for the identifier's own.
+fn check_char_of(part: &IdPart) -> String {
+    match part {
+        IdPart::CheckChar => "its check character".to_owned(),
+        part => format!("the check character of its {part}"),
+    }
+}
+
 /// An identifier that is not well-formed. Positions count characters from
 /// 1, over the whole identifier as given (dots included), so an officer can
 /// count along the printed code.
@@ -228,8 +237,9 @@ pub enum IdError {
         expected: CharClass,
     },
     #[error(
-        "character {position} of the {id} is the check character of its {part}: it is {found:?}, \
-         but the characters before it call for {expected:?} (a character is mistyped)"
+        "character {position} of the {id} is {}: it is {found:?}, \
+         but the characters before it call for {expected:?} (a character is mistyped)",
+        check_char_of(.part)
     )]
     CheckCharMismatch {
         id: IdKind,

@@ -540,6 +540,13 @@ fn a_wrong_licence_identifier_names_the_part() {
         "{}",
         err.message_zh()
     );
+    assert!(
+        err.message_en().starts_with(
+            "character 73 of the electronic licence identifier is its check character: it is 'T'"
+        ),
+        "{}",
+        err.message_en()
+    );
     let err = check(&valid.replace(".S", ".s"));
     assert!(matches!(err, IdError::BadChar { found: 's', .. }));
 

@@ -18,6 +18,7 @@ pub mod cases;
 pub mod department;
 mod desk;
 mod error;
+pub mod exchange;
 pub mod file_check;
 pub mod filings;
 pub mod flowcharts;

@@ -184,6 +184,15 @@ error_codes! {
     TrustFolderUnreadable = "trust_folder_unreadable", "受信任根证书目录无法读取", "The trust folder cannot be read";
     TrustRootUnreadable = "trust_root_unreadable", "受信任根证书无效", "A trusted root is not a certificate";
     CrlUnreadable = "crl_unreadable", "证书吊销列表无效", "A certificate revocation list cannot be read";
+    // The exchange with the hub (desk side)
+    HubNotBound = "hub_not_bound", "尚未绑定交换平台", "The profile is not bound to a hub";
+    HubIdentityBound = "hub_identity_bound", "已绑定交换平台的用户数据不能指定操作人", "A profile bound to a hub acts as the signed-in person";
+    HubUnavailable = "hub_unavailable", "交换平台暂时无法连接", "The hub is unavailable";
+    HubUnauthorized = "hub_unauthorized", "交换平台登录已失效", "Not signed in to the hub";
+    HubRefused = "hub_refused", "交换平台拒绝了请求", "The hub refused the request";
+    MaterialHashMismatch = "material_hash_mismatch", "材料文件与其校验值不符", "A material file does not match its SHA-256";
+    WaitingForSeal = "waiting_for_seal", "结果文书尚未电子签章", "The result document is not sealed yet";
+    AuditCheckpointMismatch = "audit_checkpoint_mismatch", "审计日志与交换平台存证不符", "The audit log does not match the hub's checkpoints";
 }
 
 impl fmt::Display for ErrorCode {

@@ -59,7 +59,7 @@ pub async fn receive_transfers(
     .await
 }
 
-async fn receive_in(
+pub(crate) async fn receive_in(
     tx: &mut StoreTx,
     actor: &Actor,
     calendar: &approval_core::calendar::WorkingCalendar,

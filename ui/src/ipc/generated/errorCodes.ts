@@ -11,6 +11,7 @@ export type ErrorCode =
   | "file_unwritable"
   | "no_profile"
   | "internal"
+  | "invalid_identifier"
   | "store_failed"
   | "store_busy"
   | "store_newer_schema"
@@ -132,7 +133,15 @@ export type ErrorCode =
   | "seals_not_valid"
   | "trust_folder_unreadable"
   | "trust_root_unreadable"
-  | "crl_unreadable";
+  | "crl_unreadable"
+  | "hub_not_bound"
+  | "hub_identity_bound"
+  | "hub_unavailable"
+  | "hub_unauthorized"
+  | "hub_refused"
+  | "material_hash_mismatch"
+  | "waiting_for_seal"
+  | "audit_checkpoint_mismatch";
 
 /** Each code's title in both languages. */
 export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = {
@@ -144,6 +153,7 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   file_unwritable: { zh: "文件无法写入", en: "File cannot be written" },
   no_profile: { zh: "找不到用户数据目录", en: "No profile folder" },
   internal: { zh: "内部错误", en: "Internal error" },
+  invalid_identifier: { zh: "编码或编号有误", en: "Invalid identifier" },
   store_failed: { zh: "本地数据库读写失败", en: "The local database failed" },
   store_busy: { zh: "本地数据库正忙", en: "The local database is busy" },
   store_newer_schema: { zh: "本地数据库由更新版本写入", en: "The local database was written by a newer version" },
@@ -266,4 +276,12 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   trust_folder_unreadable: { zh: "受信任根证书目录无法读取", en: "The trust folder cannot be read" },
   trust_root_unreadable: { zh: "受信任根证书无效", en: "A trusted root is not a certificate" },
   crl_unreadable: { zh: "证书吊销列表无效", en: "A certificate revocation list cannot be read" },
+  hub_not_bound: { zh: "尚未绑定交换平台", en: "The profile is not bound to a hub" },
+  hub_identity_bound: { zh: "已绑定交换平台的用户数据不能指定操作人", en: "A profile bound to a hub acts as the signed-in person" },
+  hub_unavailable: { zh: "交换平台暂时无法连接", en: "The hub is unavailable" },
+  hub_unauthorized: { zh: "交换平台登录已失效", en: "Not signed in to the hub" },
+  hub_refused: { zh: "交换平台拒绝了请求", en: "The hub refused the request" },
+  material_hash_mismatch: { zh: "材料文件与其校验值不符", en: "A material file does not match its SHA-256" },
+  waiting_for_seal: { zh: "结果文书尚未电子签章", en: "The result document is not sealed yet" },
+  audit_checkpoint_mismatch: { zh: "审计日志与交换平台存证不符", en: "The audit log does not match the hub's checkpoints" },
 };

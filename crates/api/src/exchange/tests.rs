@@ -1,0 +1,673 @@
+//! The sync against an in-memory hub (a fake `Exchange`: at this layer the
+//! wire is not the subject; the sync client's tests run the real one).
+
+#![allow(clippy::unwrap_used, clippy::expect_used)]
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Mutex;
+use std::time::Duration;
+
+use approval_contract::audit::{Checkpoint, Checkpoints};
+use approval_contract::cases::{
+    Applicant, DeliveryPush, FileRef, MaterialRef, Notice, PublicNoticePush, Receipt, ResultPush,
+    ReviewPush, TransferredCase,
+};
+use approval_contract::catalogue::{BundlePublication, CalendarYears, GuidePublication};
+use approval_contract::codes::{ApplicantKind, CaseKind, CertificateType, ReviewLevel};
+use approval_contract::feed::{FeedEntry, FeedItem, FeedPage};
+use approval_contract::filings::{FilingRecord, FilingSubmission};
+use approval_contract::reports::EfficiencyReport;
+use approval_contract::{Exchange, ExchangeError, ExchangeResult, WireError};
+use approval_core::audit::AuditRecord;
+use approval_core::error_code::ErrorCode;
+use approval_store::{OutboxKind, OutboxRecord, ResultDocumentFile};
+use chrono::{DateTime, FixedOffset};
+use serde_json::json;
+use sha2::{Digest, Sha256};
+
+use super::*;
+use crate::testing::{at, desk, publish, FOOD};
+use crate::Desk;
+
+const ITEM: &str = "610122-SCJG-XK-0001";
+
+#[derive(Default)]
+struct HubState {
+    feed: Vec<FeedEntry>,
+    files: HashMap<String, Vec<u8>>,
+    acked: i64,
+    /// Pushes as recorded: (key, case, body); a key once.
+    pushes: Vec<(String, String, serde_json::Value)>,
+    /// Calls to fail as unavailable (acknowledge, pushes).
+    ack_unavailable: u32,
+    push_unavailable: u32,
+    /// Cases whose pushes are refused (422).
+    refused_cases: HashSet<String>,
+    /// Serve a file's bytes altered.
+    corrupt_files: bool,
+    checkpoints: Vec<Checkpoint>,
+}
+
+#[derive(Default)]
+struct FakeHub(Mutex<HubState>);
+
+impl FakeHub {
+    fn with(&self, f: impl FnOnce(&mut HubState)) {
+        f(&mut self.0.lock().unwrap());
+    }
+
+    fn pushed_keys(&self) -> Vec<String> {
+        self.0
+            .lock()
+            .unwrap()
+            .pushes
+            .iter()
+            .map(|p| p.0.clone())
+            .collect()
+    }
+
+    fn add(&self, item: FeedItem) {
+        self.with(|s| {
+            let seq = s.feed.len() as i64 + 1;
+            s.feed.push(FeedEntry {
+                seq,
+                at: at(2026, 3, 2),
+                item,
+            });
+        });
+    }
+
+    fn push(&self, case: &str, key: &str, body: serde_json::Value) -> ExchangeResult<Receipt> {
+        let mut s = self.0.lock().unwrap();
+        if s.push_unavailable > 0 {
+            s.push_unavailable -= 1;
+            return Err(ExchangeError::Unavailable {
+                reason: "503".into(),
+                retry_after: None,
+            });
+        }
+        if s.refused_cases.contains(case) {
+            return Err(ExchangeError::Refused {
+                status: 422,
+                error: WireError::new("case_not_allowed_in_state", "不允许", "not allowed"),
+            });
+        }
+        if let Some(earlier) = s.pushes.iter().find(|p| p.0 == key) {
+            assert_eq!(earlier.2, body, "same key, other body: {key}");
+            return Ok(receipt(true));
+        }
+        s.pushes.push((key.to_owned(), case.to_owned(), body));
+        Ok(receipt(false))
+    }
+}
+
+fn receipt(replayed: bool) -> Receipt {
+    Receipt {
+        id: "r".into(),
+        recorded_at: at(2026, 3, 2),
+        replayed,
+    }
+}
+
+fn unused<T>() -> ExchangeResult<T> {
+    Err(ExchangeError::Refused {
+        status: 404,
+        error: WireError::new("not_found", "无", "unused here"),
+    })
+}
+
+impl Exchange for FakeHub {
+    async fn pull_feed(&self, since: i64, limit: u32) -> ExchangeResult<FeedPage> {
+        let s = self.0.lock().unwrap();
+        let after: Vec<_> = s.feed.iter().filter(|e| e.seq > since).cloned().collect();
+        let more = after.len() > limit as usize;
+        Ok(FeedPage {
+            entries: after.into_iter().take(limit as usize).collect(),
+            more,
+        })
+    }
+    async fn acknowledge(&self, up_to: i64) -> ExchangeResult<()> {
+        let mut s = self.0.lock().unwrap();
+        if s.ack_unavailable > 0 {
+            s.ack_unavailable -= 1;
+            return Err(ExchangeError::Unavailable {
+                reason: "connection reset".into(),
+                retry_after: None,
+            });
+        }
+        s.acked = s.acked.max(up_to);
+        Ok(())
+    }
+    async fn fetch_file(&self, id: &str) -> ExchangeResult<Vec<u8>> {
+        let s = self.0.lock().unwrap();
+        let mut bytes = s.files.get(id).cloned().unwrap_or_default();
+        if s.corrupt_files {
+            bytes.push(b'!');
+        }
+        Ok(bytes)
+    }
+    async fn push_notice(&self, case: &str, key: &str, n: &Notice) -> ExchangeResult<Receipt> {
+        self.push(case, key, serde_json::to_value(n).unwrap())
+    }
+    async fn push_result(&self, case: &str, key: &str, r: &ResultPush) -> ExchangeResult<Receipt> {
+        self.push(case, key, serde_json::to_value(r).unwrap())
+    }
+    async fn push_public_notice(
+        &self,
+        _: &str,
+        _: &str,
+        _: &PublicNoticePush,
+    ) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn push_delivery(&self, _: &str, _: &str, _: &DeliveryPush) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn submit_filing(&self, _: &str, _: &FilingSubmission) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn filings(&self) -> ExchangeResult<Vec<FilingRecord>> {
+        unused()
+    }
+    async fn calendar(&self) -> ExchangeResult<CalendarYears> {
+        unused()
+    }
+    async fn publish_guide(&self, _: &str, _: &GuidePublication) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn publish_bundle(&self, _: &str, _: &BundlePublication) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn upload_efficiency(&self, _: &str, _: &EfficiencyReport) -> ExchangeResult<Receipt> {
+        unused()
+    }
+    async fn push_checkpoint(&self, key: &str, c: &Checkpoint) -> ExchangeResult<Receipt> {
+        let mut s = self.0.lock().unwrap();
+        if !s.checkpoints.contains(c) {
+            s.checkpoints.push(c.clone());
+        }
+        let _ = key;
+        Ok(receipt(false))
+    }
+    async fn checkpoints(&self, desk: &str) -> ExchangeResult<Checkpoints> {
+        let s = self.0.lock().unwrap();
+        Ok(Checkpoints {
+            checkpoints: s
+                .checkpoints
+                .iter()
+                .filter(|c| c.desk == desk)
+                .cloned()
+                .collect(),
+        })
+    }
+}
+
+fn sha(bytes: &[u8]) -> String {
+    Sha256::digest(bytes)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect()
+}
+
+/// A transferred case of the food licence with one electronic material.
+fn transferred(hub: &FakeHub, number: &str, item: &str) -> FeedItem {
+    let bytes = format!("application of {number}").into_bytes();
+    let file_id = format!("file-{number}");
+    let sha256 = sha(&bytes);
+    hub.with(|s| {
+        s.files.insert(file_id.clone(), bytes.clone());
+    });
+    FeedItem::Transfer(
+        TransferredCase {
+            case_number: number.into(),
+            implementation_code: "11610122MB2967543X100012345678901".into(),
+            handling_item_code: None,
+            item_code: item.into(),
+            kind: CaseKind::Promised,
+            department: "蓝田县市场监督管理局".into(),
+            applicant: Applicant {
+                kind: ApplicantKind::LegalPerson,
+                name: "蓝田县味道餐饮店".into(),
+                certificate_type: CertificateType::UnifiedSocialCreditCode,
+                certificate_number: "91350100M000100Y43".into(),
+                phone: String::new(),
+                address: None,
+            },
+            received_at: at(2026, 3, 2),
+            receiving_window: "蓝田县政务服务中心".into(),
+            handling_window: "蓝田县政务服务中心".into(),
+            materials: vec![
+                MaterialRef {
+                    name: "食品经营许可申请书".into(),
+                    material_id: Some("M01".into()),
+                    file: Some(FileRef {
+                        id: file_id,
+                        file_name: "申请书.txt".into(),
+                        media_type: "text/plain".into(),
+                        size: bytes.len() as u64,
+                        sha256,
+                    }),
+                },
+                MaterialRef {
+                    name: "营业执照".into(),
+                    material_id: Some("M02".into()),
+                    file: None,
+                },
+            ],
+            bundle_instance: None,
+            direct_mailing: false,
+            transferred_at: at(2026, 3, 2),
+        }
+        .into(),
+    )
+}
+
+fn no_delay(_attempts: u32) -> Duration {
+    Duration::from_secs(60)
+}
+
+async fn bound_desk() -> (tempfile::TempDir, Desk) {
+    let (dir, desk) = desk().await;
+    publish(&desk, FOOD).await;
+    bind_hub(
+        &desk,
+        BindRequest {
+            url: "https://hub.example.gov.cn".into(),
+            account: "li.shenpi".into(),
+            person: "李审批".into(),
+            ca_path: None,
+        },
+        at(2026, 3, 1),
+    )
+    .await
+    .unwrap();
+    (dir, desk)
+}
+
+async fn sync(
+    desk: &Desk,
+    hub: &FakeHub,
+    now: DateTime<FixedOffset>,
+) -> Result<SyncReport, ApiError> {
+    let options = SyncOptions {
+        retry_delay: &no_delay,
+        progress: None,
+    };
+    sync_once(desk, hub, now, &options).await
+}
+
+async fn case_count(desk: &Desk) -> usize {
+    desk.db()
+        .inbox(&Default::default(), approval_store::Page::default())
+        .await
+        .unwrap()
+        .len()
+}
+
+/// Adds outbox records to a stored case (as a transition would).
+async fn add_outbox(desk: &Desk, number: &str, records: Vec<(OutboxKind, serde_json::Value)>) {
+    let stored = desk.db().stored_case(number).await.unwrap().unwrap();
+    let due = desk.db().case_due(number).await.unwrap().unwrap();
+    let applied = approval_core::case::Applied {
+        case: stored.case,
+        events: Vec::new(),
+    };
+    let outbox = records
+        .into_iter()
+        .map(|(kind, payload)| OutboxRecord {
+            kind,
+            payload,
+            created_at: at(2026, 3, 3),
+        })
+        .collect();
+    desk.db()
+        .record_transition(stored.version, &applied, due, outbox, None)
+        .await
+        .unwrap();
+}
+
+fn acceptance(number: &str) -> (OutboxKind, serde_json::Value) {
+    (
+        OutboxKind::Notice,
+        json!({"notice": "acceptance", "case": number, "window_unit": "W",
+               "accepted_at": at(2026, 3, 3), "deemed": false}),
+    )
+}
+
+fn correction(number: &str) -> (OutboxKind, serde_json::Value) {
+    (
+        OutboxKind::Notice,
+        json!({"notice": "correction", "case": number, "window_unit": "W", "submission": 1,
+               "items": [{"material_id": "M02", "problem": "模糊", "paper": false}]}),
+    )
+}
+
+#[test]
+fn the_sync_future_can_run_on_a_multi_threaded_runtime() {
+    fn send<T: Send>(_: &T) {}
+    let hub = FakeHub::default();
+    let run = async {
+        let (_dir, desk) = bound_desk().await;
+        let options = SyncOptions {
+            retry_delay: &no_delay,
+            progress: None,
+        };
+        sync_once(&desk, &hub, at(2026, 3, 2), &options).await
+    };
+    send(&run);
+}
+
+#[tokio::test]
+async fn an_unbound_profile_does_not_sync() {
+    let (_dir, desk) = desk().await;
+    let refused = sync(&desk, &FakeHub::default(), at(2026, 3, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::HubNotBound);
+}
+
+#[tokio::test]
+async fn repeated_syncs_store_each_entry_once() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    hub.add(transferred(&hub, "SX2026-000102", ITEM));
+    hub.add(FeedItem::Review {
+        case_number: "SX2026-000101".into(),
+        review: ReviewPush {
+            level: ReviewLevel::Dissatisfied,
+            comment: "太慢".into(),
+            at: at(2026, 3, 20),
+        },
+    });
+    let seen = Mutex::new(Vec::new());
+    let progress = |p: SyncProgress| seen.lock().unwrap().push(p);
+    let options = SyncOptions {
+        retry_delay: &no_delay,
+        progress: Some(&progress),
+    };
+    let first = sync_once(&desk, &hub, at(2026, 3, 2), &options)
+        .await
+        .unwrap();
+    assert_eq!(first.pulled, 3);
+    assert_eq!(first.cases_stored, 2);
+    assert_eq!(first.acknowledged, Some(3));
+    assert!(seen
+        .lock()
+        .unwrap()
+        .iter()
+        .any(|p| p.phase == SyncPhase::Pulling && p.done == 3));
+    for _ in 0..2 {
+        let again = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+        assert_eq!((again.pulled, again.cases_stored), (0, 0));
+    }
+    assert_eq!(case_count(&desk).await, 2);
+    assert_eq!(desk.db().reviews(None).await.unwrap().len(), 1);
+    let files = desk.db().material_files("SX2026-000101").await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(files[0].content, b"application of SX2026-000101");
+    let case = desk.db().case("SX2026-000101").await.unwrap().unwrap();
+    assert_eq!(case.applicant.id_type, "统一社会信用代码");
+    let status = hub_status(&desk).await.unwrap();
+    let state = status.state.unwrap();
+    assert_eq!((state.feed_cursor, state.acknowledged), (3, 3));
+    assert_eq!(state.last_error, None);
+    assert_eq!(hub.0.lock().unwrap().acked, 3);
+}
+
+#[tokio::test]
+async fn a_crash_between_store_and_acknowledgement_duplicates_nothing() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    hub.with(|s| s.ack_unavailable = 1);
+    let lost = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap_err();
+    assert_eq!(lost.code, ErrorCode::HubUnavailable);
+    assert_eq!(case_count(&desk).await, 1);
+    let status = hub_status(&desk).await.unwrap().state.unwrap();
+    assert_eq!(status.last_error.unwrap().0, "hub_unavailable");
+    // The hub, not told, sends the same case again under a new entry.
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    let report = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    assert_eq!(report.skipped, 1);
+    assert_eq!(report.acknowledged, Some(2));
+    assert_eq!(case_count(&desk).await, 1);
+    assert_eq!(hub.0.lock().unwrap().acked, 2);
+}
+
+#[tokio::test]
+async fn a_file_that_does_not_match_its_hash_stores_nothing_until_it_does() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    hub.with(|s| s.corrupt_files = true);
+    let refused = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap_err();
+    assert_eq!(refused.code, ErrorCode::MaterialHashMismatch);
+    assert_eq!(case_count(&desk).await, 0);
+    assert_eq!(
+        hub_status(&desk).await.unwrap().state.unwrap().feed_cursor,
+        0
+    );
+    hub.with(|s| s.corrupt_files = false);
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    assert_eq!(case_count(&desk).await, 1);
+}
+
+#[tokio::test]
+async fn a_transfer_the_desk_cannot_take_yet_is_kept_and_taken_later() {
+    let (_dir, desk) = desk().await;
+    bind_hub(
+        &desk,
+        BindRequest {
+            url: "https://hub.example.gov.cn".into(),
+            account: "li.shenpi".into(),
+            person: "李审批".into(),
+            ca_path: None,
+        },
+        at(2026, 3, 1),
+    )
+    .await
+    .unwrap();
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    let report = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    assert_eq!((report.pulled, report.transfers_waiting), (1, 1));
+    let status = hub_status(&desk).await.unwrap();
+    assert_eq!(status.waiting_transfers, 1);
+    assert_eq!(status.state.unwrap().feed_cursor, 1);
+    publish(&desk, FOOD).await;
+    let later = sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    assert_eq!(later.cases_stored, 1);
+    assert_eq!(case_count(&desk).await, 1);
+    assert_eq!(hub_status(&desk).await.unwrap().waiting_transfers, 0);
+}
+
+#[tokio::test]
+async fn a_refused_push_holds_back_its_case_only_and_order_is_kept() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    hub.add(transferred(&hub, "SX2026-000102", ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    add_outbox(&desk, "SX2026-000101", vec![acceptance("SX2026-000101")]).await;
+    add_outbox(&desk, "SX2026-000102", vec![acceptance("SX2026-000102")]).await;
+    add_outbox(&desk, "SX2026-000101", vec![correction("SX2026-000101")]).await;
+    let ids: Vec<i64> = desk
+        .db()
+        .pending_pushes()
+        .await
+        .unwrap()
+        .iter()
+        .map(|p| p.entry.id)
+        .collect();
+    let desk_id = hub_status(&desk).await.unwrap().state.unwrap().desk_id;
+    let key = |id: i64| push_key(&desk_id, id);
+    hub.with(|s| {
+        s.refused_cases.insert("SX2026-000101".into());
+    });
+    let report = sync(&desk, &hub, at(2026, 3, 3)).await.unwrap();
+    assert_eq!((report.pushed, report.failed, report.waiting), (1, 1, 1));
+    assert_eq!(hub.pushed_keys(), vec![key(ids[1])]);
+    let failed = desk.db().pending_pushes().await.unwrap();
+    assert_eq!(
+        failed[0].state.last_error.as_ref().unwrap().0,
+        "case_not_allowed_in_state"
+    );
+    assert!(failed[0].state.failed_at.is_some());
+    // Refused for good: another sync does not try it again by itself.
+    let again = sync(&desk, &hub, at(2026, 3, 3)).await.unwrap();
+    assert_eq!((again.pushed, again.failed, again.waiting), (0, 1, 1));
+    // Put right at the hub and released here: the case's records follow in order.
+    hub.with(|s| s.refused_cases.clear());
+    desk.db().retry_push(ids[0]).await.unwrap();
+    let report = sync(&desk, &hub, at(2026, 3, 3)).await.unwrap();
+    assert_eq!(report.pushed, 2);
+    assert_eq!(
+        hub.pushed_keys(),
+        vec![key(ids[1]), key(ids[0]), key(ids[2])]
+    );
+    assert!(desk.db().pending_pushes().await.unwrap().is_empty());
+}
+
+#[tokio::test]
+async fn an_unavailable_hub_stops_the_round_and_the_record_waits_for_its_time() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    hub.add(transferred(&hub, "SX2026-000102", ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    add_outbox(&desk, "SX2026-000101", vec![acceptance("SX2026-000101")]).await;
+    add_outbox(&desk, "SX2026-000102", vec![acceptance("SX2026-000102")]).await;
+    hub.with(|s| s.push_unavailable = 1);
+    let now = at(2026, 3, 3);
+    let down = sync(&desk, &hub, now).await.unwrap_err();
+    assert_eq!(down.code, ErrorCode::HubUnavailable);
+    assert!(hub.pushed_keys().is_empty(), "the round stopped");
+    let pending = desk.db().pending_pushes().await.unwrap();
+    assert_eq!(pending[0].state.attempts, 1);
+    assert_eq!(
+        pending[0].state.next_attempt_at,
+        Some(now + chrono::Duration::seconds(60))
+    );
+    // Not yet due: its case waits, the other case goes.
+    let early = sync(&desk, &hub, now + chrono::Duration::seconds(30))
+        .await
+        .unwrap();
+    assert_eq!((early.pushed, early.waiting), (1, 1));
+    let due = sync(&desk, &hub, now + chrono::Duration::seconds(61))
+        .await
+        .unwrap();
+    assert_eq!(due.pushed, 1);
+    assert_eq!(hub.pushed_keys().len(), 2);
+}
+
+#[tokio::test]
+async fn a_result_waits_for_its_sealed_document() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    let decision = json!({"outcome": "approved", "opinion": "符合条件", "by": "李审批",
+                          "at": at(2026, 3, 10)});
+    add_outbox(
+        &desk,
+        "SX2026-000101",
+        vec![(
+            OutboxKind::Result,
+            json!({"case": "SX2026-000101", "window_unit": "W", "decision": decision}),
+        )],
+    )
+    .await;
+    let waiting = sync(&desk, &hub, at(2026, 3, 10)).await.unwrap();
+    assert_eq!((waiting.pushed, waiting.waiting), (0, 1));
+    let pending = desk.db().pending_pushes().await.unwrap();
+    assert_eq!(
+        pending[0].state.last_error.as_ref().unwrap().0,
+        "waiting_for_seal"
+    );
+    let pdf = b"%PDF-1.7 sealed".to_vec();
+    desk.db()
+        .save_result_document(&ResultDocumentFile {
+            case_number: "SX2026-000101".into(),
+            file_name: "SX2026-000101-决定书.pdf".into(),
+            media_type: "application/pdf".into(),
+            sha256: sha(&pdf),
+            content: pdf.clone(),
+            verification_code: "K7QD2-MX4TA".into(),
+            sealed_at: at(2026, 3, 10),
+        })
+        .await
+        .unwrap();
+    let pushed = sync(&desk, &hub, at(2026, 3, 10)).await.unwrap();
+    assert_eq!(pushed.pushed, 1);
+    let body = hub.0.lock().unwrap().pushes[0].2.clone();
+    assert_eq!(body["outcome"], "1");
+    assert_eq!(body["document"]["sha256"], sha(&pdf));
+    assert_eq!(body["paper"]["method"], "1");
+}
+
+fn audit_record(n: u32) -> AuditRecord {
+    AuditRecord {
+        at: at(2026, 3, n),
+        actor: "李审批".into(),
+        action: "case.accept".into(),
+        subject: format!("case:SX2026-{n:06}"),
+        before: json!({}),
+        after: json!({}),
+    }
+}
+
+#[tokio::test]
+async fn a_rewritten_local_history_does_not_match_the_hubs_checkpoints() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    // The guide's publication is the first entry.
+    let base = desk.db().audit_entries().await.unwrap().len() as u64;
+    for n in 1..=3 {
+        desk.db().append_audit(audit_record(n)).await.unwrap();
+    }
+    let report = sync(&desk, &hub, at(2026, 3, 4)).await.unwrap();
+    assert_eq!(report.checkpoint, Some(base + 3));
+    // Unchanged chain: no new checkpoint.
+    assert_eq!(
+        sync(&desk, &hub, at(2026, 3, 4)).await.unwrap().checkpoint,
+        None
+    );
+    desk.db().append_audit(audit_record(4)).await.unwrap();
+    assert_eq!(
+        sync(&desk, &hub, at(2026, 3, 5)).await.unwrap().checkpoint,
+        Some(base + 4)
+    );
+    let intact = audit_against_hub(&desk, &hub).await.unwrap();
+    assert!(intact.is_intact(), "{intact:?}");
+    assert_eq!(intact.checkpoints, 2);
+
+    // The same profile (same desk id) with its history rewritten: a chain
+    // consistent in itself, but not the one the hub saw.
+    let desk_id = hub_status(&desk).await.unwrap().state.unwrap().desk_id;
+    let (_other_dir, rewritten) = crate::testing::desk().await;
+    rewritten
+        .db()
+        .ensure_exchange_state(&desk_id)
+        .await
+        .unwrap();
+    for n in (1..=base + 2).chain([9]) {
+        rewritten
+            .db()
+            .append_audit(audit_record(n as u32))
+            .await
+            .unwrap();
+    }
+    let found = audit_against_hub(&rewritten, &hub).await.unwrap();
+    assert!(found.chain.is_intact());
+    assert!(!found.is_intact());
+    assert_eq!(found.mismatches.len(), 2);
+    assert_eq!(found.mismatches[0].length, base + 3);
+    assert!(found.mismatches[0].local_head.is_some());
+    assert!(
+        found.mismatches[1].local_head.is_none(),
+        "the last entry is gone"
+    );
+    let error = found.mismatch_error().unwrap();
+    assert_eq!(error.code, ErrorCode::AuditCheckpointMismatch);
+}

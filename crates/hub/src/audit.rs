@@ -74,7 +74,8 @@ fn check_checkpoint(checkpoint: &Checkpoint) -> HubResult<()> {
             .head
             .bytes()
             .all(|b| b.is_ascii_hexdigit() && !b.is_ascii_uppercase());
-    if !hex && !(checkpoint.length == 0 && checkpoint.head.is_empty()) {
+    let empty_chain = checkpoint.length == 0 && checkpoint.head.is_empty();
+    if !(hex || empty_chain) {
         return Err(HubError::invalid(
             "invalid_chain_head",
             "审计链链首须为 64 位小写十六进制的 SHA-256",

@@ -654,7 +654,13 @@ async fn do_transfer(
         direct_mailing: case.direct_mailing,
         transferred_at: at,
     };
-    feed_entry(write, seq, department, &FeedItem::Transfer(transferred)).await?;
+    feed_entry(
+        write,
+        seq,
+        department,
+        &FeedItem::Transfer(Box::new(transferred)),
+    )
+    .await?;
     let state = case.state;
     record(
         write,

@@ -257,7 +257,7 @@ pub async fn make_case(hub: &Hub, n: u64) -> HubResult<String> {
             return Err(HubError::internal("no free case number today"));
         }
     };
-    let legal = n % 2 == 0;
+    let legal = n.is_multiple_of(2);
     let applicant = if legal {
         Applicant {
             kind: ApplicantKind::LegalPerson,

@@ -27,7 +27,7 @@ use sha2::{Digest, Sha256};
 
 use super::*;
 use crate::testing::{at, desk, publish, FOOD};
-use crate::Desk;
+use crate::{Actor, Desk};
 
 const ITEM: &str = "610122-SCJG-XK-0001";
 
@@ -670,4 +670,123 @@ async fn a_rewritten_local_history_does_not_match_the_hubs_checkpoints() {
     );
     let error = found.mismatch_error().unwrap();
     assert_eq!(error.code, ErrorCode::AuditCheckpointMismatch);
+}
+
+#[tokio::test]
+async fn a_decided_case_s_letter_is_sealed_once_and_carried_by_its_result_push() {
+    use crate::results::{discover_font, KeyKind, TestSeal, VisibleSeal};
+    use approval_core::case::{Acceptance, CaseState, Decision};
+
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    hub.add(transferred(&hub, "SX2026-000101", ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    let number = "SX2026-000101";
+    let undecided = ResultSealingFixture::new();
+    let refused = seal_result_document(
+        &desk,
+        &Actor::new("李审批"),
+        number,
+        undecided.sealing(),
+        at(2026, 3, 10),
+    )
+    .await
+    .err()
+    .unwrap();
+    assert_eq!(refused.code, ErrorCode::NotDecided);
+
+    // Decided (the engine's steps are not the subject here).
+    let stored = desk.db().stored_case(number).await.unwrap().unwrap();
+    let due = desk.db().case_due(number).await.unwrap().unwrap();
+    let mut case = stored.case;
+    case.acceptance = Some(Acceptance {
+        at: at(2026, 3, 3),
+        deemed: false,
+    });
+    case.decision = Some(Decision {
+        outcome: approval_core::bundle::Outcome::Approved,
+        opinion: "申请材料齐全，符合法定条件".into(),
+        by: "李审批".into(),
+        at: at(2026, 3, 10),
+    });
+    case.state = CaseState::Decided;
+    let applied = approval_core::case::Applied {
+        case: case.clone(),
+        events: Vec::new(),
+    };
+    let decision = serde_json::to_value(case.decision.as_ref().unwrap()).unwrap();
+    desk.db()
+        .record_transition(
+            stored.version,
+            &applied,
+            due,
+            vec![OutboxRecord {
+                kind: OutboxKind::Result,
+                payload: json!({"case": number, "window_unit": "W", "decision": decision}),
+                created_at: at(2026, 3, 10),
+            }],
+            None,
+        )
+        .await
+        .unwrap();
+
+    let fixture = ResultSealingFixture::new();
+    let sealed = seal_result_document(
+        &desk,
+        &Actor::new("李审批"),
+        number,
+        fixture.sealing(),
+        at(2026, 3, 10),
+    )
+    .await
+    .unwrap();
+    let kept = desk.db().result_document(number).await.unwrap().unwrap();
+    assert_eq!(kept.sha256, sealed.sha256);
+    assert_eq!(approval_esign::signature_count(&kept.content).unwrap(), 1);
+    let again = seal_result_document(
+        &desk,
+        &Actor::new("李审批"),
+        number,
+        fixture.sealing(),
+        at(2026, 3, 11),
+    )
+    .await
+    .err()
+    .unwrap();
+    assert_eq!(again.code, ErrorCode::AlreadyExists);
+
+    let report = sync(&desk, &hub, at(2026, 3, 10)).await.unwrap();
+    assert_eq!(report.pushed, 1);
+    let body = hub.0.lock().unwrap().pushes[0].2.clone();
+    assert_eq!(body["document"]["sha256"], sealed.sha256);
+
+    struct ResultSealingFixture {
+        font: approval_docs::font::DocumentFont,
+        seal: VisibleSeal,
+        key: TestSeal,
+    }
+    impl ResultSealingFixture {
+        fn new() -> Self {
+            let font =
+                discover_font(None).expect("a Chinese font (scripts/install-system-packages.sh)");
+            let seal = VisibleSeal::approval_seal("蓝田县市场监督管理局", &font).unwrap();
+            let key =
+                TestSeal::issue("蓝田县市场监督管理局", KeyKind::P256, at(2026, 3, 1)).unwrap();
+            Self { font, seal, key }
+        }
+        fn sealing(&self) -> ResultSealing<'_> {
+            ResultSealing {
+                font: &self.font,
+                seal: &self.seal,
+                signer: self.key.signer(),
+                document_number: "蓝市监许〔2026〕12号".into(),
+                remedies: approval_docs::Remedies {
+                    review_body: "蓝田县人民政府".into(),
+                    court: "蓝田县人民法院".into(),
+                },
+                verification_url: None,
+                location: None,
+            }
+        }
+    }
 }

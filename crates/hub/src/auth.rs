@@ -223,11 +223,11 @@ impl Caller {
         if self.may_at_all(action) {
             return Ok(());
         }
-        // authorize's own denial, for its code and message.
-        match self.authorize(action, &Target::AllDepartments) {
-            Err(denied) => Err(HubError::denied(&denied)),
-            Ok(_) => Ok(()),
-        }
+        Err(HubError::denied(&Denied::NoRole {
+            person: self.account.clone(),
+            action,
+            department: None,
+        }))
     }
 
     /// For a thing named in the path: outside the caller's scope it does not

@@ -77,6 +77,18 @@ pub enum Command {
     /// The window unit's side of the exchange (综合窗口), through a hub:
     /// submit, transfer, follow, release and review cases.
     Window(crate::window_cmd::WindowArgs),
+    /// The department's binding to the exchange hub (交换平台): sign in,
+    /// status.
+    #[command(subcommand)]
+    Hub(crate::hub_cmd::HubCommand),
+    /// Pulls the transferred cases, reviews and filing decisions from the
+    /// hub and pushes the notices, results and the audit checkpoint.
+    Sync {
+        /// Sync every SECS seconds until stopped (a failed sync is reported
+        /// and the next one tried).
+        #[arg(long, value_name = "SECS")]
+        watch: Option<u64>,
+    },
 }
 
 #[derive(Debug, Subcommand)]
@@ -244,6 +256,10 @@ pub enum BenchCommand {
 
 #[derive(Debug, Subcommand)]
 pub enum CaseCommand {
+    /// Renders the decision letter (准予/不予行政许可决定书) of a decided
+    /// case, seals it with the department's seal and keeps it for the
+    /// result push (`deskctl sync`); a result waits for it.
+    SealResult(crate::hub_cmd::SealResultArgs),
     /// Receives a transfer (JSON of a case, or an array of them), bound to
     /// the guide version in force when the window unit received it. A file
     /// with any refused case stores nothing.
@@ -443,7 +459,9 @@ pub enum DepartmentCommand {
 #[derive(Debug, Subcommand)]
 pub enum AuditCommand {
     /// Checks the log's hash chain: prints the number of entries, or names
-    /// the first broken entry and exits 1.
+    /// the first broken entry and exits 1. On a profile bound to a hub,
+    /// also compares the chain with the checkpoints the hub holds, so a
+    /// rewritten history is found even when consistent in itself.
     Verify,
 }
 

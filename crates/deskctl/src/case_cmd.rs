@@ -101,6 +101,7 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
             Ok(())
         }
         CaseCommand::Act(args) => act(cli, args),
+        CaseCommand::SealResult(args) => crate::hub_cmd::seal_result(cli, args),
     }
 }
 

@@ -44,7 +44,8 @@ pub enum Failure {
     #[error("{what}: {error}")]
     Exchange {
         what: String,
-        error: approval_contract::ExchangeError,
+        // Boxed: the hub's error is large, and every command returns this.
+        error: Box<approval_contract::ExchangeError>,
     },
     #[error("{0}")]
     Usage(String),
@@ -64,7 +65,7 @@ impl Failure {
             Failure::AuditBroken(_) => ErrorCode::AuditBroken.as_str(),
             Failure::Filing(e) => e.code().as_str(),
             Failure::SealsNotValid { .. } => ErrorCode::SealsNotValid.as_str(),
-            Failure::Exchange { error, .. } => match error {
+            Failure::Exchange { error, .. } => match error.as_ref() {
                 approval_contract::ExchangeError::Refused { .. } => ErrorCode::HubRefused.as_str(),
                 approval_contract::ExchangeError::Unauthorized(_) => {
                     ErrorCode::HubUnauthorized.as_str()

@@ -2,11 +2,11 @@
 
 use std::path::{Path, PathBuf};
 
+use crate::identity::login_name;
 use approval_api::filings::{
     decide_filing, filing_detail, list_filings, revoke_filing, submit_filing, withdraw_filing,
     AttachmentUpload, FilingDecision, SubmitFilingRequest, FILING_STATE_WORDS,
 };
-use approval_api::profile::login_name;
 use approval_api::Actor;
 use approval_core::filing::Filing;
 use serde::Deserialize;

@@ -11,7 +11,7 @@ use crate::args::{Cli, GuideCommand};
 use crate::failure::Failure;
 use crate::findings::render;
 
-pub use approval_api::profile::login_name;
+pub use crate::identity::login_name;
 
 pub fn run(cli: &Cli, command: &GuideCommand) -> Result<(), Failure> {
     match command {

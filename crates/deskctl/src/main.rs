@@ -14,24 +14,31 @@ mod filing_cmd;
 mod findings;
 mod flowchart_cmd;
 mod guide_cmd;
+mod hub_cmd;
+mod identity;
 mod pdf_cmd;
 mod role_cmd;
 mod window_cmd;
 
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
 
 use args::{Cli, Command};
 
 fn main() -> ExitCode {
-    let cli = Cli::parse();
+    // The matches too: `--as` is looked up in whichever subcommand has it.
+    let matches = Cli::command().get_matches();
+    let cli = match Cli::from_arg_matches(&matches) {
+        Ok(cli) => cli,
+        Err(e) => e.exit(),
+    };
     // The log sits beside the profile's database, like the window's; a
     // command runs on without it when the folder cannot be written.
     let _log = cli.database().ok().and_then(|database| {
         approval_api::logging::init(&approval_api::logging::log_folder(&database), "deskctl").ok()
     });
-    let result = match &cli.command {
+    let result = identity::check(&cli, &matches).and_then(|()| match &cli.command {
         Command::Calendar(command) => calendar_cmd::run(&cli, command),
         Command::Deadline(request) => deadline_cmd::run(&cli, request),
         Command::Guide(command) => guide_cmd::run(&cli, command),
@@ -46,7 +53,9 @@ fn main() -> ExitCode {
         Command::Filing(command) => filing_cmd::run(&cli, command),
         Command::Pdf(command) => pdf_cmd::run(&cli, command),
         Command::Window(args) => window_cmd::run(args),
-    };
+        Command::Hub(command) => hub_cmd::run(&cli, command),
+        Command::Sync { watch } => hub_cmd::sync(&cli, *watch),
+    });
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(failure) => {
@@ -81,6 +90,8 @@ fn command_name(command: &Command) -> &'static str {
         Command::Filing(_) => "filing",
         Command::Pdf(_) => "pdf",
         Command::Window(_) => "window",
+        Command::Hub(_) => "hub",
+        Command::Sync { .. } => "sync",
     }
 }
 

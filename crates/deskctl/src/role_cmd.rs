@@ -1,6 +1,6 @@
 //! `deskctl role …`: adapters over `approval_api::roles`.
 
-use approval_api::profile::login_name;
+use crate::identity::login_name;
 use approval_api::roles::{grant_role, list_grants, parse_role, GrantRequest};
 use approval_api::Actor;
 use approval_core::access::Scope;

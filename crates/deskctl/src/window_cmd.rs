@@ -367,6 +367,6 @@ fn review_level(text: &str) -> Result<ReviewLevel, Failure> {
 fn exchange_failure(what: &str, error: ExchangeError) -> Failure {
     Failure::Exchange {
         what: what.to_owned(),
-        error,
+        error: Box::new(error),
     }
 }

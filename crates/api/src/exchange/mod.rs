@@ -14,6 +14,8 @@ mod convert;
 mod seal;
 mod sync;
 
+/// What a decision letter says of the applicant's remedies (复议机关, court).
+pub use approval_docs::Remedies;
 pub use binding::{acting_person, bind_hub, hub_status, BindRequest, HubStatus, USER_ENV};
 pub use checkpoints::{
     audit_against_checkpoints, audit_against_hub, CheckpointAudit, CheckpointMismatch,

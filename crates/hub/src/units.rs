@@ -66,7 +66,8 @@ pub fn reported_between(receiving: &[String], handling: &[String]) -> Vec<String
     let common = receiving.iter().find(|u| handling.contains(u)).cloned();
     let mut reported = Vec::new();
     for side in [receiving, handling] {
-        for unit in side.iter().skip(1) {
+        // Up the side's chain (from the unit itself) until the common one.
+        for unit in side.iter() {
             if unit != r && unit != h && !reported.contains(unit) {
                 reported.push(unit.clone());
             }

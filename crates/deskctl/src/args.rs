@@ -88,6 +88,11 @@ pub enum Command {
         /// and the next one tried).
         #[arg(long, value_name = "SECS")]
         watch: Option<u64>,
+        /// Sign in for this run with the password on the first line of
+        /// stdin, instead of the session kept in the OS keyring (where the
+        /// machine has no keyring; the token stays in memory).
+        #[arg(long)]
+        password_stdin: bool,
     },
 }
 
@@ -462,7 +467,12 @@ pub enum AuditCommand {
     /// the first broken entry and exits 1. On a profile bound to a hub,
     /// also compares the chain with the checkpoints the hub holds, so a
     /// rewritten history is found even when consistent in itself.
-    Verify,
+    Verify {
+        /// Sign in to the hub for this run with the password on the first
+        /// line of stdin, instead of the session kept in the OS keyring.
+        #[arg(long)]
+        password_stdin: bool,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -7,14 +7,16 @@ use crate::failure::Failure;
 
 pub fn run(cli: &Cli, command: &AuditCommand) -> Result<(), Failure> {
     match command {
-        AuditCommand::Verify => {
+        AuditCommand::Verify { password_stdin } => {
             // A break fails with the first broken entry (and the hint to
             // keep the file as evidence).
             let (verified, against_hub) = crate::block_on(async {
                 let desk = crate::open_desk(cli).await?;
                 let verified = verify_audit_log(&desk).await;
                 let against_hub = match &verified {
-                    Ok(v) if v.is_intact() => crate::hub_cmd::audit_against_bound_hub(&desk).await,
+                    Ok(v) if v.is_intact() => {
+                        crate::hub_cmd::audit_against_bound_hub(&desk, *password_stdin).await
+                    }
                     _ => Ok(None),
                 };
                 desk.close().await;

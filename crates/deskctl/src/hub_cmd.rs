@@ -42,6 +42,10 @@ pub enum HubCommand {
         ca: Option<PathBuf>,
         #[arg(long)]
         password_stdin: bool,
+        /// Keep no token (a machine without a keyring): the profile is
+        /// bound, and each sync signs in again (`sync --password-stdin`).
+        #[arg(long)]
+        no_keyring: bool,
     },
     /// The binding and the last sync: hub, account, desk id, feed cursor,
     /// pending and refused pushes, waiting transfers, last success, last
@@ -56,6 +60,7 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
             account,
             ca,
             password_stdin,
+            no_keyring,
         } => {
             let password = password(*password_stdin)?;
             let status = crate::block_on(async {
@@ -64,9 +69,11 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
                     .sign_in(account, &password)
                     .await
                     .map_err(ApiError::from)?;
-                keyring()?
-                    .save(account, url, &session.token)
-                    .map_err(keyring_failed)?;
+                if !no_keyring {
+                    keyring()?
+                        .save(account, url, &session.token)
+                        .map_err(keyring_failed)?;
+                }
                 let desk = crate::open_desk(cli).await?;
                 let status = bind_hub(
                     &desk,
@@ -83,10 +90,15 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
                 Ok(status?)
             })?;
             println!(
-                "signed in to {} as {} ({}); the token is in the OS keyring",
+                "signed in to {} as {} ({}); {}",
                 url,
                 account,
-                status.binding.map(|b| b.person).unwrap_or_default()
+                status.binding.map(|b| b.person).unwrap_or_default(),
+                if *no_keyring {
+                    "no token kept: sign in with each sync (--password-stdin)"
+                } else {
+                    "the token is in the OS keyring"
+                }
             );
             Ok(())
         }
@@ -139,11 +151,12 @@ fn print_status(status: &HubStatus) {
 
 /// `deskctl sync [--watch SECS]`: one sync, or one every SECS seconds
 /// until stopped (a failed one is reported and the next tried).
-pub fn sync(cli: &Cli, watch: Option<u64>) -> Result<(), Failure> {
+pub fn sync(cli: &Cli, watch: Option<u64>, password_stdin: bool) -> Result<(), Failure> {
+    let password = password_stdin.then(|| password(true)).transpose()?;
     loop {
         let outcome = crate::block_on(async {
             let desk = crate::open_desk(cli).await?;
-            let outcome = sync_bound(&desk).await;
+            let outcome = sync_bound(&desk, password.as_deref()).await;
             desk.close().await;
             outcome
         });
@@ -187,8 +200,8 @@ fn retry_delay(attempts: u32) -> Duration {
     backoff.next_delay()
 }
 
-async fn sync_bound(desk: &Desk) -> Result<SyncReport, Failure> {
-    let client = bound_client(desk).await?;
+async fn sync_bound(desk: &Desk, password: Option<&str>) -> Result<SyncReport, Failure> {
+    let client = bound_client(desk, password).await?;
     let options = SyncOptions {
         retry_delay: &retry_delay,
         progress: None,
@@ -196,13 +209,24 @@ async fn sync_bound(desk: &Desk) -> Result<SyncReport, Failure> {
     Ok(sync_once(desk, &client, crate::now(), &options).await?)
 }
 
-/// The client of the hub the profile is bound to, with the token from the
-/// keyring; `None` when the profile is not bound.
-pub async fn bound_client_if_any(desk: &Desk) -> Result<Option<HubClient>, Failure> {
+/// The client of the hub the profile is bound to, signed in: with
+/// `password`, afresh for this run (the token in memory only), else with
+/// the token kept in the keyring; `None` when the profile is not bound.
+pub async fn bound_client_if_any(
+    desk: &Desk,
+    password: Option<&str>,
+) -> Result<Option<HubClient>, Failure> {
     let Some(binding) = desk.db().hub_binding().await.map_err(ApiError::from)? else {
         return Ok(None);
     };
     let client = client(&binding.url, binding.ca_path.as_deref().map(Path::new))?;
+    if let Some(password) = password {
+        let session = client
+            .sign_in(&binding.account, password)
+            .await
+            .map_err(ApiError::from)?;
+        return Ok(Some(client.with_token(session.token)));
+    }
     let token = keyring()?
         .load(&binding.account, &binding.url)
         .map_err(keyring_failed)?
@@ -222,8 +246,8 @@ pub async fn bound_client_if_any(desk: &Desk) -> Result<Option<HubClient>, Failu
     Ok(Some(client.with_token(token.as_str())))
 }
 
-async fn bound_client(desk: &Desk) -> Result<HubClient, Failure> {
-    bound_client_if_any(desk).await?.ok_or_else(|| {
+async fn bound_client(desk: &Desk, password: Option<&str>) -> Result<HubClient, Failure> {
+    bound_client_if_any(desk, password).await?.ok_or_else(|| {
         ApiError::new(
             ErrorCode::HubNotBound,
             "本用户数据尚未绑定交换平台，请先登录（deskctl hub sign-in）",
@@ -235,8 +259,12 @@ async fn bound_client(desk: &Desk) -> Result<HubClient, Failure> {
 
 /// `audit verify` on a bound profile: the local chain against the hub's
 /// checkpoints.
-pub async fn audit_against_bound_hub(desk: &Desk) -> Result<Option<CheckpointAudit>, Failure> {
-    match bound_client_if_any(desk).await? {
+pub async fn audit_against_bound_hub(
+    desk: &Desk,
+    password_stdin: bool,
+) -> Result<Option<CheckpointAudit>, Failure> {
+    let password = password_stdin.then(|| password(true)).transpose()?;
+    match bound_client_if_any(desk, password.as_deref()).await? {
         None => Ok(None),
         Some(client) => Ok(Some(audit_against_hub(desk, &client).await?)),
     }

@@ -54,7 +54,10 @@ fn main() -> ExitCode {
         Command::Pdf(command) => pdf_cmd::run(&cli, command),
         Command::Window(args) => window_cmd::run(args),
         Command::Hub(command) => hub_cmd::run(&cli, command),
-        Command::Sync { watch } => hub_cmd::sync(&cli, *watch),
+        Command::Sync {
+            watch,
+            password_stdin,
+        } => hub_cmd::sync(&cli, *watch, *password_stdin),
     });
     match result {
         Ok(()) => ExitCode::SUCCESS,

@@ -227,7 +227,73 @@ fn platform_store() -> Result<Arc<CredentialStore>, KeyringError> {
             return Ok(secret_service);
         }
     }
-    Ok(linux_keyutils_keyring_store::Store::new()?)
+    let keyutils = linux_keyutils_keyring_store::Store::new()?;
+    let persistent: Arc<CredentialStore> = keyutils.clone();
+    if writes(&persistent) {
+        return Ok(persistent);
+    }
+    // Sandboxes and containers that map uids refuse the link into the
+    // per-user persistent keyring the store makes on every write. The
+    // session keyring still works there: the window, one long-lived
+    // process, keeps its token for its lifetime; separate command-line
+    // runs may not share it (deskctl's --no-keyring and --password-stdin
+    // are for such machines).
+    Ok(Arc::new(session_keyring::SessionOnly(keyutils)))
+}
+
+/// Whether a store accepts a write (and forgets it again).
+#[cfg(target_os = "linux")]
+fn writes(store: &Arc<CredentialStore>) -> bool {
+    let Ok(probe) = Entry::new_in_store(store, KEYRING_SERVICE, "store-probe") else {
+        return false;
+    };
+    let written = probe.set_password("probe").is_ok();
+    let _ = probe.delete_credential();
+    written
+}
+
+#[cfg(target_os = "linux")]
+mod session_keyring {
+    use std::collections::HashMap;
+    use std::sync::Arc;
+
+    use keyring_core::api::CredentialStoreApi;
+    use keyring_core::Entry;
+    use linux_keyutils_keyring_store::{Cred, Store};
+
+    /// The kernel keyring store without the persistent-keyring link.
+    #[derive(Debug)]
+    pub struct SessionOnly(pub Arc<Store>);
+
+    impl CredentialStoreApi for SessionOnly {
+        fn vendor(&self) -> String {
+            "keyutils, session keyring only".to_owned()
+        }
+
+        fn id(&self) -> String {
+            self.0.id()
+        }
+
+        fn build(
+            &self,
+            service: &str,
+            user: &str,
+            modifiers: Option<&HashMap<&str, &str>>,
+        ) -> keyring_core::Result<Entry> {
+            let entry = self.0.build(service, user, modifiers)?;
+            let mut cred = entry
+                .as_any()
+                .downcast_ref::<Cred>()
+                .cloned()
+                .ok_or(keyring_core::Error::NoDefaultStore)?;
+            cred.persistent = None;
+            Ok(Entry::new_with_credential(Arc::new(cred)))
+        }
+
+        fn as_any(&self) -> &dyn std::any::Any {
+            self
+        }
+    }
 }
 
 #[cfg(not(any(target_os = "windows", target_os = "macos", target_os = "linux")))]
@@ -302,58 +368,15 @@ mod tests {
     /// The kernel keyring's real calls (add, search, read, invalidate).
     /// This sandbox refuses linking keys into the per-user persistent
     /// keyring (it maps uids), which the keyutils store does on every
-    /// write, so the test keeps keys in the session keyring only.
+    /// write, so the test uses the fallback the platform store picks then:
+    /// the session keyring only.
     #[cfg(target_os = "linux")]
     #[test]
     fn tokens_round_trip_in_the_kernel_keyring() {
-        let store = KeyringTokenStore::in_store(Arc::new(keyutils::SessionOnly(
+        let store = KeyringTokenStore::in_store(Arc::new(super::session_keyring::SessionOnly(
             linux_keyutils_keyring_store::Store::new().unwrap(),
         )));
         assert!(store.store_name().contains("keyutils"));
         round_trip(&store, "keyutils");
-    }
-
-    #[cfg(target_os = "linux")]
-    mod keyutils {
-        use std::collections::HashMap;
-        use std::sync::Arc;
-
-        use keyring_core::api::CredentialStoreApi;
-        use keyring_core::Entry;
-        use linux_keyutils_keyring_store::{Cred, Store};
-
-        /// The keyutils store without the persistent-keyring link.
-        #[derive(Debug)]
-        pub struct SessionOnly(pub Arc<Store>);
-
-        impl CredentialStoreApi for SessionOnly {
-            fn vendor(&self) -> String {
-                "keyutils, session keyring only".to_owned()
-            }
-
-            fn id(&self) -> String {
-                self.0.id()
-            }
-
-            fn build(
-                &self,
-                service: &str,
-                user: &str,
-                modifiers: Option<&HashMap<&str, &str>>,
-            ) -> keyring_core::Result<Entry> {
-                let entry = self.0.build(service, user, modifiers)?;
-                let mut cred = entry
-                    .as_any()
-                    .downcast_ref::<Cred>()
-                    .cloned()
-                    .ok_or(keyring_core::Error::NoDefaultStore)?;
-                cred.persistent = None;
-                Ok(Entry::new_with_credential(Arc::new(cred)))
-            }
-
-            fn as_any(&self) -> &dyn std::any::Any {
-                self
-            }
-        }
     }
 }

@@ -208,7 +208,10 @@ fn only_sync_speaks_to_the_network() {
 #[test]
 fn the_contract_is_types_only() {
     let contract = dependencies_of("approval-contract");
-    assert!(contract.iter().any(|d| d == "utoipa"), "sanity: {contract:?}");
+    assert!(
+        contract.iter().any(|d| d == "utoipa"),
+        "sanity: {contract:?}"
+    );
     for forbidden in [
         "approval-core",
         "approval-store",

@@ -128,6 +128,14 @@ fn print_detail(detail: &approval_api::cases::CaseDetail) {
     if let Some(decision) = &case.decision {
         println!("decision\t{:?}\t{}", decision.outcome, decision.opinion);
     }
+    for review in &detail.reviews {
+        println!(
+            "review\t{}\t{}\t{}",
+            review.at.to_rfc3339(),
+            review.level.name_zh(),
+            review.comment
+        );
+    }
     println!("events:");
     for event in &detail.events {
         let kind = serde_json::to_string(&event.kind).unwrap_or_default();

@@ -266,14 +266,17 @@ async fn transfer_to(client: &HubClient, case: &str, department: &str) -> Result
         department: department.to_owned(),
     };
     client
-        .transfer_case(
-            case,
-            &format!("window-transfer-{case}-{department}"),
-            &request,
-        )
+        .transfer_case(case, &transfer_key(case, department), &request)
         .await
         .map_err(|e| exchange_failure("transfer", e))?;
     Ok(())
+}
+
+/// A transfer's key: keys are visible ASCII, department names are not, so
+/// the department enters through its hash.
+fn transfer_key(case: &str, department: &str) -> String {
+    let digest = hex(&Sha256::digest(department.as_bytes()));
+    format!("window-transfer-{case}-{}", &digest[..16])
 }
 
 fn read_text(path: &Path) -> Result<String, Failure> {

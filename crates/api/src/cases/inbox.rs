@@ -79,6 +79,17 @@ pub struct CaseDetail {
     /// The wait for serial prerequisites (Art 17) while the case has not
     /// decided; once it decides, the wait is in its pauses and events.
     pub serial_wait: Option<SerialWait>,
+    /// The applicant's reviews (好差评, Art 26) the hub passed on, oldest
+    /// first.
+    pub reviews: Vec<CaseReview>,
+}
+
+/// An applicant's review of the case.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CaseReview {
+    pub level: approval_contract::codes::ReviewLevel,
+    pub comment: String,
+    pub at: DateTime<FixedOffset>,
 }
 
 /// Case `number` in full as at `at`, if `actor` may see its department.
@@ -134,12 +145,29 @@ pub async fn case_detail(
             None => None,
         };
         let steps = open_step_standings(&clocked, guide, &calendar, at)?;
+        let reviews = tx
+            .reviews(Some(number))
+            .await?
+            .into_iter()
+            // A level the contract does not know cannot have been stored
+            // (the feed is parsed through the contract's type).
+            .filter_map(|review| {
+                approval_contract::codes::ReviewLevel::from_code(&review.level).map(|level| {
+                    CaseReview {
+                        level,
+                        comment: review.comment,
+                        at: review.at,
+                    }
+                })
+            })
+            .collect();
         Ok(CaseDetail {
             stored,
             events,
             deadline,
             steps,
             serial_wait,
+            reviews,
         })
     })
     .await

@@ -4,9 +4,10 @@
 //! pushed by the real `deskctl sync` — a separate process — through the
 //! fault proxy holding each request a while, killed with SIGKILL at
 //! several points (a request in flight at the proxy, or just answered and
-//! the desk writing), and started again until it is done. Then every
-//! notice and result is on the hub exactly once and the local outbox shows
-//! every record pushed. On SQLite and on PostgreSQL.
+//! the desk writing) — the first ones while it pulls cases transferred
+//! meanwhile — and started again until it is done. Then every notice and
+//! result is on the hub exactly once, the local outbox shows every record
+//! pushed, and every case is stored once. On SQLite and on PostgreSQL.
 //!
 //! `deskctl` is the binary next to this test's (target/debug/deskctl):
 //! `scripts/test.sh` builds the binaries before the tests; alone, run
@@ -33,12 +34,15 @@ use exchange_support::{
 
 /// Cases transferred and worked at the desk before the pushes.
 const CASES: u32 = 40;
+/// Cases transferred after that, for the killed runs to pull.
+const LATE: u32 = 8;
 /// How long the proxy holds every request before passing it on: the
 /// window in which a kill finds a request in flight.
 const HOLD: Duration = Duration::from_millis(150);
 /// Where each run is killed: once the proxy has seen this many of the
 /// run's requests (the first is its sign-in, the second its feed pull,
-/// then the pushes), and after this much more. No extra wait kills it
+/// then the late cases' files, the acknowledgement and the pushes), and
+/// after this much more. No extra wait kills it
 /// with a request held at the proxy (which still reaches the hub: its
 /// answer is lost); a wait beyond the hold kills it after the answer, as
 /// the desk records the push or sends the next.
@@ -166,13 +170,13 @@ fn killed_mid_push(backend: Backend) {
         .build()
         .unwrap();
     let rig = runtime.block_on(Rig::start(&backend));
-    let (window, officer_direct, sent) = runtime.block_on(async {
+    let (window, officer_direct, mut sent) = runtime.block_on(async {
         let (window, _) = signed_in(&rig.hub_url, CLERK, Duration::from_secs(20)).await;
         let (officer, _) = signed_in(&rig.hub_url, OFFICER, Duration::from_secs(20)).await;
-        let sent = transfer_cases(&window, CASES).await;
+        let sent = transfer_cases(&window, 1..=CASES).await;
         (window, officer, sent)
     });
-    let scripts: Vec<Script> = (0..sent.len()).map(Script::of).collect();
+    let mut scripts: Vec<Script> = (0..sent.len()).map(Script::of).collect();
     let dir = tempfile::tempdir().unwrap();
     let db = dir.path().join("desk.sqlite3");
     let logs = dir.path();
@@ -213,6 +217,9 @@ fn killed_mid_push(backend: Backend) {
         waiting
     });
     assert!(waiting >= 40, "only {waiting} outbox records wait");
+    // More cases arrive meanwhile: the first runs are killed pulling them.
+    sent.extend(runtime.block_on(transfer_cases(&window, CASES + 1..=CASES + LATE)));
+    scripts.resize(sent.len(), Script::Untouched);
 
     // Killed at each point, then run to its end.
     rig.proxy.set_plan(Plan::always(Fault::Delay(HOLD)));

@@ -250,14 +250,17 @@ pub struct Sent {
     pub sha256: String,
 }
 
-/// Creates `count` cases of [`ITEM`] at the county window (valid case
-/// numbers: today's date and sequences from 1) and transfers each to the
-/// department, as the window clerk through the hub client.
-pub async fn transfer_cases(window: &HubClient, count: u32) -> Vec<Sent> {
+/// Creates cases of [`ITEM`] at the county window (valid case numbers:
+/// today's date and the `sequences`) and transfers each to the department,
+/// as the window clerk through the hub client.
+pub async fn transfer_cases(
+    window: &HubClient,
+    sequences: std::ops::RangeInclusive<u32>,
+) -> Vec<Sent> {
     let item = samples::item(ITEM).unwrap();
     let at = now();
     let mut sent = Vec::new();
-    for sequence in 1..=count {
+    for sequence in sequences {
         let number = item
             .case_number(at.date_naive(), sequence)
             .unwrap()

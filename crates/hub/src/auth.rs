@@ -29,7 +29,7 @@ use crate::extract::Body;
 use crate::Hub;
 
 /// The scope column's value for [`Scope::All`].
-const ALL_SCOPE: &str = "*";
+pub(crate) const ALL_SCOPE: &str = "*";
 
 pub fn role_of_code(code: &str) -> Option<Role> {
     Role::ALL.into_iter().find(|r| r.code() == code)
@@ -52,7 +52,7 @@ fn wire_grant(grant: &Grant) -> WireGrant {
     }
 }
 
-fn hash_password(password: &str) -> Result<String, HubError> {
+pub(crate) fn hash_password(password: &str) -> Result<String, HubError> {
     let salt = SaltString::generate(&mut OsRng);
     Argon2::default()
         .hash_password(password.as_bytes(), &salt)

@@ -9,6 +9,7 @@
 //! against the account's grants; every push is exactly-once through its
 //! idempotency key (`idem`); every refusal is one JSON shape (`WireError`).
 
+pub mod admin;
 pub mod audit;
 pub mod auth;
 pub mod cases;

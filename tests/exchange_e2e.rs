@@ -6,7 +6,7 @@
 //! - a case created at the window unit reaches the department's local cache;
 //! - its acceptance notice and its e-sealed result come back to the window
 //!   unit (Art 10, 12), and the result's seal verifies;
-//! - a bundle's release is refused while its gate is closed (Art 15, 17;
+//! - a bundle's release is refused until its gate opens (Art 15, 17;
 //!   DESIGN.md 3.6);
 //! - an applicant's review reaches the department (Art 26).
 //!
@@ -497,19 +497,16 @@ fn one_case_there_and_back(hub: &HubProcess) {
     assert!(show.contains("等候时间较长"), "{show}");
 }
 
-/// A bundle's release is refused while its gate is closed (Art 15, 17):
-/// its cases reach the departments' desks, and the window unit cannot hand
-/// out the bundle's results before its members are decided.
-///
-/// A desk holds a bundle member as waiting: the local engine models a
-/// bundle instance with all its members, and the feed does not yet say
-/// which cases the other departments hold (the open part of issue 13).
-/// The gate's opening, member by member, is tested at the hub
-/// (crates/hub/tests/flows.rs, `a_bundle_is_released_only_once_its_gate_opens`,
-/// on both databases).
+/// A bundle's results are withheld until its gate opens (Art 15, 17;
+/// DESIGN.md 3.6): each department's desk receives its own member with
+/// the names of its partners, decides it and pushes its sealed result; the
+/// window unit cannot hand the bundle out before every prerequisite is
+/// approved.
 fn a_bundle_waits_for_its_gate(hub: &HubProcess) {
     let window = Window::new(hub);
+    let market = Department::signed_in(hub, "officer-market", MARKET);
     let fire = Department::signed_in(hub, "officer-fire", FIRE_BRIGADE);
+    let ecology = Department::signed_in(hub, "officer-ecology", ECOLOGY_BRANCH);
     let members = [
         (FOOD, case_number(FOOD, 2), MARKET, "食品经营许可申请书"),
         (
@@ -539,17 +536,39 @@ fn a_bundle_waits_for_its_gate(hub: &HubProcess) {
     )
     .unwrap();
     window.ok(&["bundle", bundle.to_str().unwrap()]);
-    let report = fire.sync();
-    assert!(report.starts_with("pulled 1"), "{report}");
-    for (_, number, _, _) in &members {
-        let status = window.status(number);
-        assert_eq!(status["bundle_instance"], "BI-E2E-0001", "{status}");
+    for (department, (_, number, _, _)) in [&market, &fire, &ecology].into_iter().zip(&members) {
+        department.sync();
+        let show = department.deskctl.ok(&["case", "show", number]);
+        assert!(show.contains("bundle instance\tBI-E2E-0001"), "{show}");
     }
     let refused = window.refused(&["release", "BI-E2E-0001", "--bundle"]);
     assert!(refused.contains("release_gate_closed"), "{refused}");
-    // A member without a result has nothing to hand out either.
-    let refused = window.refused(&["release", members[0].1.as_str()]);
-    assert!(refused.contains("result_missing"), "{refused}");
+
+    // The food licence is decided first (容缺) and its result pushed: the
+    // window unit may not hand it out while the fire inspection it depends
+    // on is undecided.
+    let food = &members[0].1;
+    market.act(food, "accept", "2026-11-02T14:00:00+08:00", &[]);
+    market.decide_and_push(food, &["accept", "review", "S01", "check"]);
+    assert_eq!(window.status(food)["state"], "60");
+    let refused = window.refused(&["release", food]);
+    assert!(refused.contains("release_gate_closed"), "{refused}");
+    let refused = window.refused(&["release", "BI-E2E-0001", "--bundle"]);
+    assert!(refused.contains("release_gate_closed"), "{refused}");
+
+    // The fire inspection and the environmental record are decided: the
+    // gate opens and every result goes out.
+    let fire_case = &members[1].1;
+    fire.act(fire_case, "accept", "2026-11-02T14:00:00+08:00", &[]);
+    fire.decide_and_push(fire_case, &["accept", "review", "S01", "check"]);
+    let ecology_case = &members[2].1;
+    ecology.act(ecology_case, "accept", "2026-11-02T14:00:00+08:00", &[]);
+    ecology.decide_and_push(ecology_case, &[]);
+    let released = window.ok(&["release", "BI-E2E-0001", "--bundle"]);
+    for (_, number, _, _) in &members {
+        assert!(released.contains(number.as_str()), "{released}");
+        assert_eq!(window.status(number)["released"], true);
+    }
 }
 
 fn exchange_end_to_end(database: &str) {

@@ -147,8 +147,21 @@ pub struct TransferredCase {
     pub materials: Vec<MaterialRef>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub bundle_instance: Option<String>,
+    /// For a case of a bundle instance: the bundle and every member case
+    /// with its department, so the department's desk knows the partners
+    /// other departments hold (their results gate its own, Art 15, 17).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub bundle: Option<BundleMembership>,
     pub direct_mailing: bool,
     pub transferred_at: DateTime<FixedOffset>,
+}
+
+/// The bundle a transferred case belongs to (its instance is the case's
+/// `bundle_instance`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, ToSchema)]
+pub struct BundleMembership {
+    pub bundle_code: String,
+    pub members: Vec<BundleCase>,
 }
 
 /// A notice a department pushes on a case (Art 10): acceptance, the

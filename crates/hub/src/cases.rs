@@ -5,9 +5,9 @@
 use std::collections::{BTreeMap, BTreeSet};
 
 use approval_contract::cases::{
-    Applicant, BundleRelease, BundleTransfer, CaseHistoryEntry, CaseStatus, DeliveryPush,
-    MaterialRef, NewCase, Notice, PublicNoticePush, Receipt, ResultPush, ResultView, ReviewPush,
-    TransferRequest, TransferredCase,
+    Applicant, BundleMembership, BundleRelease, BundleTransfer, CaseHistoryEntry, CaseStatus,
+    DeliveryPush, MaterialRef, NewCase, Notice, PublicNoticePush, Receipt, ResultPush, ResultView,
+    ReviewPush, TransferRequest, TransferredCase,
 };
 use approval_contract::codes::{
     ApplicantKind, CaseKind, CertificateType, DecisionOutcome, DeliveryMethod, ExchangeState,
@@ -610,6 +610,7 @@ async fn do_transfer(
     mut case: CaseRow,
     department: &str,
     instance: Option<&str>,
+    bundle: Option<&BundleMembership>,
     seq: i64,
     by: &str,
 ) -> HubResult<()> {
@@ -651,6 +652,7 @@ async fn do_transfer(
         handling_window: case.handling_window.clone(),
         materials: case.materials.clone(),
         bundle_instance: instance.map(str::to_owned),
+        bundle: bundle.cloned(),
         direct_mailing: case.direct_mailing,
         transferred_at: at,
     };
@@ -746,7 +748,16 @@ pub async fn transfer(
     require_department(&mut write.tx, &body.value.department, "department").await?;
     let seq = write.first_seq;
     let by = scope.clone();
-    do_transfer(&mut write, case, &body.value.department, None, seq, &by).await?;
+    do_transfer(
+        &mut write,
+        case,
+        &body.value.department,
+        None,
+        None,
+        seq,
+        &by,
+    )
+    .await?;
     Ok(Json(push.finish(write, number).await?))
 }
 
@@ -895,6 +906,10 @@ pub async fn bundle_transfer(
     .bind(&caller.account)
     .execute(&mut *write.tx)
     .await?;
+    let membership = BundleMembership {
+        bundle_code: request.bundle_code.clone(),
+        members: request.cases.clone(),
+    };
     let first = write.first_seq;
     for (i, (case, department)) in cases.into_iter().enumerate() {
         do_transfer(
@@ -902,6 +917,7 @@ pub async fn bundle_transfer(
             case,
             &department,
             Some(&request.instance),
+            Some(&membership),
             first + i as i64,
             &scope,
         )

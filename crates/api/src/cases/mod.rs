@@ -11,7 +11,7 @@ mod sweep;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, CaseReview, DeadlineKind};
-pub(crate) use receive::receive_in;
+pub(crate) use receive::{receive_in, Partners};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
 pub(crate) use stage_filing::end_pauses_of_revoked_filing;
 pub use sweep::{sweep_clocks, SweepReport};

@@ -54,16 +54,23 @@ pub async fn receive_transfers(
     }
     let calendar = desk.calendar()?;
     in_write_unit!(desk.db(), async |tx| {
-        receive_in(tx, actor, &calendar, transfers.clone()).await
+        receive_in(tx, actor, &calendar, transfers.clone(), &Partners::new()).await
     })
     .await
 }
+
+/// The whole membership of bundle instances whose other cases are held by
+/// other departments: instance id → (item code → case number). A window
+/// unit's transfer through the hub names a case's partners; a file of
+/// transfers holds every member itself.
+pub(crate) type Partners = BTreeMap<String, BTreeMap<String, String>>;
 
 pub(crate) async fn receive_in(
     tx: &mut StoreTx,
     actor: &Actor,
     calendar: &approval_core::calendar::WorkingCalendar,
     transfers: Vec<Transfer>,
+    partners: &Partners,
 ) -> Result<ReceiveOutcome, ApiError> {
     let workflow = tx.department_workflow().await?;
     let mut turns: HashMap<String, u64> = HashMap::new();
@@ -138,8 +145,21 @@ pub(crate) async fn receive_in(
     let mut instances = Vec::new();
     if !groups.is_empty() {
         let bundles = tx.bundles().await?;
-        for (id, cases) in groups {
-            if tx.bundle_instance(&id).await?.is_some() {
+        for (id, received) in groups {
+            let cases = match partners.get(&id) {
+                Some(members) => {
+                    members_with_partners(&id, &received, members)?;
+                    members.clone()
+                }
+                None => received,
+            };
+            if let Some(stored) = tx.bundle_instance(&id).await? {
+                // A second member of an instance known from the hub (the
+                // department implements two of its items): the instance is
+                // stored once, with every member.
+                if partners.contains_key(&id) && stored.cases == cases {
+                    continue;
+                }
                 return Err(refused_batch(
                     format!("套餐办件{id}已经保存过"),
                     format!("bundle instance {id} is already stored"),
@@ -195,6 +215,24 @@ pub(crate) async fn receive_in(
     })
 }
 
+/// Checks that the cases received of instance `id` are members of it as
+/// the hub named them.
+fn members_with_partners(
+    id: &str,
+    received: &BTreeMap<String, String>,
+    members: &BTreeMap<String, String>,
+) -> Result<(), ApiError> {
+    for (item, number) in received {
+        if members.get(item) != Some(number) {
+            return Err(refused_batch(
+                format!("套餐办件{id}的成员中没有事项{item}的办件{number}"),
+                format!("bundle instance {id} lists no case {number} of item {item}"),
+            ));
+        }
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     #![allow(clippy::unwrap_used, clippy::expect_used)]
@@ -203,7 +241,7 @@ mod tests {
     use approval_core::error_code::ErrorCode;
 
     use super::*;
-    use crate::testing::{desk, publish, FOOD};
+    use crate::testing::{at, desk, publish, FIRE, FOOD, POLLUTANT};
 
     fn transfer() -> Transfer {
         serde_json::from_str(include_str!(
@@ -231,5 +269,62 @@ mod tests {
             .await
             .unwrap()
             .is_none());
+    }
+
+    /// A department holds only its own member of a bundle transferred
+    /// through the hub: the instance is stored with every member the hub
+    /// named, and a member the hub did not name is refused.
+    #[tokio::test]
+    async fn a_lone_bundle_member_is_received_with_its_partners() {
+        let (_dir, desk) = desk().await;
+        for guide in [FOOD, FIRE, POLLUTANT] {
+            publish(&desk, guide).await;
+        }
+        let bundle: approval_core::exchange::BundleFile = serde_json::from_str(include_str!(
+            "../../../../tests/fixtures/bundles/open-restaurant.json"
+        ))
+        .unwrap();
+        crate::bundles::import_bundle(&desk, &Actor::new("editor"), at(2026, 1, 6), bundle.bundle)
+            .await
+            .unwrap();
+        let mut food = transfer();
+        food.bundle_instance = Some("BI-HUB-1".to_owned());
+        let members: BTreeMap<String, String> = [
+            ("610122-SCJG-XK-0001", food.case_number.as_str()),
+            ("610122-XF-XK-0001", "FIRE-ELSEWHERE-1"),
+            ("610122-STHJ-BA-0001", "ECOLOGY-ELSEWHERE-1"),
+        ]
+        .into_iter()
+        .map(|(item, case)| (item.to_owned(), case.to_owned()))
+        .collect();
+        let partners: Partners = [("BI-HUB-1".to_owned(), members.clone())].into();
+        let calendar = desk.calendar().unwrap();
+        let actor = Actor::new("张承办");
+        let wrong: Partners = [(
+            "BI-HUB-1".to_owned(),
+            members
+                .iter()
+                .map(|(item, case)| (item.clone(), format!("{case}-X")))
+                .collect(),
+        )]
+        .into();
+        let refused = in_write_unit!(desk.db(), async |tx| {
+            receive_in(tx, &actor, &calendar, vec![food.clone()], &wrong).await
+        })
+        .await
+        .unwrap_err();
+        assert!(refused.message.contains("BI-HUB-1"), "{refused:?}");
+        in_write_unit!(desk.db(), async |tx| {
+            receive_in(tx, &actor, &calendar, vec![food.clone()], &partners).await
+        })
+        .await
+        .unwrap();
+        let instance = desk
+            .db()
+            .bundle_instance("BI-HUB-1")
+            .await
+            .unwrap()
+            .unwrap();
+        assert_eq!(instance.cases, members);
     }
 }

@@ -84,6 +84,11 @@ pub(crate) async fn refresh_serial_dependents(
         .map(str::to_owned)
         .collect();
     for number in dependents {
+        // A dependent held by another department (a bundle transferred
+        // through the hub) keeps its own clocks at its own desk.
+        if tx.case(&number).await?.is_none() {
+            continue;
+        }
         let (stored, history) = load_case(tx, &number).await?;
         let dependent = &stored.case;
         if dependent.decision.is_some() || dependent.acceptance.is_none() {

@@ -34,7 +34,7 @@ use sha2::{Digest, Sha256};
 
 use super::binding::new_desk_id;
 use super::convert::{notice_of, result_push_of, transfer_of};
-use crate::cases::receive_in;
+use crate::cases::{receive_in, Partners};
 use crate::filings::{decide_filing, FilingDecision};
 use crate::{in_write_unit, Actor, ApiError, Desk};
 
@@ -742,6 +742,7 @@ async fn receive_pulled(
     now: DateTime<FixedOffset>,
 ) -> Result<usize, ApiError> {
     let mut transfers: Vec<Transfer> = Vec::new();
+    let mut partners = Partners::new();
     let mut fresh = Vec::new();
     for number in numbers {
         let Some(pulled) = tx.pulled_transfer(number).await? else {
@@ -757,6 +758,16 @@ async fn receive_pulled(
                 format!("the kept transfer {number} cannot be read: {e}"),
             )
         })?;
+        if let (Some(instance), Some(bundle)) = (&case.bundle_instance, &case.bundle) {
+            partners.insert(
+                instance.clone(),
+                bundle
+                    .members
+                    .iter()
+                    .map(|m| (m.item_code.clone(), m.case_number.clone()))
+                    .collect(),
+            );
+        }
         let files = tx.material_files(number).await?;
         transfers.push(transfer_of(&case, &files));
         fresh.push(number.clone());
@@ -764,7 +775,7 @@ async fn receive_pulled(
     if transfers.is_empty() {
         return Ok(0);
     }
-    let outcome = receive_in(tx, actor, calendar, transfers).await?;
+    let outcome = receive_in(tx, actor, calendar, transfers, &partners).await?;
     for number in &fresh {
         tx.set_transfer_outcome(number, Some(now), None).await?;
     }

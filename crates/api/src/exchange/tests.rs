@@ -255,6 +255,7 @@ fn transferred(hub: &FakeHub, number: &str, item: &str) -> FeedItem {
                 },
             ],
             bundle_instance: None,
+            bundle: None,
             direct_mailing: false,
             transferred_at: at(2026, 3, 2),
         }

@@ -68,19 +68,9 @@ impl CaseNumber {
         let date_at = ImplementationCode::LEN;
         check_chars(date, date_at, id, IdPart::ReceiptDate, CharClass::Digit)?;
         let date_text: String = date.iter().collect();
-        let number = |range: std::ops::Range<usize>| {
-            date_text
-                .get(range)
-                .and_then(|digits| digits.parse::<u32>().ok())
-        };
-        let receipt_date = match (number(0..4), number(4..6), number(6..8)) {
-            (Some(year), Some(month), Some(day)) if year >= 1 => i32::try_from(year)
-                .ok()
-                .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
-            _ => None,
-        }
-        .ok_or_else(|| IdError::NotADate {
+        let receipt_date = date_of_digits(&date_text).ok_or_else(|| IdError::NotADate {
             id,
+            part: IdPart::ReceiptDate,
             position: date_at + 1,
             text: date_text.clone(),
         })?;
@@ -129,3 +119,21 @@ impl CaseNumber {
 }
 
 super::string_identifier!(CaseNumber);
+
+/// The day eight digits `yyyyMMdd` name, if it is one (year 0001 onwards).
+pub(super) fn date_of_digits(text: &str) -> Option<NaiveDate> {
+    let number = |range: std::ops::Range<usize>| {
+        text.get(range)
+            .filter(|digits| digits.bytes().all(|b| b.is_ascii_digit()))
+            .and_then(|digits| digits.parse::<u32>().ok())
+    };
+    if text.len() != 8 {
+        return None;
+    }
+    match (number(0..4), number(4..6), number(6..8)) {
+        (Some(year), Some(month), Some(day)) if year >= 1 => i32::try_from(year)
+            .ok()
+            .and_then(|year| NaiveDate::from_ymd_opt(year, month, day)),
+        _ => None,
+    }
+}

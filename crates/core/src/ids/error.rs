@@ -19,6 +19,8 @@ pub enum IdKind {
     CaseNumber,
     /// 电子证照标识 (GB/T 36904).
     LicenceId,
+    /// 公民身份号码 (GB 11643), the number on a 居民身份证.
+    ResidentId,
 }
 
 impl IdKind {
@@ -29,6 +31,7 @@ impl IdKind {
             IdKind::HandlingItemCode => "业务办理项编码",
             IdKind::CaseNumber => "办件编号",
             IdKind::LicenceId => "电子证照标识",
+            IdKind::ResidentId => "公民身份号码",
         }
     }
 
@@ -39,6 +42,7 @@ impl IdKind {
             IdKind::HandlingItemCode => "handling item code",
             IdKind::CaseNumber => "case number",
             IdKind::LicenceId => "electronic licence identifier",
+            IdKind::ResidentId => "resident identity number",
         }
     }
 }
@@ -77,8 +81,17 @@ pub enum IdPart {
     Serial,
     /// The licence's version (版本号).
     Version,
-    /// The licence identifier's own check character (校验位).
+    /// The identifier's own check character (校验位): a licence
+    /// identifier's, a resident identity number's.
     CheckChar,
+    /// The address code (地址码) of a resident identity number: the county
+    /// of first registration.
+    AddressCode,
+    /// The birth date (出生日期码, yyyyMMdd) of a resident identity number.
+    BirthDate,
+    /// The order code (顺序码) of a resident identity number: three digits
+    /// telling apart people of one address and birth date.
+    OrderCode,
 }
 
 impl IdPart {
@@ -97,6 +110,9 @@ impl IdPart {
             IdPart::Serial => "顺序号",
             IdPart::Version => "版本号",
             IdPart::CheckChar => "校验位",
+            IdPart::AddressCode => "地址码",
+            IdPart::BirthDate => "出生日期",
+            IdPart::OrderCode => "顺序码",
         }
     }
 
@@ -115,6 +131,9 @@ impl IdPart {
             IdPart::Serial => "serial",
             IdPart::Version => "version",
             IdPart::CheckChar => "check character",
+            IdPart::AddressCode => "address code",
+            IdPart::BirthDate => "birth date",
+            IdPart::OrderCode => "order code",
         }
     }
 }
@@ -139,6 +158,9 @@ pub enum CharClass {
     UpperAlphanumeric,
     /// `1`–`6`, the level of the implementing body.
     LevelDigit,
+    /// `0`–`9` or a capital `X` (ten), a resident identity number's check
+    /// character.
+    DigitOrX,
 }
 
 impl CharClass {
@@ -149,6 +171,7 @@ impl CharClass {
             CharClass::CreditCodeChar => "数字或除I、O、Z、S、V以外的大写英文字母",
             CharClass::UpperAlphanumeric => "数字或大写英文字母",
             CharClass::LevelDigit => "层级代码1～6",
+            CharClass::DigitOrX => "数字或大写字母X",
         }
     }
 
@@ -159,6 +182,7 @@ impl CharClass {
             CharClass::CreditCodeChar => "a digit or a capital letter other than I, O, Z, S, V",
             CharClass::UpperAlphanumeric => "a digit or a capital letter",
             CharClass::LevelDigit => "a level digit 1–6",
+            CharClass::DigitOrX => "a digit or a capital X",
         }
     }
 }
@@ -248,9 +272,12 @@ pub enum IdError {
         found: char,
         expected: char,
     },
-    #[error("characters {position}–{} of the {id} ({text}) are not a real date (yyyyMMdd)", position + 7)]
+    /// A date part (a case number's receipt date, a resident identity
+    /// number's birth date) that is eight digits but no day of the calendar.
+    #[error("characters {position}–{} of the {id} ({part} {text}) are not a real date (yyyyMMdd)", position + 7)]
     NotADate {
         id: IdKind,
+        part: IdPart,
         position: usize,
         text: String,
     },
@@ -308,7 +335,8 @@ impl IdError {
             IdError::WrongPartLength { part, .. }
             | IdError::BadChar { part, .. }
             | IdError::CheckCharMismatch { part, .. } => *part,
-            IdError::NotADate { .. } | IdError::DateOutOfRange { .. } => IdPart::ReceiptDate,
+            IdError::NotADate { part, .. } => *part,
+            IdError::DateOutOfRange { .. } => IdPart::ReceiptDate,
             IdError::ZeroSequence { .. } | IdError::SequenceOutOfRange { .. } => IdPart::Sequence,
             IdError::HandlingItemOutOfRange { .. } => IdPart::HandlingItem,
             IdError::WrongPrefix { .. } => IdPart::Prefix,
@@ -390,10 +418,16 @@ impl IdError {
                     id.name_zh()
                 )
             }
-            IdError::NotADate { id, position, text } => format!(
-                "{}第{position}～{}位（收件日期）“{text}”不是有效日期（yyyyMMdd）",
+            IdError::NotADate {
+                id,
+                part,
+                position,
+                text,
+            } => format!(
+                "{}第{position}～{}位（{}）“{text}”不是有效日期（yyyyMMdd）",
                 id.name_zh(),
-                position + 7
+                position + 7,
+                part.name_zh()
             ),
             IdError::ZeroSequence { id, position } => format!(
                 "{}第{position}位起的流水号为000000，流水号应从000001开始",

@@ -187,6 +187,7 @@ pub(super) fn check_chars(
             CharClass::UpperAlphanumeric => c.is_ascii_digit() || c.is_ascii_uppercase(),
             CharClass::LevelDigit => ImplementationLevel::from_digit(c).is_some(),
             CharClass::CreditCodeChar => super::check::credit_code_char_value(c).is_some(),
+            CharClass::DigitOrX => c.is_ascii_digit() || c == 'X',
         };
         if !ok {
             return Err(IdError::BadChar {

@@ -8,7 +8,10 @@
 //! - the case number (办件编号, [`CaseNumber`]);
 //! - the electronic licence identifier (电子证照标识, GB/T 36904,
 //!   [`LicenceId`]) with its ISO 7064 MOD 37,36 check character
-//!   ([`mod37_36_check_char`]).
+//!   ([`mod37_36_check_char`]);
+//! - the resident identity number (公民身份号码, GB 11643) with its ISO 7064
+//!   MOD 11-2 check character: [`check_resident_id`],
+//!   [`resident_id_check_char`].
 //!
 //! Each type can only hold a valid identifier: `parse` checks, the fields
 //! are private. A wrong identifier is an [`IdError`] naming the part and the
@@ -20,6 +23,7 @@ mod check;
 mod error;
 mod implementation;
 mod licence;
+mod resident;
 pub mod samples;
 
 pub use case_number::CaseNumber;
@@ -30,6 +34,7 @@ pub use check::{
 pub use error::{CharClass, IdError, IdKind, IdPart, LengthRule};
 pub use implementation::{HandlingItemCode, ImplementationCode, ImplementationLevel};
 pub use licence::{LicenceId, LICENCE_ID_PREFIX};
+pub use resident::{check_resident_id, resident_id_check_char, RESIDENT_ID_LEN};
 
 /// `Display`, `FromStr`, `AsRef<str>` and serde (as the plain string, read
 /// back through `parse`) for an identifier type with `parse` and `as_str`.

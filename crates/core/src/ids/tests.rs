@@ -170,6 +170,178 @@ proptest! {
     }
 }
 
+// ---- GB 11643 ----
+
+#[test]
+fn known_resident_ids_are_valid() {
+    for number in [
+        // The standard's own examples.
+        "11010519491231002X",
+        "440524188001010014",
+        // The demo's applicant.
+        "610122199001010007",
+    ] {
+        assert_eq!(check_resident_id(number), Ok(()), "{number}");
+        assert_eq!(
+            resident_id_check_char(&number[..17]),
+            number.chars().last(),
+            "{number}"
+        );
+    }
+    assert_eq!(resident_id_check_char("6101221990010100"), None);
+    assert_eq!(resident_id_check_char("61012219900101000X"), None);
+    assert_eq!(resident_id_check_char("61012219900101000A"), None);
+}
+
+#[test]
+fn a_wrong_resident_id_says_where() {
+    let err = check_resident_id("610122199001010000").unwrap_err();
+    assert_eq!(
+        err,
+        IdError::CheckCharMismatch {
+            id: IdKind::ResidentId,
+            part: IdPart::CheckChar,
+            position: 18,
+            found: '0',
+            expected: '7',
+        }
+    );
+    assert_eq!(err.code(), crate::error_code::ErrorCode::InvalidIdentifier);
+    assert_eq!(
+        err.message_zh(),
+        "公民身份号码第18位是校验位，为“0”，按前面各位应为“7”，可能有字符录入错误"
+    );
+    assert_eq!(
+        err.message_en(),
+        "character 18 of the resident identity number is its check character: it is '0', \
+         but the characters before it call for '7' (a character is mistyped)"
+    );
+
+    // The birth date must be a day of the calendar.
+    let err = check_resident_id("610122199002300003").unwrap_err();
+    assert_eq!(
+        err,
+        IdError::NotADate {
+            id: IdKind::ResidentId,
+            part: IdPart::BirthDate,
+            position: 7,
+            text: "19900230".into()
+        }
+    );
+    assert_eq!(
+        err.message_zh(),
+        "公民身份号码第7～14位（出生日期）“19900230”不是有效日期（yyyyMMdd）"
+    );
+    assert_eq!(
+        err.message_en(),
+        "characters 7–14 of the resident identity number (birth date 19900230) are not a real date (yyyyMMdd)"
+    );
+
+    // A lower-case x is not the standard's check character.
+    let err = check_resident_id("11010519491231002x").unwrap_err();
+    assert_eq!(
+        err,
+        IdError::BadChar {
+            id: IdKind::ResidentId,
+            part: IdPart::CheckChar,
+            position: 18,
+            found: 'x',
+            expected: CharClass::DigitOrX,
+        }
+    );
+    assert!(
+        err.message_zh().contains("大写字母X"),
+        "{}",
+        err.message_zh()
+    );
+    // X is only the check character.
+    let err = check_resident_id("6101221990010100X7").unwrap_err();
+    assert_eq!((err.part(), err.position()), (IdPart::OrderCode, Some(17)));
+    let err = check_resident_id("61012A199001010007").unwrap_err();
+    assert_eq!((err.part(), err.position()), (IdPart::AddressCode, Some(6)));
+    let err = check_resident_id("610122199O01010007").unwrap_err();
+    assert_eq!((err.part(), err.position()), (IdPart::BirthDate, Some(10)));
+
+    // The first generation's 15 digits are refused by their length.
+    let err = check_resident_id("610122900101000").unwrap_err();
+    assert_eq!(err.message_zh(), "公民身份号码应为18位，实为15位");
+    assert_eq!(err.kind(), IdKind::ResidentId);
+}
+
+fn resident_id() -> impl Strategy<Value = String> {
+    let digits: Vec<char> = "0123456789".chars().collect();
+    (
+        prop::collection::vec(prop::sample::select(digits.clone()), 6),
+        // Any day from 1900 to 2099.
+        0i64..73_048,
+        prop::collection::vec(prop::sample::select(digits), 3),
+    )
+        .prop_map(|(address, day, order)| {
+            let birth = date(1900, 1, 1) + chrono::Duration::days(day);
+            let first17: String = address
+                .into_iter()
+                .chain(birth.format("%Y%m%d").to_string().chars())
+                .chain(order)
+                .collect();
+            let check = resident_id_check_char(&first17).unwrap();
+            format!("{first17}{check}")
+        })
+}
+
+proptest! {
+    #[test]
+    fn every_single_character_corruption_of_a_resident_id_is_caught(
+        number in resident_id(),
+        at in 0usize..18,
+        with in prop::sample::select(corruption_chars()),
+    ) {
+        prop_assert_eq!(check_resident_id(&number), Ok(()));
+        prop_assume!(number.chars().nth(at) != Some(with));
+        let corrupted = replace_at(&number, at, with);
+        let err = check_resident_id(&corrupted).unwrap_err();
+        prop_assert_eq!(err.kind(), IdKind::ResidentId);
+        // A character the position admits leaves the date (for a birth date
+        // digit) or the check character to object; any other is named where
+        // it stands.
+        let expected = if at == 17 {
+            18
+        } else if !with.is_ascii_digit() {
+            at + 1
+        } else if (6..14).contains(&at)
+            && NaiveDate::parse_from_str(&corrupted[6..14], "%Y%m%d").is_err()
+        {
+            7
+        } else {
+            18
+        };
+        prop_assert_eq!(err.position(), Some(expected), "{} → {}: {}", number, corrupted, err);
+    }
+
+    #[test]
+    fn every_adjacent_transposition_in_a_resident_id_is_caught(
+        number in resident_id(),
+        at in 0usize..17,
+    ) {
+        let swapped = swap_at(&number, at);
+        prop_assume!(swapped != number);
+        prop_assert!(check_resident_id(&swapped).is_err(), "{} → {}", number, swapped);
+    }
+
+    #[test]
+    fn resident_check_char_makes_the_weighted_sum_one(first17 in "[0-9]{17}") {
+        // ISO 7064 MOD 11-2 over all 18 with weights 2^(18−i) mod 11.
+        let check = resident_id_check_char(&first17).unwrap();
+        let value = if check == 'X' { 10 } else { check.to_digit(10).unwrap() };
+        let sum: u32 = first17
+            .chars()
+            .enumerate()
+            .map(|(i, c)| c.to_digit(10).unwrap() * ((1u32 << (17 - i)) % 11))
+            .sum::<u32>()
+            + value;
+        prop_assert_eq!(sum % 11, 1);
+    }
+}
+
 // ---- ISO 7064 MOD 37,36 ----
 
 #[test]
@@ -403,6 +575,7 @@ fn a_case_number_needs_a_real_date_and_a_sequence_that_fits() {
         err,
         IdError::NotADate {
             id: IdKind::CaseNumber,
+            part: IdPart::ReceiptDate,
             position: 32,
             text: "20260230".into()
         }
@@ -410,6 +583,10 @@ fn a_case_number_needs_a_real_date_and_a_sequence_that_fits() {
     assert_eq!(
         err.message_zh(),
         "办件编号第32～39位（收件日期）“20260230”不是有效日期（yyyyMMdd）"
+    );
+    assert_eq!(
+        err.message_en(),
+        "characters 32–39 of the case number (receipt date 20260230) are not a real date (yyyyMMdd)"
     );
     let err = CaseNumber::parse(&format!("{prefix}2026O302000001")).unwrap_err();
     assert_eq!(

@@ -322,8 +322,14 @@ fn check_identifiers(new: &NewCase) -> HubResult<()> {
         )
         .at_field("applicant.certificate_type"));
     }
+    // The two certificate types with a national check character are
+    // checked by it; the others (passports, travel permits) have formats of
+    // other countries' and regions' and are only required to be given.
     if applicant.certificate_type == CertificateType::UnifiedSocialCreditCode {
         ids::check_credit_code(&applicant.certificate_number)
+            .map_err(|e| id_error(&e, "applicant.certificate_number"))?;
+    } else if applicant.certificate_type == CertificateType::ResidentIdCard {
+        ids::check_resident_id(&applicant.certificate_number)
             .map_err(|e| id_error(&e, "applicant.certificate_number"))?;
     } else if applicant.certificate_number.trim().is_empty() {
         return Err(HubError::invalid(

@@ -272,7 +272,7 @@ pub async fn make_case(hub: &Hub, n: u64) -> HubResult<String> {
             kind: ApplicantKind::Individual,
             name: format!("示范申请人{n}"),
             certificate_type: CertificateType::ResidentIdCard,
-            certificate_number: "610122199001010000".to_owned(),
+            certificate_number: "610122199001010007".to_owned(),
             phone: "13800000000".to_owned(),
             address: None,
         }

@@ -407,6 +407,74 @@ async fn refusals(backend: Backend) {
         (answer.code(), answer.body["field"].as_str()),
         ("invalid_identifier", Some("applicant.certificate_number"))
     );
+    // A person's resident identity number (居民身份证, GB 11643): its check
+    // character, its birth date; a legal person must use its credit code.
+    let mut person = good.clone();
+    person["applicant"] = json!({
+        "kind": "1",
+        "name": "王申请",
+        "certificate_type": "111",
+        "certificate_number": "610122199001010000",
+        "phone": "13800000000"
+    });
+    let answer = window
+        .push(paths::WINDOW_CASES, "r-1", person.clone())
+        .await;
+    assert_eq!(
+        (answer.status, answer.code(), answer.body["field"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "invalid_identifier",
+            Some("applicant.certificate_number")
+        ),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("公民身份号码第18位"),
+        "{}",
+        answer.body
+    );
+    person["applicant"]["certificate_number"] = json!("610122199002300003");
+    let answer = window
+        .push(paths::WINDOW_CASES, "r-1", person.clone())
+        .await;
+    assert_eq!(answer.code(), "invalid_identifier", "{}", answer.body);
+    assert!(
+        answer.body["message"]
+            .as_str()
+            .unwrap()
+            .contains("出生日期"),
+        "{}",
+        answer.body
+    );
+    assert!(
+        answer.body["message_en"]
+            .as_str()
+            .unwrap()
+            .contains("birth date 19900230"),
+        "{}",
+        answer.body
+    );
+    let mut legal_by_id_card = good.clone();
+    legal_by_id_card["applicant"]["certificate_type"] = json!("111");
+    legal_by_id_card["applicant"]["certificate_number"] = json!("610122199001010007");
+    let answer = window
+        .push(paths::WINDOW_CASES, "r-1", legal_by_id_card)
+        .await;
+    assert_eq!(
+        (answer.status, answer.code(), answer.body["field"].as_str()),
+        (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            "certificate_type_mismatch",
+            Some("applicant.certificate_type")
+        ),
+        "{}",
+        answer.body
+    );
     let mut mismatch = good.clone();
     mismatch["case_number"] = json!(case_number(FIRE, 1));
     let answer = window.push(paths::WINDOW_CASES, "r-1", mismatch).await;
@@ -711,3 +779,29 @@ on_both!(
     art16_cross_level_cases_are_reported_up_to_the_common_unit,
     art16
 );
+
+/// The demo's stream makes valid cases: a legal person's by its credit
+/// code and a person's by a resident identity number with a right check
+/// character (GB 11643).
+async fn demo_cases(backend: Backend) {
+    let hub = start(backend).await;
+    let legal = approval_hub::demo::make_case(&hub.hub, 0).await.unwrap();
+    let person = approval_hub::demo::make_case(&hub.hub, 1).await.unwrap();
+    let mut conn = hub.hub.pool.acquire().await.unwrap();
+    let legal = approval_hub::cases::load_case(&mut conn, &legal)
+        .await
+        .unwrap()
+        .unwrap();
+    let person = approval_hub::cases::load_case(&mut conn, &person)
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(legal.applicant.certificate_number, "91350100M000100Y43");
+    assert_eq!(person.applicant.certificate_number, "610122199001010007");
+    assert_eq!(
+        approval_core::ids::check_resident_id(&person.applicant.certificate_number),
+        Ok(())
+    );
+}
+
+on_both!(demo_cases_carry_valid_certificate_numbers, demo_cases);

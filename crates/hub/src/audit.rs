@@ -96,6 +96,39 @@ fn require_any_role(caller: &Caller) -> HubResult<()> {
     Ok(())
 }
 
+/// The department a desk's checkpoints belong to, as the hub recorded it
+/// with the desk's first checkpoint (`None`: no checkpoint yet, or one from
+/// before departments were recorded).
+async fn desk_department(
+    conn: &mut sqlx::AnyConnection,
+    desk: &str,
+) -> HubResult<Option<Option<String>>> {
+    let row =
+        sqlx::query("SELECT department FROM checkpoints WHERE desk = $1 ORDER BY seq LIMIT 1")
+            .bind(desk)
+            .fetch_optional(&mut *conn)
+            .await?;
+    Ok(match row {
+        Some(row) => Some(row.try_get::<Option<String>, _>("department")?),
+        None => None,
+    })
+}
+
+/// Whether the caller acts for `department` (an account of all
+/// departments does).
+fn covers(caller: &Caller, department: &Option<String>) -> bool {
+    match (caller.scopes_for(Action::ViewCase), department) {
+        (None, _) | (_, None) => true,
+        (Some(scopes), Some(department)) => scopes.contains(department),
+    }
+}
+
+/// Another department's desk does not exist for the caller (404, as
+/// everything that is another's).
+fn desk_not_found(desk: &str) -> HubError {
+    HubError::not_found("工作台的审计存证", "checkpoints of desk", desk).at_field("desk")
+}
+
 /// Push the head of a desk's local audit chain.
 #[utoipa::path(post, path = "/v1/audit/checkpoints", tag = "audit",
     security(("bearer" = [])),
@@ -111,6 +144,21 @@ pub async fn push_checkpoint(
     require_any_role(&caller)?;
     let checkpoint = body.value;
     check_checkpoint(&checkpoint)?;
+    // The desk's department: its first checkpoint's, else the caller's
+    // (the first of its departments when it has several).
+    let mut conn = hub.pool.acquire().await?;
+    let department = match desk_department(&mut conn, &checkpoint.desk).await? {
+        Some(recorded) => {
+            if !covers(&caller, &recorded) {
+                return Err(desk_not_found(&checkpoint.desk));
+            }
+            recorded
+        }
+        None => caller
+            .scopes_for(Action::ViewCase)
+            .and_then(|scopes| scopes.into_iter().next()),
+    };
+    drop(conn);
     let push = Push::new(
         &format!("desk:{}", checkpoint.desk),
         key,
@@ -140,7 +188,7 @@ pub async fn push_checkpoint(
     }
     let id = new_id("checkpoint");
     sqlx::query(
-        "INSERT INTO checkpoints (id, desk, length, head, at, pushed_by, seq) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        "INSERT INTO checkpoints (id, desk, length, head, at, pushed_by, seq, department) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
     )
     .bind(&id)
     .bind(&checkpoint.desk)
@@ -149,6 +197,7 @@ pub async fn push_checkpoint(
     .bind(checkpoint.at.to_rfc3339())
     .bind(&caller.account)
     .bind(write.first_seq)
+    .bind(department)
     .execute(&mut *write.tx)
     .await?;
     Ok(Json(push.finish(write, id).await?))
@@ -172,10 +221,16 @@ pub async fn list_checkpoints(
     Query(query): Query<CheckpointQuery>,
 ) -> HubResult<Json<Checkpoints>> {
     require_any_role(&caller)?;
+    let mut conn = hub.pool.acquire().await?;
+    if let Some(recorded) = desk_department(&mut conn, &query.desk).await? {
+        if !covers(&caller, &recorded) {
+            return Err(desk_not_found(&query.desk));
+        }
+    }
     let rows =
         sqlx::query("SELECT desk, length, head, at FROM checkpoints WHERE desk = $1 ORDER BY seq")
             .bind(&query.desk)
-            .fetch_all(&hub.pool)
+            .fetch_all(&mut *conn)
             .await?;
     let mut checkpoints = Vec::new();
     for row in rows {

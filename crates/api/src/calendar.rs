@@ -77,13 +77,25 @@ pub async fn import_calendar_year(
         require(tx, actor, Action::ImportCalendar, Target::AllDepartments).await
     })
     .await?;
-    let replaced = desk.calendar()?.official_years();
-    let arrangement = CalendarYearStore::for_database(desk.database_path()).import(json, origin)?;
+    let imported = store_calendar_year(desk, json, origin)?;
     tracing::info!(
-        year = arrangement.year,
+        year = imported.arrangement.year,
         person = actor.name(),
         "calendar year imported"
     );
+    Ok(imported)
+}
+
+/// Validates and stores a year's arrangement, the import's one path: by a
+/// manager's import above, or fetched from the hub (`exchange`), which is
+/// the calendar's authority for a bound desk.
+pub(crate) fn store_calendar_year(
+    desk: &Desk,
+    json: &str,
+    origin: &Path,
+) -> Result<CalendarImport, ApiError> {
+    let replaced = desk.calendar()?.official_years();
+    let arrangement = CalendarYearStore::for_database(desk.database_path()).import(json, origin)?;
     Ok(CalendarImport {
         replaced_official: replaced.contains(&arrangement.year),
         arrangement,

@@ -114,6 +114,81 @@ async fn grants_round_trip() -> TestResult {
 }
 
 #[tokio::test]
+async fn a_persons_grants_are_replaced_whole_with_one_audit_entry() -> TestResult {
+    let db = Database::open_in_memory().await?;
+    let t = at("2026-03-02T09:00:00+08:00");
+    let market = Scope::Department("市场监督管理局".into());
+    let old = Grant::new("王科员", Role::Officer, market.clone());
+    let other = Grant::new("李科员", Role::Officer, market.clone());
+    db.grant(&old, "管理员", t).await?;
+    db.grant(&other, "管理员", t).await?;
+    let new = vec![
+        Grant::new("王科员", Role::Manager, Scope::All),
+        Grant::new(
+            "王科员",
+            Role::WindowClerk,
+            Scope::Department("蓝田县政务服务中心".into()),
+        ),
+    ];
+    let mut tx = db.write().await?;
+    let (before, after) = tx
+        .replace_grants_of("王科员", &new, "role.adopt_hub", t)
+        .await?
+        .ok_or("changed")?;
+    tx.commit().await?;
+    assert_eq!(before, vec![old]);
+    assert_eq!(after.len(), 2, "{after:?}");
+    let stored = db.grants().await?;
+    assert!(stored.contains(&other), "another person's grants stay");
+    assert!(new.iter().all(|g| stored.contains(g)), "{stored:?}");
+    let entries = db.audit_entries().await?;
+    let last = &entries.last().ok_or("audited")?.record;
+    assert_eq!(last.action, "role.adopt_hub");
+    assert_eq!(last.subject, "person:王科员");
+    assert_eq!(last.before["grants"][0]["role"], "officer");
+    assert_eq!(last.after["grants"].as_array().map(Vec::len), Some(2));
+    // The same grants again: nothing written, nothing audited.
+    let count = entries.len();
+    let mut tx = db.write().await?;
+    assert!(tx
+        .replace_grants_of("王科员", &new, "role.adopt_hub", t)
+        .await?
+        .is_none());
+    // A grant of somebody else is refused.
+    assert!(tx
+        .replace_grants_of("王科员", std::slice::from_ref(&other), "role.adopt_hub", t)
+        .await
+        .is_err());
+    tx.commit().await?;
+    assert_eq!(db.audit_entries().await?.len(), count);
+    Ok(())
+}
+
+#[tokio::test]
+async fn a_filing_is_put_in_the_outbox_once_and_apart_from_the_cases() -> TestResult {
+    let db = Database::open_in_memory().await?;
+    let filing = submitted(&db, serial("BA-7")).await?;
+    let payload = serde_json::json!({ "filing": filing });
+    let t = at("2026-03-02T10:00:00+08:00");
+    let mut tx = db.write().await?;
+    assert!(tx.enqueue_filing_push("BA-7", &payload, t).await?);
+    assert!(!tx.enqueue_filing_push("BA-7", &payload, t).await?, "once");
+    tx.commit().await?;
+    let pending = db.pending_filing_pushes().await?;
+    assert_eq!(pending.len(), 1);
+    assert_eq!(pending[0].filing_id, "BA-7");
+    assert_eq!(pending[0].payload, payload);
+    assert!(db.pending_pushes().await?.is_empty(), "no case record");
+    assert!(db.outbox().await?.is_empty(), "the case outbox");
+    db.mark_pushed(pending[0].id, t).await?;
+    assert!(db.pending_filing_pushes().await?.is_empty());
+    // An unknown filing cannot have a record.
+    let mut tx = db.write().await?;
+    assert!(tx.enqueue_filing_push("BA-404", &payload, t).await.is_err());
+    Ok(())
+}
+
+#[tokio::test]
 async fn an_approval_with_an_item_change_writes_both_or_neither() -> TestResult {
     let db = Database::open_in_memory().await?;
     let mut service = item();

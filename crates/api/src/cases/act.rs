@@ -121,7 +121,7 @@ async fn act_in(
     .map_err(|e| refused(&case.number, e))?;
     let wait = bundle.as_ref().and_then(|b| b.pending_wait(&applied.case));
     let due = case_due(&applied.case, guide, calendar, wait.as_ref());
-    let outbox = outbox_for(&applied, at);
+    let outbox = outbox_for(case, &applied, guide, at);
     let audit = audit_of(case, &applied, action_name, actor.name(), at);
     tx.record_transition(stored.version, &applied, due, outbox, Some(audit))
         .await?;

@@ -60,7 +60,7 @@ pub(crate) async fn end_pauses_of_revoked_filing(
         let bundle = case_bundle(tx, ledger, &applied.case, at).await?;
         let wait = bundle.as_ref().and_then(|b| b.pending_wait(&applied.case));
         let due = case_due(&applied.case, guide, calendar, wait.as_ref());
-        let outbox = outbox_for(&applied, at);
+        let outbox = outbox_for(&stored.case, &applied, guide, at);
         let audit = audit_of(&stored.case, &applied, "stage_filing_revoked", actor, at);
         tx.record_transition(stored.version, &applied, due, outbox, Some(audit))
             .await?;

@@ -153,7 +153,7 @@ async fn record(
     else {
         return Ok(false);
     };
-    let outbox = outbox_for(&applied, now);
+    let outbox = outbox_for(&before.case, &applied, guide, now);
     let audit = audit_of(&before.case, &applied, action, SYSTEM, now);
     let recorded = in_write_unit!(desk.db(), async |tx| {
         // A deemed acceptance starts the processing clock, which a serial

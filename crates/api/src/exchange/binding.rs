@@ -34,7 +34,8 @@ pub struct BindRequest {
 pub struct HubStatus {
     pub binding: Option<HubBinding>,
     pub state: Option<ExchangeState>,
-    /// Outbox records not pushed yet (refused ones included).
+    /// Outbox records not pushed yet, of cases and of filings (refused
+    /// ones included).
     pub pending_pushes: usize,
     /// Of those, refused by the hub for good.
     pub failed_pushes: usize,
@@ -93,14 +94,17 @@ pub(crate) fn new_desk_id() -> String {
 pub async fn hub_status(desk: &Desk) -> Result<HubStatus, ApiError> {
     in_read_unit!(desk.db(), async |tx| {
         let pushes = tx.pending_pushes().await?;
+        let filings = tx.pending_filing_pushes().await?;
         Ok(HubStatus {
             binding: tx.hub_binding().await?,
             state: tx.exchange_state().await?,
             failed_pushes: pushes
                 .iter()
-                .filter(|p| p.state.failed_at.is_some())
+                .map(|p| &p.state)
+                .chain(filings.iter().map(|p| &p.state))
+                .filter(|s| s.failed_at.is_some())
                 .count(),
-            pending_pushes: pushes.len(),
+            pending_pushes: pushes.len() + filings.len(),
             waiting_transfers: tx.waiting_transfers().await?.len(),
         })
     })

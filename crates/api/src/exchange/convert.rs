@@ -3,17 +3,21 @@
 //! the notices and results the hub takes.
 
 use approval_contract::cases::{
-    CorrectionItem as WireCorrectionItem, FileUpload, Notice, PaperDelivery, ResultPush,
-    TransferredCase,
+    CorrectionItem as WireCorrectionItem, DeliveryPush, FileUpload, Notice, PaperDelivery,
+    PublicNoticePush, ResultPush, TransferredCase,
 };
 use approval_contract::codes::{DecisionOutcome, DeliveryMethod};
+use approval_contract::filings::FilingSubmission;
 use approval_core::bundle::Outcome;
 use approval_core::case::{
     Applicant, Case, CorrectionItem, Decision, SubmittedForm, SubmittedMaterial, Transfer,
 };
-use approval_store::{MaterialFile, OutboxEntry, ResultDocumentFile};
+use approval_core::filing::Filing;
+use approval_store::{
+    MaterialFile, OutboxEntry, PendingFilingPush, ResultDocumentFile, StoredAttachment,
+};
 use base64::Engine;
-use chrono::{DateTime, FixedOffset};
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use serde::Deserialize;
 
 use crate::ApiError;
@@ -79,6 +83,21 @@ enum NoticePayload {
     NotAccepted {
         reason: String,
         legal_basis: String,
+    },
+    CorrectionEnded {
+        at: DateTime<FixedOffset>,
+    },
+    Processing {
+        at: DateTime<FixedOffset>,
+    },
+    SpecialStageStarted {
+        stage: String,
+        basis: String,
+        at: DateTime<FixedOffset>,
+    },
+    SpecialStageEnded {
+        stage: String,
+        at: DateTime<FixedOffset>,
     },
 }
 
@@ -150,6 +169,114 @@ pub fn notice_of(entry: &OutboxEntry, case: Option<&Case>) -> Result<Notice, Api
             reason,
             legal_basis,
         },
+        NoticePayload::CorrectionEnded { at } => Notice::CorrectionEnded { at },
+        NoticePayload::Processing { at } => Notice::Processing { at },
+        NoticePayload::SpecialStageStarted { stage, basis, at } => {
+            Notice::SpecialStageStarted { at, stage, basis }
+        }
+        NoticePayload::SpecialStageEnded { stage, at } => Notice::SpecialStageEnded { at, stage },
+    })
+}
+
+/// The outbox's public-notice payload (`cases::record::outbox_for`).
+#[derive(Deserialize)]
+struct PublicNoticePayload {
+    from: NaiveDate,
+    to: NaiveDate,
+    text: String,
+}
+
+/// The public-notice period an outbox record carries.
+pub fn public_notice_of(entry: &OutboxEntry) -> Result<PublicNoticePush, ApiError> {
+    let payload: PublicNoticePayload =
+        serde_json::from_value(entry.payload.clone()).map_err(|e| unreadable(entry, e))?;
+    Ok(PublicNoticePush {
+        from: payload.from,
+        to: payload.to,
+        text: payload.text,
+    })
+}
+
+/// The outbox's delivery payload (`cases::record::outbox_for`).
+#[derive(Deserialize)]
+struct DeliveryPayload {
+    delivered_at: DateTime<FixedOffset>,
+}
+
+/// The delivery (送达) an outbox record carries: the paper result's way as
+/// the result push said it ([`paper_delivery`]), with the tracking number
+/// when the case has one.
+pub fn delivery_of(
+    entry: &OutboxEntry,
+    pulled: Option<&TransferredCase>,
+) -> Result<DeliveryPush, ApiError> {
+    let payload: DeliveryPayload =
+        serde_json::from_value(entry.payload.clone()).map_err(|e| unreadable(entry, e))?;
+    let paper = paper_delivery(pulled);
+    Ok(DeliveryPush {
+        delivered_at: payload.delivered_at,
+        method: paper.method,
+        tracking_number: paper.tracking_number,
+    })
+}
+
+/// The filing a filing record of the outbox carries, as it was submitted.
+pub fn filing_of(push: &PendingFilingPush) -> Result<Filing, ApiError> {
+    let unreadable = |why: String| {
+        ApiError::invalid_input(
+            format!(
+                "待推送记录{}（备案{}）无法读取：{why}",
+                push.id, push.filing_id
+            ),
+            format!(
+                "outbox record {} (filing {}) cannot be read: {why}",
+                push.id, push.filing_id
+            ),
+        )
+    };
+    let filing = push
+        .payload
+        .get("filing")
+        .cloned()
+        .ok_or_else(|| unreadable("no filing in the record".to_owned()))?;
+    serde_json::from_value(filing).map_err(|e| unreadable(e.to_string()))
+}
+
+/// The submission of `filing` (a filing record's, [`filing_of`]) with its
+/// attachments' bytes as stored beside it (`attachments`: each attachment's
+/// name and its stored bytes, `None` when missing). The filing travels as
+/// the record holds it, so the same record always makes the same body.
+pub fn filing_submission_of(
+    push: &PendingFilingPush,
+    filing: &Filing,
+    attachments: Vec<(String, Option<StoredAttachment>)>,
+) -> Result<FilingSubmission, ApiError> {
+    let mut uploads = Vec::new();
+    for (name, stored) in attachments {
+        let stored = stored.ok_or_else(|| {
+            ApiError::not_found(
+                format!("备案{}的附件“{name}”不在本机", filing.id),
+                format!(
+                    "the attachment {name} of filing {} is not on this desk",
+                    filing.id
+                ),
+            )
+        })?;
+        uploads.push(FileUpload {
+            file_name: stored.attachment.file_name,
+            media_type: stored.attachment.media_type,
+            content_base64: base64::engine::general_purpose::STANDARD.encode(&stored.content),
+            sha256: stored.attachment.sha256_hex,
+        });
+    }
+    let filing = push
+        .payload
+        .get("filing")
+        .cloned()
+        .unwrap_or(serde_json::Value::Null);
+    Ok(FilingSubmission {
+        filing,
+        attachments: uploads,
     })
 }
 

@@ -200,6 +200,7 @@ impl<E: Exchange> Syncing<'_, '_, E> {
         self.receive_waiting().await?;
         self.pull().await?;
         self.push_outbox().await?;
+        self.push_filings().await?;
         self.push_checkpoint().await
     }
 
@@ -605,8 +606,108 @@ impl<E: Exchange> Syncing<'_, '_, E> {
                     Err(e) => return self.refused_here(entry.id, &e).await,
                 }
             }
+            OutboxKind::PublicNotice => match super::convert::public_notice_of(entry) {
+                Ok(notice) => {
+                    self.exchange
+                        .push_public_notice(number, &key, &notice)
+                        .await
+                }
+                Err(e) => return self.refused_here(entry.id, &e).await,
+            },
+            OutboxKind::Delivery => match super::convert::delivery_of(entry, pulled.as_ref()) {
+                Ok(delivery) => self.exchange.push_delivery(number, &key, &delivery).await,
+                Err(e) => return self.refused_here(entry.id, &e).await,
+            },
+            OutboxKind::Filing => {
+                let e = ApiError::internal(
+                    format!("待推送记录{}是备案记录，却登记在办件{number}下", entry.id),
+                    format!(
+                        "outbox record {} is a filing record filed under case {number}",
+                        entry.id
+                    ),
+                );
+                return self.refused_here(entry.id, &e).await;
+            }
         };
-        let id = entry.id;
+        self.record_answer(entry.id, push.state.attempts, answer)
+            .await
+    }
+
+    /// Puts every submitted filing in the outbox for the hub's managers
+    /// (once each, as it was submitted), then pushes the filing records
+    /// oldest first. Each filing stands alone: a refused one holds back
+    /// nothing; an unavailable hub stops the round.
+    async fn push_filings(&mut self) -> Result<(), ApiError> {
+        let now = self.now;
+        in_write_unit!(self.desk.db(), async |tx| {
+            for filing in tx.filings(Some("submitted")).await? {
+                let payload = serde_json::json!({ "filing": filing });
+                tx.enqueue_filing_push(&filing.id, &payload, now).await?;
+            }
+            Ok(())
+        })
+        .await?;
+        let pushes = self.desk.db().pending_filing_pushes().await?;
+        for push in pushes {
+            if push.state.failed_at.is_some() {
+                self.report.failed += 1;
+                continue;
+            }
+            if push
+                .state
+                .next_attempt_at
+                .is_some_and(|next| next > self.now)
+            {
+                self.report.waiting += 1;
+                continue;
+            }
+            let key = push_key(&self.desk_id, push.id);
+            let submission = match super::convert::filing_of(&push) {
+                Ok(filing) => {
+                    let mut attachments = Vec::new();
+                    for attachment in &filing.attachments {
+                        let stored = self
+                            .desk
+                            .db()
+                            .attachment(&filing.id, &attachment.file_name)
+                            .await?;
+                        attachments.push((attachment.file_name.clone(), stored));
+                    }
+                    super::convert::filing_submission_of(&push, &filing, attachments)
+                }
+                Err(e) => Err(e),
+            };
+            let answer = match submission {
+                Ok(submission) => self.exchange.submit_filing(&key, &submission).await,
+                Err(e) if is_own_failure(&e) => return Err(e),
+                Err(e) => {
+                    self.refused_here(push.id, &e).await?;
+                    self.report.failed += 1;
+                    continue;
+                }
+            };
+            match self
+                .record_answer(push.id, push.state.attempts, answer)
+                .await?
+            {
+                Pushed::Done => self.report.pushed += 1,
+                Pushed::Waiting => self.report.waiting += 1,
+                Pushed::Refused => self.report.failed += 1,
+            }
+        }
+        Ok(())
+    }
+
+    /// Records the hub's answer to the push of outbox record `id` (tried
+    /// `attempts` times before): pushed; refused for good (kept with the
+    /// hub's code); or unavailable (scheduled again by the retry policy,
+    /// and the round stops with the error).
+    async fn record_answer(
+        &mut self,
+        id: i64,
+        attempts: u32,
+        answer: approval_contract::ExchangeResult<approval_contract::cases::Receipt>,
+    ) -> Result<Pushed, ApiError> {
         let now = self.now;
         match answer {
             Ok(_receipt) => {
@@ -632,7 +733,7 @@ impl<E: Exchange> Syncing<'_, '_, E> {
                 reason,
                 retry_after,
             }) => {
-                let attempts = push.state.attempts.saturating_add(1);
+                let attempts = attempts.saturating_add(1);
                 let delay =
                     (self.options.retry_delay)(attempts).max(retry_after.unwrap_or_default());
                 let next = chrono::Duration::from_std(delay)

@@ -19,6 +19,7 @@ use approval_contract::filings::{FilingRecord, FilingSubmission};
 use approval_contract::reports::EfficiencyReport;
 use approval_contract::{Exchange, ExchangeError, ExchangeResult, WireError};
 use approval_core::audit::AuditRecord;
+use approval_core::case::Action;
 use approval_core::error_code::ErrorCode;
 use approval_store::{OutboxKind, OutboxRecord, ResultDocumentFile};
 use chrono::{DateTime, FixedOffset};
@@ -46,6 +47,8 @@ struct HubState {
     /// Serve a file's bytes altered.
     corrupt_files: bool,
     checkpoints: Vec<Checkpoint>,
+    /// The calendar served (`None`: not asked in the test).
+    calendar: Option<CalendarYears>,
 }
 
 #[derive(Default)]
@@ -154,23 +157,30 @@ impl Exchange for FakeHub {
     }
     async fn push_public_notice(
         &self,
-        _: &str,
-        _: &str,
-        _: &PublicNoticePush,
+        case: &str,
+        key: &str,
+        n: &PublicNoticePush,
     ) -> ExchangeResult<Receipt> {
-        unused()
+        self.push(case, key, serde_json::to_value(n).unwrap())
     }
-    async fn push_delivery(&self, _: &str, _: &str, _: &DeliveryPush) -> ExchangeResult<Receipt> {
-        unused()
+    async fn push_delivery(
+        &self,
+        case: &str,
+        key: &str,
+        d: &DeliveryPush,
+    ) -> ExchangeResult<Receipt> {
+        self.push(case, key, serde_json::to_value(d).unwrap())
     }
-    async fn submit_filing(&self, _: &str, _: &FilingSubmission) -> ExchangeResult<Receipt> {
-        unused()
+    async fn submit_filing(&self, key: &str, f: &FilingSubmission) -> ExchangeResult<Receipt> {
+        let subject = format!("filing:{}", f.filing["id"].as_str().unwrap_or_default());
+        self.push(&subject, key, serde_json::to_value(f).unwrap())
     }
     async fn filings(&self) -> ExchangeResult<Vec<FilingRecord>> {
         unused()
     }
     async fn calendar(&self) -> ExchangeResult<CalendarYears> {
-        unused()
+        let served = self.0.lock().unwrap().calendar.clone();
+        served.map_or_else(unused, Ok)
     }
     async fn publish_guide(&self, _: &str, _: &GuidePublication) -> ExchangeResult<Receipt> {
         unused()
@@ -790,4 +800,455 @@ async fn a_decided_case_s_letter_is_sealed_once_and_carried_by_its_result_push()
             }
         }
     }
+}
+
+/// Does `action` to case `number` at `when` as the bound person.
+async fn act(desk: &Desk, number: &str, when: DateTime<FixedOffset>, action: Action) {
+    crate::cases::act_on_case(
+        desk,
+        &Actor::new("李审批"),
+        when,
+        crate::cases::CaseActRequest {
+            number: number.into(),
+            action: approval_core::case::DeskAction::Case(action),
+            expected_version: None,
+        },
+    )
+    .await
+    .unwrap_or_else(|e| panic!("{number}: {e:?}"));
+}
+
+fn hour(day: u32, hour: u32) -> DateTime<FixedOffset> {
+    use chrono::TimeZone;
+    approval_core::china_time::CHINA_STANDARD_TIME
+        .with_ymd_and_hms(2026, 3, day, hour, 0, 0)
+        .single()
+        .unwrap()
+}
+
+fn step(id: &str, opinion: &str) -> Action {
+    Action::CompleteStep {
+        step: id.into(),
+        opinion: opinion.into(),
+    }
+}
+
+async fn seal(desk: &Desk, number: &str) -> Vec<u8> {
+    let pdf = format!("%PDF-1.7 sealed {number}").into_bytes();
+    desk.db()
+        .save_result_document(&ResultDocumentFile {
+            case_number: number.into(),
+            file_name: format!("{number}-决定书.pdf"),
+            media_type: "application/pdf".into(),
+            sha256: sha(&pdf),
+            content: pdf.clone(),
+            verification_code: "K7QD2-MX4TA".into(),
+            sealed_at: at(2026, 3, 17),
+        })
+        .await
+        .unwrap();
+    pdf
+}
+
+/// The hub's records, by case: (key, body).
+fn pushes_of(hub: &FakeHub, case: &str) -> Vec<(String, serde_json::Value)> {
+    hub.0
+        .lock()
+        .unwrap()
+        .pushes
+        .iter()
+        .filter(|p| p.1 == case)
+        .map(|p| (p.0.clone(), p.2.clone()))
+        .collect()
+}
+
+#[tokio::test]
+async fn every_state_the_exchange_reports_reaches_the_window_unit_in_order() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    let number = "SX2026-000101";
+    hub.add(transferred(&hub, number, ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    act(
+        &desk,
+        number,
+        hour(2, 10),
+        Action::RequestCorrection {
+            items: vec![approval_core::case::CorrectionItem {
+                material_id: "M02".into(),
+                problem: "营业执照复印件模糊".into(),
+                paper: false,
+            }],
+            second_notice_reason: None,
+        },
+    )
+    .await;
+    act(
+        &desk,
+        number,
+        hour(3, 11),
+        Action::ReceiveCorrections {
+            received_at: hour(3, 10),
+        },
+    )
+    .await;
+    act(&desk, number, hour(3, 14), Action::Accept).await;
+    act(&desk, number, hour(4, 10), step("accept", "材料齐全")).await;
+    act(&desk, number, hour(4, 11), step("review", "符合条件")).await;
+    act(
+        &desk,
+        number,
+        hour(5, 10),
+        Action::StartSpecialStage {
+            stage: "S01".into(),
+            override_reason: None,
+        },
+    )
+    .await;
+    act(&desk, number, hour(6, 10), Action::EndSpecialStage).await;
+    act(&desk, number, hour(9, 10), step("check", "核查通过")).await;
+    act(
+        &desk,
+        number,
+        hour(10, 10),
+        Action::Decide {
+            outcome: approval_core::bundle::Outcome::Approved,
+            opinion: "准予行政许可".into(),
+        },
+    )
+    .await;
+    let until = hour(17, 0);
+    act(
+        &desk,
+        number,
+        hour(10, 11),
+        Action::StartPublicNotice { until },
+    )
+    .await;
+    act(&desk, number, hour(17, 9), Action::EndPublicNotice).await;
+    // The paper reaches the window unit before the result is pushed: its
+    // delivery follows the result, which the hub needs first.
+    act(&desk, number, hour(17, 10), Action::DeliverPaper).await;
+    let pdf = seal(&desk, number).await;
+    act(&desk, number, hour(17, 11), Action::PushResult).await;
+
+    let report = sync(&desk, &hub, hour(17, 12)).await.unwrap();
+    assert_eq!((report.pushed, report.failed, report.waiting), (9, 0, 0));
+    let pushes = pushes_of(&hub, number);
+    let kinds: Vec<String> = pushes
+        .iter()
+        .map(|(_, body)| {
+            body.get("notice")
+                .and_then(|n| n.as_str())
+                .map(str::to_owned)
+                .unwrap_or_else(|| {
+                    ["text", "outcome", "delivered_at"]
+                        .into_iter()
+                        .find(|k| body.get(k).is_some())
+                        .unwrap()
+                        .to_owned()
+                })
+        })
+        .collect();
+    assert_eq!(
+        kinds,
+        [
+            "correction",
+            "correction_ended",
+            "acceptance",
+            "processing",
+            "special_stage_started",
+            "special_stage_ended",
+            "text",
+            "outcome",
+            "delivered_at"
+        ]
+    );
+    // Each as the wire types say, with what the case and its guide hold.
+    let notice = |i: usize| -> Notice { serde_json::from_value(pushes[i].1.clone()).unwrap() };
+    assert_eq!(notice(1), Notice::CorrectionEnded { at: hour(3, 10) });
+    assert_eq!(notice(3), Notice::Processing { at: hour(4, 10) });
+    let Notice::SpecialStageStarted {
+        at: started,
+        stage,
+        basis,
+    } = notice(4)
+    else {
+        panic!("{:?}", notice(4))
+    };
+    assert_eq!(started, hour(5, 10));
+    assert_eq!(stage, "现场核查（现场勘察）");
+    assert!(
+        basis.starts_with("《食品经营许可管理办法》第十六条"),
+        "{basis}"
+    );
+    assert_eq!(
+        notice(5),
+        Notice::SpecialStageEnded {
+            at: hour(6, 10),
+            stage: "现场核查（现场勘察）".into()
+        }
+    );
+    let public: PublicNoticePush = serde_json::from_value(pushes[6].1.clone()).unwrap();
+    assert_eq!(
+        (public.from.to_string(), public.to.to_string()),
+        ("2026-03-10".to_owned(), "2026-03-16".to_owned()),
+        "a period ending at midnight ends with the day before"
+    );
+    assert!(
+        public.text.contains("食品经营许可（新办）"),
+        "{}",
+        public.text
+    );
+    assert!(public.text.contains("准予行政许可"), "{}", public.text);
+    assert_eq!(pushes[7].1["document"]["sha256"], sha(&pdf));
+    let delivery: DeliveryPush = serde_json::from_value(pushes[8].1.clone()).unwrap();
+    assert_eq!(delivery.delivered_at, hour(17, 10));
+    assert_eq!(
+        delivery.method,
+        approval_contract::codes::DeliveryMethod::WindowPickup
+    );
+    assert_eq!(delivery.tracking_number, None);
+    // Keys are the outbox's, in its order; a sync more pushes nothing.
+    let desk_id = hub_status(&desk).await.unwrap().state.unwrap().desk_id;
+    let outbox = desk.db().outbox().await.unwrap();
+    let keys: Vec<String> = outbox.iter().map(|r| push_key(&desk_id, r.id)).collect();
+    assert_eq!(keys, pushes.iter().map(|p| p.0.clone()).collect::<Vec<_>>());
+    let again = sync(&desk, &hub, hour(17, 13)).await.unwrap();
+    assert_eq!(again.pushed, 0);
+}
+
+#[tokio::test]
+async fn a_delivery_after_the_result_push_and_an_undeclared_stage_travel_too() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    let number = "SX2026-000102";
+    hub.add(transferred(&hub, number, ITEM));
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    act(&desk, number, hour(2, 14), Action::Accept).await;
+    act(
+        &desk,
+        number,
+        hour(3, 10),
+        Action::StartSpecialStage {
+            stage: "专家评审".into(),
+            override_reason: Some("申请人要求专家评审".into()),
+        },
+    )
+    .await;
+    act(&desk, number, hour(4, 10), Action::EndSpecialStage).await;
+    for (day, id) in [(5, "accept"), (5, "review")] {
+        act(&desk, number, hour(day, 10), step(id, "符合条件")).await;
+    }
+    act(
+        &desk,
+        number,
+        hour(6, 10),
+        Action::StartSpecialStage {
+            stage: "S01".into(),
+            override_reason: None,
+        },
+    )
+    .await;
+    act(&desk, number, hour(9, 10), Action::EndSpecialStage).await;
+    act(&desk, number, hour(9, 11), step("check", "核查通过")).await;
+    act(
+        &desk,
+        number,
+        hour(10, 10),
+        Action::Decide {
+            outcome: approval_core::bundle::Outcome::Approved,
+            opinion: "准予行政许可".into(),
+        },
+    )
+    .await;
+    act(&desk, number, hour(10, 11), Action::PrepareResult).await;
+    seal(&desk, number).await;
+    act(&desk, number, hour(10, 12), Action::PushResult).await;
+    act(&desk, number, hour(11, 10), Action::DeliverPaper).await;
+    sync(&desk, &hub, hour(11, 11)).await.unwrap();
+    let pushes = pushes_of(&hub, number);
+    let undeclared: Notice = serde_json::from_value(pushes[1].1.clone()).unwrap();
+    assert_eq!(
+        undeclared,
+        Notice::SpecialStageStarted {
+            at: hour(3, 10),
+            stage: "专家评审".into(),
+            basis: "办事指南未载明的特殊环节，理由：申请人要求专家评审".into()
+        }
+    );
+    // 办理中 once, at the first step completed, not again later.
+    let processing = pushes
+        .iter()
+        .filter(|p| p.1["notice"] == "processing")
+        .count();
+    assert_eq!(processing, 1);
+    let last = &pushes.last().unwrap().1;
+    assert_eq!(last["delivered_at"], json!(hour(11, 10)));
+    assert_eq!(pushes[pushes.len() - 2].1["outcome"], "1");
+}
+
+#[tokio::test]
+async fn a_submitted_filing_is_pushed_once_with_its_attachments() {
+    let (_dir, desk) = bound_desk().await;
+    crate::testing::grant(
+        &desk,
+        "李审批",
+        approval_core::access::Role::Officer,
+        approval_core::access::Scope::Department(crate::testing::MARKET.into()),
+    )
+    .await;
+    let hub = FakeHub::default();
+    let filing = crate::filings::submit_filing(
+        &desk,
+        &Actor::new("李审批"),
+        at(2026, 3, 3),
+        crate::filings::SubmitFilingRequest {
+            id: "BA-2026-0007".into(),
+            department: crate::testing::MARKET.into(),
+            subject: json!({"type": "serial_approval", "bundle_code": "TC-0001",
+                            "prerequisite": "610122-XF-XK-0001",
+                            "dependent": "610122-SCJG-XK-0001",
+                            "ground": "review_cannot_start",
+                            "explanation": "消防验收不合格则无法审查"}),
+            replaces: None,
+            attachments: vec![crate::filings::AttachmentUpload {
+                file_name: "说明.txt".into(),
+                bytes: b"ok".to_vec(),
+            }],
+            reason: None,
+        },
+    )
+    .await
+    .unwrap();
+    // Offline first: the record is made and waits for its time.
+    hub.with(|s| s.push_unavailable = 1);
+    let offline = sync(&desk, &hub, at(2026, 3, 3)).await.unwrap_err();
+    assert_eq!(offline.code, ErrorCode::HubUnavailable);
+    let status = hub_status(&desk).await.unwrap();
+    assert_eq!(status.pending_pushes, 1);
+    let report = sync(&desk, &hub, at(2026, 3, 4)).await.unwrap();
+    assert_eq!(report.pushed, 1);
+    let pushes = pushes_of(&hub, "filing:BA-2026-0007");
+    assert_eq!(pushes.len(), 1);
+    let desk_id = hub_status(&desk).await.unwrap().state.unwrap().desk_id;
+    assert!(pushes[0].0.starts_with(&format!("desk-{desk_id}-outbox-")));
+    let submission: FilingSubmission = serde_json::from_value(pushes[0].1.clone()).unwrap();
+    assert_eq!(submission.filing, serde_json::to_value(&filing).unwrap());
+    assert_eq!(submission.attachments.len(), 1);
+    assert_eq!(submission.attachments[0].content_base64, "b2s=");
+    assert_eq!(submission.attachments[0].sha256, sha(b"ok"));
+    // Pushed once: later syncs make no second record and push nothing.
+    let again = sync(&desk, &hub, at(2026, 3, 5)).await.unwrap();
+    assert_eq!(again.pushed, 0);
+    assert_eq!(hub_status(&desk).await.unwrap().pending_pushes, 0);
+    assert_eq!(hub.pushed_keys().len(), 1);
+}
+
+#[tokio::test]
+async fn the_signed_in_persons_grants_become_the_hubs() {
+    use approval_contract::auth::WireGrant;
+    use approval_core::access::{Grant, Role, Scope};
+
+    let (_dir, desk) = bound_desk().await;
+    crate::testing::grant(
+        &desk,
+        "李审批",
+        Role::DepartmentAdmin,
+        Scope::Department(crate::testing::MARKET.into()),
+    )
+    .await;
+    crate::testing::grant(&desk, "王科员", Role::Officer, Scope::All).await;
+    let wire = |role: &str, scope: Option<&str>| WireGrant {
+        role: role.into(),
+        scope: scope.map(str::to_owned),
+    };
+    let grants = [
+        wire("officer", Some(crate::testing::MARKET)),
+        wire("manager", None),
+        wire("officer", Some(crate::testing::MARKET)),
+        wire("supreme_leader", None),
+    ];
+    let adopted = adopt_hub_grants(&desk, "李审批", &grants, at(2026, 3, 2))
+        .await
+        .unwrap();
+    assert!(adopted.changed);
+    assert_eq!(adopted.unknown_roles, ["supreme_leader"]);
+    let mine = &adopted.grants;
+    assert_eq!(mine.len(), 2, "{mine:?}");
+    assert!(mine.contains(&Grant::new(
+        "李审批",
+        Role::Officer,
+        Scope::Department(crate::testing::MARKET.into())
+    )));
+    assert!(mine.contains(&Grant::new("李审批", Role::Manager, Scope::All)));
+    // The department admin role the hub does not give is gone; another
+    // person's grants stay.
+    let all = desk.db().grants().await.unwrap();
+    assert!(!all
+        .iter()
+        .any(|g| g.person == "李审批" && g.role == Role::DepartmentAdmin));
+    assert!(all.iter().any(|g| g.person == "王科员"));
+    let audit = desk.db().audit_entries().await.unwrap();
+    let last = &audit.last().unwrap().record;
+    assert_eq!(
+        (last.action.as_str(), last.subject.as_str()),
+        (ADOPT_ACTION, "person:李审批")
+    );
+    // The same grants again change nothing and audit nothing.
+    let count = audit.len();
+    let again = adopt_hub_grants(&desk, "李审批", &grants, at(2026, 3, 3))
+        .await
+        .unwrap();
+    assert!(!again.changed);
+    assert_eq!(desk.db().audit_entries().await.unwrap().len(), count);
+    // Only the signed-in person's, and only on a bound profile.
+    let other = adopt_hub_grants(&desk, "王科员", &grants, at(2026, 3, 3))
+        .await
+        .unwrap_err();
+    assert_eq!(other.code, ErrorCode::InvalidInput);
+    let (_dir2, unbound) = crate::testing::desk().await;
+    let refused = adopt_hub_grants(&unbound, "李审批", &grants, at(2026, 3, 3))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::HubNotBound);
+}
+
+#[tokio::test]
+async fn the_hubs_calendar_years_are_taken_when_new_or_changed() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    let shipped_2026: serde_json::Value =
+        serde_json::from_str(include_str!("../../../core/data/holidays/2026.json")).unwrap();
+    let year_2027: serde_json::Value =
+        serde_json::from_str(include_str!("../../../../ui/e2e/fixtures/upload/2027.json")).unwrap();
+    let broken = json!({"year": 2028, "papers": [], "days": []});
+    hub.with(|s| {
+        s.calendar = Some(CalendarYears {
+            years: vec![shipped_2026.clone(), year_2027.clone(), broken.clone()],
+        })
+    });
+    assert!(!desk.calendar().unwrap().official_years().contains(&2027));
+    let first = fetch_calendar(&desk, &hub).await.unwrap();
+    assert_eq!(first.imported, [2027]);
+    assert_eq!(first.unchanged, [2026]);
+    assert_eq!(first.refused.len(), 1);
+    assert_eq!(first.refused[0].0, Some(2028));
+    assert!(desk.calendar().unwrap().official_years().contains(&2027));
+    let second = fetch_calendar(&desk, &hub).await.unwrap();
+    assert_eq!(second.imported, Vec::<i32>::new());
+    assert_eq!(second.unchanged, [2026, 2027]);
+    // A corrected notice for 2026 replaces the shipped one.
+    let mut corrected = shipped_2026.clone();
+    corrected["papers"].as_array_mut().unwrap().push(json!(
+        "国务院办公厅关于调整2026年部分节假日安排的通知（测试）"
+    ));
+    hub.with(|s| {
+        s.calendar = Some(CalendarYears {
+            years: vec![corrected, year_2027],
+        })
+    });
+    let third = fetch_calendar(&desk, &hub).await.unwrap();
+    assert_eq!(third.imported, [2026]);
+    assert_eq!(third.unchanged, [2027]);
 }

@@ -19,21 +19,33 @@ use sqlx::SqliteConnection;
 use super::audit::append_audit_in;
 use super::{DbError, Operation, StoreTx};
 
-/// What the window unit must be sent.
+/// What the hub must be sent: for the window unit, about a case; or, for
+/// the managers, a filing.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum OutboxKind {
-    /// A notice: acceptance, one-time correction, not accepted.
+    /// A notice: acceptance, one-time correction (补正开始) and its end,
+    /// not accepted, 办理中, a special stage's start and end.
     Notice,
     /// A result push.
     Result,
+    /// A public-notice period (公示, Art 12).
+    PublicNotice,
+    /// The paper result delivered (送达).
+    Delivery,
+    /// A submitted exemption filing (备案) for the hub's managers: a record
+    /// of its own, about no case (see [`StoreTx::enqueue_filing_push`]).
+    Filing,
 }
 
 impl OutboxKind {
-    fn word(self) -> &'static str {
+    pub(super) fn word(self) -> &'static str {
         match self {
             OutboxKind::Notice => "notice",
             OutboxKind::Result => "result",
+            OutboxKind::PublicNotice => "public_notice",
+            OutboxKind::Delivery => "delivery",
+            OutboxKind::Filing => "filing",
         }
     }
 
@@ -41,6 +53,9 @@ impl OutboxKind {
         match text {
             "notice" => Some(OutboxKind::Notice),
             "result" => Some(OutboxKind::Result),
+            "public_notice" => Some(OutboxKind::PublicNotice),
+            "delivery" => Some(OutboxKind::Delivery),
+            "filing" => Some(OutboxKind::Filing),
             _ => None,
         }
     }
@@ -630,12 +645,13 @@ impl StoreTx {
             .collect()
     }
 
-    /// The outbox records not pushed yet, oldest first.
+    /// The case records of the outbox not pushed yet, oldest first.
     pub async fn pending_outbox(&mut self) -> Result<Vec<OutboxEntry>, DbError> {
         self.outbox_where(true).await
     }
 
-    /// Every outbox record, oldest first.
+    /// Every case record of the outbox, oldest first (filing records:
+    /// [`StoreTx::pending_filing_pushes`]).
     pub async fn outbox(&mut self) -> Result<Vec<OutboxEntry>, DbError> {
         self.outbox_where(false).await
     }
@@ -644,8 +660,10 @@ impl StoreTx {
         let operation = Operation::ReadOutbox;
         let rows = sqlx::query!(
             r#"
-            SELECT id AS "id!: i64", case_number, kind, payload, created_at, pushed_at
-            FROM outbox WHERE (NOT ? OR pushed_at IS NULL) ORDER BY id
+            SELECT id AS "id!: i64", case_number AS "case_number!", kind, payload, created_at,
+                   pushed_at
+            FROM outbox WHERE case_number IS NOT NULL AND (NOT ? OR pushed_at IS NULL)
+            ORDER BY id
             "#,
             pending_only
         )

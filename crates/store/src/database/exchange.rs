@@ -127,6 +127,18 @@ pub struct PendingPush {
     pub state: PushState,
 }
 
+/// A filing record of the outbox not pushed yet: the filing as submitted
+/// (`payload`), with its push state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PendingFilingPush {
+    /// The outbox record's id (its push key's part).
+    pub id: i64,
+    pub filing_id: String,
+    pub payload: serde_json::Value,
+    pub created_at: DateTime<FixedOffset>,
+    pub state: PushState,
+}
+
 fn read_op() -> Operation {
     Operation::ReadExchange
 }
@@ -652,15 +664,16 @@ impl StoreTx {
             .collect()
     }
 
-    /// The outbox records not pushed yet with their push state, oldest
-    /// first (those refused for good included: they hold back their case).
+    /// The case records of the outbox not pushed yet with their push
+    /// state, oldest first (those refused for good included: they hold back
+    /// their case). Filing records: [`StoreTx::pending_filing_pushes`].
     pub async fn pending_pushes(&mut self) -> Result<Vec<PendingPush>, DbError> {
         let operation = read_op();
         let rows = sqlx::query!(
             r#"
-            SELECT id AS "id!: i64", case_number, kind, payload, created_at, attempts,
-                   last_error_code, last_error_message, next_attempt_at, failed_at
-            FROM outbox WHERE pushed_at IS NULL ORDER BY id
+            SELECT id AS "id!: i64", case_number AS "case_number!", kind, payload, created_at,
+                   attempts, last_error_code, last_error_message, next_attempt_at, failed_at
+            FROM outbox WHERE pushed_at IS NULL AND case_number IS NOT NULL ORDER BY id
             "#
         )
         .fetch_all(self.conn())
@@ -697,6 +710,75 @@ impl StoreTx {
                 })
             })
             .collect()
+    }
+
+    /// The filing records of the outbox not pushed yet with their push
+    /// state, oldest first (those refused for good included).
+    pub async fn pending_filing_pushes(&mut self) -> Result<Vec<PendingFilingPush>, DbError> {
+        let operation = read_op();
+        let rows = sqlx::query!(
+            r#"
+            SELECT id AS "id!: i64", filing_id AS "filing_id!", payload, created_at, attempts,
+                   last_error_code, last_error_message, next_attempt_at, failed_at
+            FROM outbox WHERE pushed_at IS NULL AND filing_id IS NOT NULL ORDER BY id
+            "#
+        )
+        .fetch_all(self.conn())
+        .await
+        .map_err(DbError::query(operation, None))?;
+        rows.into_iter()
+            .map(|row| {
+                let subject = format!("outbox {}", row.id);
+                Ok(PendingFilingPush {
+                    id: row.id,
+                    payload: serde_json::from_str(&row.payload)
+                        .map_err(DbError::json(operation, Some(&subject)))?,
+                    created_at: parse_at(&subject, "created_at", &row.created_at)?,
+                    state: PushState {
+                        attempts: u32::try_from(row.attempts).unwrap_or(u32::MAX),
+                        last_error: pair(row.last_error_code, row.last_error_message),
+                        next_attempt_at: parse_opt(
+                            &subject,
+                            "next_attempt_at",
+                            row.next_attempt_at,
+                        )?,
+                        failed_at: parse_opt(&subject, "failed_at", row.failed_at)?,
+                    },
+                    filing_id: row.filing_id,
+                })
+            })
+            .collect()
+    }
+
+    /// Puts a submitted filing (`payload`: the filing as submitted) in the
+    /// outbox for the hub, once: a filing that has its record already keeps
+    /// it. Returns whether a record was made.
+    pub async fn enqueue_filing_push(
+        &mut self,
+        filing_id: &str,
+        payload: &serde_json::Value,
+        created_at: DateTime<FixedOffset>,
+    ) -> Result<bool, DbError> {
+        let operation = Operation::WriteExchange;
+        let kind = OutboxKind::Filing.word();
+        let payload =
+            serde_json::to_string(payload).map_err(DbError::json(operation, Some(filing_id)))?;
+        let created_at = created_at.to_rfc3339();
+        let done = sqlx::query!(
+            r#"
+            INSERT INTO outbox (case_number, filing_id, kind, payload, created_at)
+            VALUES (NULL, ?, ?, ?, ?)
+            ON CONFLICT (filing_id) WHERE filing_id IS NOT NULL DO NOTHING
+            "#,
+            filing_id,
+            kind,
+            payload,
+            created_at,
+        )
+        .execute(self.conn())
+        .await
+        .map_err(DbError::query(operation, Some(filing_id)))?;
+        Ok(done.rows_affected() > 0)
     }
 
     /// Records a push attempt that did not land: its error, one more

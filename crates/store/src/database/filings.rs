@@ -409,6 +409,90 @@ impl StoreTx {
         Ok(inserted)
     }
 
+    /// Replaces every grant of `person` with `grants` (each of them for
+    /// `person`), with one audit entry (`action` on `person:<name>`, the
+    /// grants before and after) in the caller's unit of work. When they are
+    /// the same already nothing is written nor audited: `None`; otherwise
+    /// the person's grants before and after.
+    ///
+    /// Errors: a grant names another person ([`DbError::Unreadable`], nothing
+    /// written once the unit is dropped); the write fails.
+    pub async fn replace_grants_of(
+        &mut self,
+        person: &str,
+        grants: &[Grant],
+        action: &str,
+        at: DateTime<FixedOffset>,
+    ) -> Result<Option<(Vec<Grant>, Vec<Grant>)>, DbError> {
+        let operation = Operation::SaveGrant;
+        if let Some(other) = grants.iter().find(|g| g.person != person) {
+            return Err(DbError::Unreadable {
+                operation,
+                code: Some(person.to_owned()),
+                detail: format!("a grant of {} given as {person}'s", other.person),
+            });
+        }
+        let words = |grants: &[Grant]| -> std::collections::BTreeSet<(String, String)> {
+            grants
+                .iter()
+                .map(|g| {
+                    (
+                        role_word(g.role).to_owned(),
+                        scope_word(&g.scope).to_owned(),
+                    )
+                })
+                .collect()
+        };
+        let before: Vec<Grant> = self
+            .grants()
+            .await?
+            .into_iter()
+            .filter(|g| g.person == person)
+            .collect();
+        let (old, new) = (words(&before), words(grants));
+        if old == new {
+            return Ok(None);
+        }
+        let query_failed = DbError::query(operation, Some(person));
+        let tx = self.conn();
+        sqlx::query!("DELETE FROM grants WHERE person = ?", person)
+            .execute(&mut *tx)
+            .await
+            .map_err(&query_failed)?;
+        for (role, scope) in &new {
+            sqlx::query!(
+                "INSERT INTO grants (person, role, scope) VALUES (?, ?, ?)",
+                person,
+                role,
+                scope,
+            )
+            .execute(&mut *tx)
+            .await
+            .map_err(&query_failed)?;
+        }
+        let listed = |set: &std::collections::BTreeSet<(String, String)>| -> Value {
+            set.iter()
+                .map(|(role, scope)| json!({ "role": role, "scope": scope }))
+                .collect()
+        };
+        let record = AuditRecord {
+            at,
+            actor: person.to_owned(),
+            action: action.to_owned(),
+            subject: format!("person:{person}"),
+            before: json!({ "grants": listed(&old) }),
+            after: json!({ "grants": listed(&new) }),
+        };
+        append_audit_in(tx, record).await?;
+        let after: Vec<Grant> = self
+            .grants()
+            .await?
+            .into_iter()
+            .filter(|g| g.person == person)
+            .collect();
+        Ok(Some((before, after)))
+    }
+
     /// Every stored grant, by person, role and scope.
     pub async fn grants(&mut self) -> Result<Vec<Grant>, DbError> {
         let operation = Operation::ListGrants;

@@ -42,8 +42,8 @@ pub use cases::{
 };
 pub use error::{DbError, Operation};
 pub use exchange::{
-    ExchangeState, HubBinding, HubFilingDecision, MaterialFile, PendingPush, PulledTransfer,
-    PushState, ResultDocumentFile, StoredReview,
+    ExchangeState, HubBinding, HubFilingDecision, MaterialFile, PendingFilingPush, PendingPush,
+    PulledTransfer, PushState, ResultDocumentFile, StoredReview,
 };
 pub use filings::{attachment_of, StoredAttachment};
 
@@ -277,6 +277,13 @@ in_own_unit! {
     read fn attachment(&self, filing_id: &str, file_name: &str) -> Option<StoredAttachment>;
     write fn grant(&self, grant: &Grant, actor: &str, at: DateTime<FixedOffset>) -> bool;
     read fn grants(&self) -> Vec<Grant>;
+    write fn replace_grants_of(
+        &self,
+        person: &str,
+        grants: &[Grant],
+        action: &str,
+        at: DateTime<FixedOffset>
+    ) -> Option<(Vec<Grant>, Vec<Grant>)>;
     read fn guide_history(&self, code: &str) -> GuideHistory;
     write fn save_guide_history(&self, code: &str, history: &GuideHistory) -> ();
     write fn save_item(&self, item: &ServiceItem) -> ();
@@ -294,5 +301,6 @@ in_own_unit! {
     read fn reviews(&self, number: Option<&str>) -> Vec<StoredReview>;
     read fn hub_filing_decisions(&self) -> Vec<HubFilingDecision>;
     read fn pending_pushes(&self) -> Vec<PendingPush>;
+    read fn pending_filing_pushes(&self) -> Vec<PendingFilingPush>;
     write fn retry_push(&self, id: i64) -> ();
 }

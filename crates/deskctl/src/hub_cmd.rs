@@ -8,8 +8,8 @@ use std::path::{Path, PathBuf};
 use std::time::Duration;
 
 use approval_api::exchange::{
-    audit_against_hub, bind_hub, hub_status, sync_once, BindRequest, CheckpointAudit, HubStatus,
-    SyncOptions, SyncReport,
+    adopt_hub_grants, audit_against_hub, bind_hub, fetch_calendar, hub_status, sync_once,
+    AdoptedGrants, BindRequest, CalendarFetch, CheckpointAudit, HubStatus, SyncOptions, SyncReport,
 };
 use approval_api::exchange::{seal_result_document, Remedies, ResultSealing};
 use approval_api::results::{
@@ -17,6 +17,7 @@ use approval_api::results::{
 };
 use approval_api::Actor;
 use approval_api::{ApiError, Desk, ErrorCode};
+use approval_core::access::Scope;
 use approval_sync::hub::{HubClient, HubConfig};
 use approval_sync::{Backoff, KeyringTokenStore, TokenStore};
 use clap::{Args, Subcommand};
@@ -75,20 +76,30 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
                         .map_err(keyring_failed)?;
                 }
                 let desk = crate::open_desk(cli).await?;
-                let status = bind_hub(
-                    &desk,
-                    BindRequest {
-                        url: url.clone(),
-                        account: account.clone(),
-                        person: session.name.clone(),
-                        ca_path: ca.as_ref().map(|p| p.display().to_string()),
-                    },
-                    crate::now(),
-                )
+                let bound = async {
+                    let status = bind_hub(
+                        &desk,
+                        BindRequest {
+                            url: url.clone(),
+                            account: account.clone(),
+                            person: session.name.clone(),
+                            ca_path: ca.as_ref().map(|p| p.display().to_string()),
+                        },
+                        crate::now(),
+                    )
+                    .await?;
+                    // The hub is the authority on who may do what: the
+                    // signed-in person's grants here become the session's.
+                    let grants =
+                        adopt_hub_grants(&desk, &session.name, &session.grants, crate::now())
+                            .await?;
+                    Ok::<_, ApiError>((status, grants))
+                }
                 .await;
                 desk.close().await;
-                Ok(status?)
+                Ok(bound?)
             })?;
+            let (status, grants) = status;
             println!(
                 "signed in to {} as {} ({}); {}",
                 url,
@@ -100,6 +111,7 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
                     "the token is in the OS keyring"
                 }
             );
+            print_grants(&grants);
             Ok(())
         }
         HubCommand::Status => {
@@ -172,6 +184,43 @@ pub fn sync(cli: &Cli, watch: Option<u64>, password_stdin: bool) -> Result<(), F
     }
 }
 
+fn print_grants(adopted: &AdoptedGrants) {
+    let grants: Vec<String> = adopted
+        .grants
+        .iter()
+        .map(|g| match &g.scope {
+            Scope::All => format!("{} (all)", g.role.code()),
+            Scope::Department(d) => format!("{} ({d})", g.role.code()),
+        })
+        .collect();
+    println!(
+        "grants from the hub{}: {}",
+        if adopted.changed { " (updated)" } else { "" },
+        if grants.is_empty() {
+            "none".to_owned()
+        } else {
+            grants.join(", ")
+        }
+    );
+    if !adopted.unknown_roles.is_empty() {
+        println!(
+            "roles this desk does not know (ignored): {}",
+            adopted.unknown_roles.join(", ")
+        );
+    }
+}
+
+fn print_calendar(fetch: &CalendarFetch) {
+    if !fetch.imported.is_empty() {
+        let years: Vec<String> = fetch.imported.iter().map(i32::to_string).collect();
+        println!("calendar: imported {} from the hub", years.join(", "));
+    }
+    for (year, why) in &fetch.refused {
+        let year = year.map_or("a year".to_owned(), |y| y.to_string());
+        eprintln!("deskctl: the hub's calendar for {year} does not validate, kept ours: {why}");
+    }
+}
+
 fn print_report(report: &SyncReport) {
     println!(
         "pulled {} (cases stored {}, waiting {}, skipped {}); pushed {}, refused {}, waiting {}{}",
@@ -200,13 +249,31 @@ fn retry_delay(attempts: u32) -> Duration {
     backoff.next_delay()
 }
 
+/// One sync of the bound profile: the session's grants adopted (from
+/// `whoami`, one small request; when it fails, the sync below meets and
+/// records the same failure), then `sync_once`, then the hub's calendar
+/// (a failure there is reported and tried again at the next sync: the
+/// cases are synced already).
 async fn sync_bound(desk: &Desk, password: Option<&str>) -> Result<SyncReport, Failure> {
     let client = bound_client(desk, password).await?;
+    match client.whoami().await {
+        Ok(me) => match adopt_hub_grants(desk, &me.name, &me.grants, crate::now()).await {
+            Ok(adopted) if adopted.changed => print_grants(&adopted),
+            Ok(_) => {}
+            Err(e) => eprintln!("deskctl: the hub's grants were not adopted: {e}"),
+        },
+        Err(e) => tracing::warn!(error = %e, "whoami failed before the sync"),
+    }
     let options = SyncOptions {
         retry_delay: &retry_delay,
         progress: None,
     };
-    Ok(sync_once(desk, &client, crate::now(), &options).await?)
+    let report = sync_once(desk, &client, crate::now(), &options).await?;
+    match fetch_calendar(desk, &client).await {
+        Ok(fetch) => print_calendar(&fetch),
+        Err(e) => eprintln!("deskctl: the hub's calendar was not fetched: {e}"),
+    }
+    Ok(report)
 }
 
 /// The client of the hub the profile is bound to, signed in: with

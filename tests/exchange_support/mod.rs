@@ -34,6 +34,7 @@ use approval_core::case::{Action, CorrectionItem, DeskAction};
 use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::ids::samples;
 use approval_hub::{demo, Hub};
+use approval_store::{OutboxEntry, OutboxKind};
 use approval_sync::fault_proxy::{Fault, FaultProxy};
 use approval_sync::{HubClient, HubConfig};
 use base64::Engine as _;
@@ -570,18 +571,28 @@ pub async fn sync_round<E: Exchange>(
     }
 }
 
-/// What the desk's outbox holds for a case, by hub state: an acceptance
-/// notice is `Accepted`, a correction `CorrectionStarted`, a refusal
-/// `NotAccepted`, a result `Decided`.
-fn outbox_states(payload: &serde_json::Value) -> ExchangeState {
-    match payload.get("notice").and_then(|n| n.as_str()) {
-        Some("acceptance") => ExchangeState::Accepted,
-        Some("correction") => ExchangeState::CorrectionStarted,
-        Some("not_accepted") => ExchangeState::NotAccepted,
-        Some(other) => panic!("an outbox notice of an unexpected kind: {other}"),
-        None => {
-            assert!(payload.get("decision").is_some(), "{payload}");
-            ExchangeState::Decided
+/// The hub state an outbox record moves its case to: each notice its own
+/// (acceptance `Accepted`, correction `CorrectionStarted` …), a result
+/// `Decided`, a delivery `Delivered`. A public notice is recorded in the
+/// case's state of the moment and a filing belongs to no case: neither is
+/// counted.
+fn outbox_state(record: &OutboxEntry) -> Option<ExchangeState> {
+    match record.kind {
+        OutboxKind::Result => Some(ExchangeState::Decided),
+        OutboxKind::Delivery => Some(ExchangeState::Delivered),
+        OutboxKind::PublicNotice | OutboxKind::Filing => None,
+        OutboxKind::Notice => {
+            let notice = record.payload.get("notice").and_then(|n| n.as_str());
+            Some(match notice {
+                Some("acceptance") => ExchangeState::Accepted,
+                Some("correction") => ExchangeState::CorrectionStarted,
+                Some("correction_ended") => ExchangeState::CorrectionEnded,
+                Some("not_accepted") => ExchangeState::NotAccepted,
+                Some("processing") => ExchangeState::Processing,
+                Some("special_stage_started") => ExchangeState::SpecialStageStarted,
+                Some("special_stage_ended") => ExchangeState::SpecialStageEnded,
+                other => panic!("an outbox notice of an unexpected kind: {other:?}"),
+            })
         }
     }
 }
@@ -664,7 +675,7 @@ pub async fn check_exactly_once(
         by_case
             .entry(record.case_number.as_str())
             .or_default()
-            .push(outbox_states(&record.payload));
+            .extend(outbox_state(record));
     }
 
     // The hub, case by case, against the outbox.

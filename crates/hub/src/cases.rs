@@ -1346,15 +1346,9 @@ pub async fn push_result(
         LicenceId::parse(&licence.identifier)
             .map_err(|e| id_error(&e, &format!("licences[{i}].identifier")))?;
     }
-    if result.paper.method == DeliveryMethod::GovernmentExpress
-        && result
-            .paper
-            .tracking_number
-            .as_deref()
-            .is_none_or(|t| t.trim().is_empty())
-    {
-        return Err(tracking_missing("paper.tracking_number"));
-    }
+    // The paper way is a plan when the result is pushed: government
+    // express gets its tracking number when the paper leaves, and the
+    // delivery (送达) must carry it.
     let (push, begun) = department_push(&hub, &caller, &number, key, "result", &body.hash).await?;
     let (mut write, case) = match begun {
         Err(receipt) => return Ok(Json(receipt)),

@@ -716,23 +716,13 @@ async fn art16(backend: Backend) {
     assert_eq!(answer.status, StatusCode::FORBIDDEN, "{}", answer.body);
 
     // Results go to the receiving unit, the reported units and the
-    // applicant; government express carries its tracking number.
+    // applicant. Government express is a plan when the result goes out;
+    // its delivery carries the tracking number.
     let officer = Client::signed_in(&hub.base, "officer-market").await;
-    let mut untracked = result_body("1");
-    untracked["paper"] = json!({"method": "2"});
+    let mut planned = result_body("1");
+    planned["paper"] = json!({"method": "2", "planned_on": "2026-03-13"});
     let answer = officer
-        .push(&path(paths::CASE_RESULT, &number), "res-0", untracked)
-        .await;
-    assert_eq!(
-        (answer.status, answer.code()),
-        (StatusCode::UNPROCESSABLE_ENTITY, "tracking_number_missing")
-    );
-    let answer = officer
-        .push(
-            &path(paths::CASE_RESULT, &number),
-            "res-1",
-            result_body("1"),
-        )
+        .push(&path(paths::CASE_RESULT, &number), "res-0", planned)
         .await;
     assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
     let seen = county.get(&path(paths::WINDOW_CASE, &number)).await;
@@ -740,6 +730,19 @@ async fn art16(backend: Backend) {
         seen.body["result"]["sent_to"],
         json!([COUNTY, CITY, "申请人：蓝田县味道餐饮有限公司"])
     );
+    let untracked = json!({"delivered_at": "2026-03-13T10:00:00+08:00", "method": "2"});
+    let answer = officer
+        .push(&path(paths::CASE_DELIVERY, &number), "dl-0", untracked)
+        .await;
+    assert_eq!(
+        (answer.status, answer.code()),
+        (StatusCode::UNPROCESSABLE_ENTITY, "tracking_number_missing")
+    );
+    let tracked = json!({"delivered_at": "2026-03-13T10:00:00+08:00", "method": "2", "tracking_number": "ZW2026031300001"});
+    let answer = officer
+        .push(&path(paths::CASE_DELIVERY, &number), "dl-1", tracked)
+        .await;
+    assert_eq!(answer.status, StatusCode::OK, "{}", answer.body);
 
     // An applicant who asked for direct mailing gets it.
     let mut direct = new_case(FOOD, 4, COUNTY, None);

@@ -192,6 +192,7 @@ error_codes! {
     HubRefused = "hub_refused", "交换平台拒绝了请求", "The hub refused the request";
     MaterialHashMismatch = "material_hash_mismatch", "材料文件与其校验值不符", "A material file does not match its SHA-256";
     WaitingForSeal = "waiting_for_seal", "结果文书尚未电子签章", "The result document is not sealed yet";
+    WaitingForTrackingNumber = "waiting_for_tracking_number", "纸质结果尚未登记政务专递单号", "The paper result's tracking number is not recorded yet";
     AuditCheckpointMismatch = "audit_checkpoint_mismatch", "审计日志与交换平台存证不符", "The audit log does not match the hub's checkpoints";
 }
 

@@ -265,6 +265,21 @@ pub enum CaseCommand {
     /// case, seals it with the department's seal and keeps it for the
     /// result push (`deskctl sync`); a result waits for it.
     SealResult(crate::hub_cmd::SealResultArgs),
+    /// Records the tracking number of the case's paper result when it
+    /// leaves by government express (政务专递) or by post: the delivery
+    /// pushed to the window unit carries it (a government-express delivery
+    /// waits for it).
+    Tracking {
+        number: String,
+        tracking_number: String,
+        /// When the paper left (default: now).
+        #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
+        at: Option<DateTime<FixedOffset>>,
+        /// Who records it (default: the login name; refused on a profile
+        /// bound to a hub).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// Receives a transfer (JSON of a case, or an array of them), bound to
     /// the guide version in force when the window unit received it. A file
     /// with any refused case stores nothing.

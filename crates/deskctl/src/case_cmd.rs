@@ -102,6 +102,28 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
         }
         CaseCommand::Act(args) => act(cli, args),
         CaseCommand::SealResult(args) => crate::hub_cmd::seal_result(cli, args),
+        CaseCommand::Tracking {
+            number,
+            tracking_number,
+            at,
+            user,
+        } => {
+            let actor = Actor::new(user.clone().unwrap_or_else(login_name));
+            let at = at.unwrap_or_else(crate::now);
+            crate::block_on(async {
+                let desk = crate::open_desk(cli).await?;
+                Ok(approval_api::exchange::record_paper_tracking(
+                    &desk,
+                    &actor,
+                    number,
+                    tracking_number,
+                    at,
+                )
+                .await?)
+            })?;
+            println!("{number}\t{}", tracking_number.trim());
+            Ok(())
+        }
     }
 }
 

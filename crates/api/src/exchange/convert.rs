@@ -209,6 +209,7 @@ struct DeliveryPayload {
 pub fn delivery_of(
     entry: &OutboxEntry,
     pulled: Option<&TransferredCase>,
+    tracking_number: Option<String>,
 ) -> Result<DeliveryPush, ApiError> {
     let payload: DeliveryPayload =
         serde_json::from_value(entry.payload.clone()).map_err(|e| unreadable(entry, e))?;
@@ -216,8 +217,15 @@ pub fn delivery_of(
     Ok(DeliveryPush {
         delivered_at: payload.delivered_at,
         method: paper.method,
-        tracking_number: paper.tracking_number,
+        tracking_number: tracking_number.or(paper.tracking_number),
     })
+}
+
+/// Whether a delivery must name its tracking number before it is pushed:
+/// government express (政务专递) always carries one (Art 16).
+pub fn delivery_needs_tracking(delivery: &DeliveryPush) -> bool {
+    delivery.method == approval_contract::codes::DeliveryMethod::GovernmentExpress
+        && delivery.tracking_number.is_none()
 }
 
 /// The filing a filing record of the outbox carries, as it was submitted.

@@ -16,6 +16,7 @@ mod convert;
 mod grants;
 mod seal;
 mod sync;
+mod tracking;
 
 /// What a decision letter says of the applicant's remedies (复议机关, court).
 pub use approval_docs::Remedies;
@@ -33,6 +34,7 @@ pub use seal::{seal_result_document, ResultSealing, SealedResultDocument};
 pub use sync::{
     push_key, sync_once, RetryDelay, SyncOptions, SyncPhase, SyncProgress, SyncReport, FEED_PAGE,
 };
+pub use tracking::{record_paper_tracking, TRACKING_NUMBER_MAX};
 
 use approval_contract::ExchangeError;
 use approval_core::error_code::ErrorCode;

@@ -614,10 +614,27 @@ impl<E: Exchange> Syncing<'_, '_, E> {
                 }
                 Err(e) => return self.refused_here(entry.id, &e).await,
             },
-            OutboxKind::Delivery => match super::convert::delivery_of(entry, pulled.as_ref()) {
-                Ok(delivery) => self.exchange.push_delivery(number, &key, &delivery).await,
-                Err(e) => return self.refused_here(entry.id, &e).await,
-            },
+            OutboxKind::Delivery => {
+                let tracking = self.desk.db().paper_tracking(number).await?;
+                match super::convert::delivery_of(entry, pulled.as_ref(), tracking) {
+                    Ok(delivery) if super::convert::delivery_needs_tracking(&delivery) => {
+                        let id = entry.id;
+                        in_write_unit!(self.desk.db(), async |tx| {
+                            tx.note_push_waiting(
+                                id,
+                                ErrorCode::WaitingForTrackingNumber.as_str(),
+                                "the government express tracking number is not recorded yet",
+                            )
+                            .await?;
+                            Ok(())
+                        })
+                        .await?;
+                        return Ok(Pushed::Waiting);
+                    }
+                    Ok(delivery) => self.exchange.push_delivery(number, &key, &delivery).await,
+                    Err(e) => return self.refused_here(entry.id, &e).await,
+                }
+            }
             OutboxKind::Filing => {
                 let e = ApiError::internal(
                     format!("待推送记录{}是备案记录，却登记在办件{number}下", entry.id),

@@ -1088,6 +1088,70 @@ async fn a_delivery_after_the_result_push_and_an_undeclared_stage_travel_too() {
     assert_eq!(pushes[pushes.len() - 2].1["outcome"], "1");
 }
 
+/// A cross-region case (Art 16): its paper result travels by government
+/// express, so its delivery waits for the tracking number the officer
+/// records when the paper leaves, and then carries it.
+#[tokio::test]
+async fn a_government_express_delivery_waits_for_its_tracking_number() {
+    let (_dir, desk) = bound_desk().await;
+    let hub = FakeHub::default();
+    let number = "SX2026-000103";
+    let mut item = transferred(&hub, number, ITEM);
+    if let FeedItem::Transfer(case) = &mut item {
+        case.handling_window = "西安市长安区政务服务中心".into();
+    }
+    hub.add(item);
+    sync(&desk, &hub, at(2026, 3, 2)).await.unwrap();
+    act(&desk, number, hour(2, 14), Action::Accept).await;
+    for (day, id) in [(3, "accept"), (3, "review")] {
+        act(&desk, number, hour(day, 10), step(id, "符合条件")).await;
+    }
+    act(
+        &desk,
+        number,
+        hour(4, 10),
+        Action::StartSpecialStage {
+            stage: "S01".into(),
+            override_reason: None,
+        },
+    )
+    .await;
+    act(&desk, number, hour(5, 10), Action::EndSpecialStage).await;
+    act(&desk, number, hour(5, 11), step("check", "核查通过")).await;
+    act(
+        &desk,
+        number,
+        hour(6, 10),
+        Action::Decide {
+            outcome: approval_core::bundle::Outcome::Approved,
+            opinion: "准予行政许可".into(),
+        },
+    )
+    .await;
+    act(&desk, number, hour(6, 11), Action::PrepareResult).await;
+    seal(&desk, number).await;
+    act(&desk, number, hour(6, 12), Action::PushResult).await;
+    act(&desk, number, hour(9, 10), Action::DeliverPaper).await;
+    let report = sync(&desk, &hub, hour(9, 11)).await.unwrap();
+    assert_eq!(report.waiting, 1, "{report:?}");
+    let pushes = pushes_of(&hub, number);
+    assert_eq!(pushes.last().unwrap().1["paper"]["method"], "2");
+
+    let actor = Actor::new("李审批");
+    let refused = super::record_paper_tracking(&desk, &actor, number, "  ", hour(9, 12))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.field.as_deref(), Some("tracking_number"));
+    super::record_paper_tracking(&desk, &actor, number, "ZW2026030900001", hour(9, 12))
+        .await
+        .unwrap();
+    let report = sync(&desk, &hub, hour(9, 13)).await.unwrap();
+    assert_eq!((report.pushed, report.waiting), (1, 0), "{report:?}");
+    let delivery = pushes_of(&hub, number).last().unwrap().1.clone();
+    assert_eq!(delivery["method"], "2");
+    assert_eq!(delivery["tracking_number"], "ZW2026030900001");
+}
+
 #[tokio::test]
 async fn a_submitted_filing_is_pushed_once_with_its_attachments() {
     let (_dir, desk) = bound_desk().await;

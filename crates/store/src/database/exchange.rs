@@ -521,6 +521,46 @@ impl StoreTx {
         Ok(())
     }
 
+    /// Records the tracking number of a case's paper result (replacing an
+    /// earlier one: a mistyped number is corrected before the push).
+    pub async fn save_paper_tracking(
+        &mut self,
+        number: &str,
+        tracking_number: &str,
+        at: DateTime<FixedOffset>,
+        by: &str,
+    ) -> Result<(), DbError> {
+        let recorded_at = at.to_rfc3339();
+        sqlx::query!(
+            r#"
+            INSERT INTO paper_tracking (case_number, tracking_number, recorded_at, recorded_by)
+            VALUES (?, ?, ?, ?)
+            ON CONFLICT (case_number) DO UPDATE SET tracking_number = excluded.tracking_number,
+                recorded_at = excluded.recorded_at, recorded_by = excluded.recorded_by
+            "#,
+            number,
+            tracking_number,
+            recorded_at,
+            by,
+        )
+        .execute(self.conn())
+        .await
+        .map_err(DbError::query(Operation::WriteExchange, Some(number)))?;
+        Ok(())
+    }
+
+    /// The tracking number of a case's paper result, if recorded.
+    pub async fn paper_tracking(&mut self, number: &str) -> Result<Option<String>, DbError> {
+        let row = sqlx::query!(
+            "SELECT tracking_number FROM paper_tracking WHERE case_number = ?",
+            number
+        )
+        .fetch_optional(self.conn())
+        .await
+        .map_err(DbError::query(read_op(), Some(number)))?;
+        Ok(row.map(|row| row.tracking_number))
+    }
+
     /// A case's sealed result document, if made.
     pub async fn result_document(
         &mut self,

@@ -298,6 +298,7 @@ in_own_unit! {
     read fn material_files(&self, number: &str) -> Vec<MaterialFile>;
     write fn save_result_document(&self, document: &ResultDocumentFile) -> ();
     read fn result_document(&self, number: &str) -> Option<ResultDocumentFile>;
+    read fn paper_tracking(&self, number: &str) -> Option<String>;
     read fn reviews(&self, number: Option<&str>) -> Vec<StoredReview>;
     read fn hub_filing_decisions(&self) -> Vec<HubFilingDecision>;
     read fn pending_pushes(&self) -> Vec<PendingPush>;

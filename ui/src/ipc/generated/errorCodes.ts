@@ -141,6 +141,7 @@ export type ErrorCode =
   | "hub_refused"
   | "material_hash_mismatch"
   | "waiting_for_seal"
+  | "waiting_for_tracking_number"
   | "audit_checkpoint_mismatch";
 
 /** Each code's title in both languages. */
@@ -283,5 +284,6 @@ export const ERROR_CODE_TITLES: Record<ErrorCode, { zh: string; en: string }> = 
   hub_refused: { zh: "交换平台拒绝了请求", en: "The hub refused the request" },
   material_hash_mismatch: { zh: "材料文件与其校验值不符", en: "A material file does not match its SHA-256" },
   waiting_for_seal: { zh: "结果文书尚未电子签章", en: "The result document is not sealed yet" },
+  waiting_for_tracking_number: { zh: "纸质结果尚未登记政务专递单号", en: "The paper result's tracking number is not recorded yet" },
   audit_checkpoint_mismatch: { zh: "审计日志与交换平台存证不符", en: "The audit log does not match the hub's checkpoints" },
 };

@@ -286,6 +286,40 @@ pub async fn decide_filing(
     .await
 }
 
+/// Applies a decision the hub made on submitted filing `id` (its manager,
+/// authorized there by the hub's grants, Art 5, 9, 11, 12, 17): the desk
+/// holds no grant of the hub's managers, so the decision is not checked
+/// against local grants again — only that nobody decided their own filing.
+pub async fn apply_hub_filing_decision(
+    desk: &Desk,
+    decided_by: &str,
+    at: DateTime<FixedOffset>,
+    id: &str,
+    decision: FilingDecision,
+    comment: &str,
+) -> Result<Filing, ApiError> {
+    in_write_unit!(desk.db(), async |tx| {
+        let filing = load(tx, id).await?;
+        if filing.filed_by == decided_by {
+            return Err(ApiError::new(
+                ErrorCode::FilingOwnFiling,
+                format!("备案{id}由{decided_by}本人提交，不能由其本人审核"),
+                format!("filing {id} was filed by {decided_by}, who cannot decide it"),
+            ));
+        }
+        match decision {
+            FilingDecision::Reject => {
+                end_without_effect(tx, &filing, decided_by, at, |f| {
+                    f.reject(decided_by, at, comment)
+                })
+                .await
+            }
+            FilingDecision::Approve => approve(tx, &filing, decided_by, at, comment).await,
+        }
+    })
+    .await
+}
+
 /// Withdraws submitted filing `id`: only its filer may.
 pub async fn withdraw_filing(
     desk: &Desk,

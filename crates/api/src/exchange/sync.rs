@@ -35,7 +35,7 @@ use sha2::{Digest, Sha256};
 use super::binding::new_desk_id;
 use super::convert::{notice_of, result_push_of, transfer_of};
 use crate::cases::{receive_in, Partners};
-use crate::filings::{decide_filing, FilingDecision};
+use crate::filings::{apply_hub_filing_decision, FilingDecision};
 use crate::{in_write_unit, Actor, ApiError, Desk};
 
 /// How many feed entries one pull asks for.
@@ -504,9 +504,9 @@ impl<E: Exchange> Syncing<'_, '_, E> {
             FilingVerdict::Approve => FilingDecision::Approve,
             FilingVerdict::Reject => FilingDecision::Reject,
         };
-        match decide_filing(
+        match apply_hub_filing_decision(
             self.desk,
-            &Actor::new(decision.decided_by.clone()),
+            &decision.decided_by,
             decision.at,
             &decision.filing_id,
             verdict,

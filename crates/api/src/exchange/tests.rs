@@ -1209,6 +1209,79 @@ async fn a_submitted_filing_is_pushed_once_with_its_attachments() {
     assert_eq!(hub.pushed_keys().len(), 1);
 }
 
+/// A manager's decision at the hub comes back through the feed and is
+/// applied to the local filing, though the desk holds no grant of the hub's
+/// managers; a decision by the filer themselves is recorded, not applied.
+#[tokio::test]
+async fn the_hubs_decision_on_a_filing_is_applied_locally() {
+    use approval_contract::filings::{FilingDecision as WireDecision, FilingVerdict};
+    use approval_core::filing::FilingState;
+
+    let (_dir, desk) = bound_desk().await;
+    crate::testing::grant(
+        &desk,
+        "李审批",
+        approval_core::access::Role::Officer,
+        approval_core::access::Scope::Department(crate::testing::MARKET.into()),
+    )
+    .await;
+    let submit = |id: &str| crate::filings::SubmitFilingRequest {
+        id: id.into(),
+        department: crate::testing::MARKET.into(),
+        subject: json!({"type": "serial_approval", "bundle_code": "TC-0001",
+                        "prerequisite": "610122-XF-XK-0001",
+                        "dependent": "610122-SCJG-XK-0001",
+                        "ground": "review_cannot_start",
+                        "explanation": "消防验收不合格则无法审查"}),
+        replaces: None,
+        attachments: Vec::new(),
+        reason: None,
+    };
+    for id in ["BA-2026-0008", "BA-2026-0009"] {
+        crate::filings::submit_filing(&desk, &Actor::new("李审批"), at(2026, 3, 3), submit(id))
+            .await
+            .unwrap();
+    }
+    let hub = FakeHub::default();
+    let decided = |id: &str, by: &str| {
+        FeedItem::FilingDecided(WireDecision {
+            filing_id: id.into(),
+            department: crate::testing::MARKET.into(),
+            verdict: FilingVerdict::Approve,
+            comment: "同意串联审批".into(),
+            decided_by: by.into(),
+            at: at(2026, 3, 5),
+        })
+    };
+    hub.add(decided("BA-2026-0008", "王审核"));
+    hub.add(decided("BA-2026-0009", "李审批"));
+    sync(&desk, &hub, at(2026, 3, 6)).await.unwrap();
+    let approved = desk.db().filing("BA-2026-0008").await.unwrap().unwrap();
+    assert!(
+        matches!(approved.state, FilingState::Approved { .. }),
+        "{:?}",
+        approved.state
+    );
+    let own = desk.db().filing("BA-2026-0009").await.unwrap().unwrap();
+    assert!(
+        matches!(own.state, FilingState::Submitted { .. }),
+        "{:?}",
+        own.state
+    );
+    let recorded = desk.db().hub_filing_decisions().await.unwrap();
+    let applied: Vec<(String, bool)> = recorded
+        .iter()
+        .map(|d| (d.filing_id.clone(), d.applied))
+        .collect();
+    assert_eq!(
+        applied,
+        [
+            ("BA-2026-0008".into(), true),
+            ("BA-2026-0009".into(), false)
+        ]
+    );
+}
+
 #[tokio::test]
 async fn the_signed_in_persons_grants_become_the_hubs() {
     use approval_contract::auth::WireGrant;

@@ -8,7 +8,10 @@
 //!   unit (Art 10, 12), and the result's seal verifies;
 //! - a bundle's release is refused until its gate opens (Art 15, 17;
 //!   DESIGN.md 3.6);
-//! - an applicant's review reaches the department (Art 26).
+//! - an applicant's review reaches the department (Art 26);
+//! - a cross-region case is reported up to the common window unit and its
+//!   paper result's government-express tracking number reaches the window
+//!   unit with its delivery (Art 16).
 //!
 //! The binaries are the workspace's own (`scripts/test.sh` builds them
 //! before the tests run).
@@ -34,6 +37,8 @@ const MARKET: &str = "蓝田县市场监督管理局";
 const FIRE_BRIGADE: &str = "蓝田县消防救援大队";
 const ECOLOGY_BRANCH: &str = "西安市生态环境局蓝田分局";
 const COUNTY_WINDOW: &str = "蓝田县政务服务中心";
+const DISTRICT_WINDOW: &str = "西安市长安区政务服务中心";
+const CITY_WINDOW: &str = "西安市政务服务中心";
 const SEAL_PASSWORD_VAR: &str = "E2E_SEAL_PASSWORD";
 const SEAL_PASSWORD: &str = "测试口令";
 
@@ -231,6 +236,18 @@ impl<'h> Window<'h> {
     /// Writes a submission of `item` with one electronic material and
     /// returns its path.
     fn submission(&self, item: &str, case: &str, material: &str) -> String {
+        self.submission_handled_by(item, case, material, COUNTY_WINDOW)
+    }
+
+    /// A submission received at the county window and handled by
+    /// `handling` (another region's unit for a cross-region case, Art 16).
+    fn submission_handled_by(
+        &self,
+        item: &str,
+        case: &str,
+        material: &str,
+        handling: &str,
+    ) -> String {
         let file = self.deskctl.path(&format!("{case}.json"));
         let material_file = format!("{case}-M01.txt");
         std::fs::write(
@@ -252,6 +269,7 @@ impl<'h> Window<'h> {
             },
             "received_at": "2026-11-02T10:00:00+08:00",
             "receiving_window": COUNTY_WINDOW,
+            "handling_window": handling,
             "materials": [
                 {"name": material, "material_id": "M01", "path": material_file},
                 {"name": "营业执照", "material_id": "M02"}
@@ -571,10 +589,51 @@ fn a_bundle_waits_for_its_gate(hub: &HubProcess) {
     }
 }
 
+/// A cross-region case (Art 16): received at the county window, handled
+/// by the district's, reported to the city above both; its paper result
+/// travels by government express (政务专递), whose delivery waits at the
+/// desk until the officer records the tracking number, then carries it.
+fn a_cross_region_case_travels_by_government_express(hub: &HubProcess) {
+    let window = Window::new(hub);
+    let market = Department::signed_in(hub, "officer-market", MARKET);
+    let number = case_number(FOOD, 3);
+    let submission =
+        window.submission_handled_by(FOOD, &number, "食品经营许可申请书", DISTRICT_WINDOW);
+    window.ok(&["submit", &submission, "--transfer", MARKET]);
+    market.sync();
+    market.act(&number, "accept", "2026-11-02T14:00:00+08:00", &[]);
+    market.decide_and_push(&number, &["accept", "review", "S01", "check"]);
+    let status = window.status(&number);
+    assert_eq!(status["result"]["paper"]["method"], "2", "{status}");
+    assert!(
+        status["reported_to"].to_string().contains(CITY_WINDOW),
+        "{status}"
+    );
+
+    market.act(&number, "deliver_paper", "2026-11-10T10:00:00+08:00", &[]);
+    let report = market.sync();
+    assert!(report.contains("waiting 1"), "{report}");
+    assert_ne!(window.status(&number)["state"], "70");
+    market
+        .deskctl
+        .ok(&["case", "tracking", &number, "ZW2026111000001"]);
+    market.sync();
+    let status = window.status(&number);
+    assert_eq!(status["state"], "70", "{status}");
+    let delivered = status["history"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|entry| entry["state"] == "70")
+        .unwrap();
+    assert_eq!(delivered["detail"]["tracking_number"], "ZW2026111000001");
+}
+
 fn exchange_end_to_end(database: &str) {
     let hub = HubProcess::start(database);
     one_case_there_and_back(&hub);
     a_bundle_waits_for_its_gate(&hub);
+    a_cross_region_case_travels_by_government_express(&hub);
 }
 
 #[test]

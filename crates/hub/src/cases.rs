@@ -727,33 +727,27 @@ pub async fn transfer(
     key: IdemKey,
     body: Body<TransferRequest>,
 ) -> HubResult<Json<Receipt>> {
-    caller.require_role(Action::TransferToDepartment)?;
-    let mut conn = hub.pool.acquire().await?;
-    let case = load_case(&mut conn, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
-    let proof = window_units_check(
+    let (push, begun) = case_push(
+        &hub,
         &caller,
+        &number,
         Action::TransferToDepartment,
-        &case,
-        WindowRelation::Working,
-    )?;
-    drop(conn);
-    let scope = proof.department().unwrap_or("*").to_owned();
-    let push = Push::new(&scope, key, "transfer", &number, &body.hash);
-    let mut write = match push.begin(&hub.pool, 1).await? {
-        Begun::Replay(receipt) => return Ok(Json(receipt)),
-        Begun::Fresh(write) => write,
+        Side::Window,
+        key,
+        "transfer",
+        &body.hash,
+    )
+    .await?;
+    let (mut write, case) = match begun {
+        Err(receipt) => return Ok(Json(receipt)),
+        Ok(open) => open,
     };
-    let case = load_case(&mut write.tx, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
     if case.department.is_some() {
         return Err(already_transferred(&case));
     }
     require_department(&mut write.tx, &body.value.department, "department").await?;
     let seq = write.first_seq;
-    let by = scope.clone();
+    let by = push.scope().to_owned();
     do_transfer(
         &mut write,
         case,
@@ -1050,33 +1044,27 @@ pub async fn release_case(
     PathParam(number): PathParam,
     key: IdemKey,
 ) -> HubResult<Json<Receipt>> {
-    caller.require_role(Action::ReleaseResult)?;
-    let mut conn = hub.pool.acquire().await?;
-    let case = load_case(&mut conn, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
-    let proof = window_units_check(
+    let (push, begun) = case_push(
+        &hub,
         &caller,
+        &number,
         Action::ReleaseResult,
-        &case,
-        WindowRelation::Working,
-    )?;
-    drop(conn);
-    let scope = proof.department().unwrap_or("*").to_owned();
-    let push = Push::new(&scope, key, "release_case", &number, "");
-    let mut write = match push.begin(&hub.pool, 1).await? {
-        Begun::Replay(receipt) => return Ok(Json(receipt)),
-        Begun::Fresh(write) => write,
+        Side::Window,
+        key,
+        "release_case",
+        "",
+    )
+    .await?;
+    let (mut write, case) = match begun {
+        Err(receipt) => return Ok(Json(receipt)),
+        Ok(open) => open,
     };
-    let case = load_case(&mut write.tx, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
     if case.result.is_none() {
         return Err(result_missing(&case));
     }
     gate_check(&mut write.tx, &case, false).await?;
     if !case.released {
-        mark_released(&mut write, &case, &scope).await?;
+        mark_released(&mut write, &case, push.scope()).await?;
     }
     Ok(Json(push.finish(write, number).await?))
 }
@@ -1161,27 +1149,21 @@ pub async fn review(
     key: IdemKey,
     body: Body<ReviewPush>,
 ) -> HubResult<Json<Receipt>> {
-    caller.require_role(Action::RecordReview)?;
-    let mut conn = hub.pool.acquire().await?;
-    let case = load_case(&mut conn, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
-    let proof = window_units_check(
+    let (push, begun) = case_push(
+        &hub,
         &caller,
+        &number,
         Action::RecordReview,
-        &case,
-        WindowRelation::Working,
-    )?;
-    drop(conn);
-    let scope = proof.department().unwrap_or("*").to_owned();
-    let push = Push::new(&scope, key, "review", &number, &body.hash);
-    let mut write = match push.begin(&hub.pool, 1).await? {
-        Begun::Replay(receipt) => return Ok(Json(receipt)),
-        Begun::Fresh(write) => write,
+        Side::Window,
+        key,
+        "review",
+        &body.hash,
+    )
+    .await?;
+    let (mut write, case) = match begun {
+        Err(receipt) => return Ok(Json(receipt)),
+        Ok(open) => open,
     };
-    let case = load_case(&mut write.tx, &number)
-        .await?
-        .ok_or_else(|| case_missing(&number))?;
     let Some(department) = case.department.clone() else {
         return Err(HubError::conflict(
             "case_not_transferred",
@@ -1211,22 +1193,37 @@ pub async fn review(
 
 // ---- the department's side ----
 
-/// Loads the case for a department push and opens its write, or answers a
-/// replay.
-async fn department_push(
+/// Which side works a case through a push: its department, or the window
+/// units that received or handle it.
+#[derive(Debug, Clone, Copy)]
+enum Side {
+    Department,
+    Window,
+}
+
+/// Loads case `number` for a push of `action` by `side`, checks the caller
+/// may do it, and opens the push's write with the case read again inside
+/// it — or answers the replay of a key used before.
+#[allow(clippy::too_many_arguments)]
+async fn case_push(
     hub: &Hub,
     caller: &Caller,
     number: &str,
+    action: Action,
+    side: Side,
     key: IdemKey,
     endpoint: &str,
     hash: &str,
 ) -> HubResult<(Push, Result<(Write, CaseRow), Receipt>)> {
-    caller.require_role(Action::ActOnCase)?;
+    caller.require_role(action)?;
     let mut conn = hub.pool.acquire().await?;
     let case = load_case(&mut conn, number)
         .await?
         .ok_or_else(|| case_missing(number))?;
-    let proof = department_check(caller, Action::ActOnCase, &case)?;
+    let proof = match side {
+        Side::Department => department_check(caller, action, &case)?,
+        Side::Window => window_units_check(caller, action, &case, WindowRelation::Working)?,
+    };
     drop(conn);
     let push = Push::new(
         proof.department().unwrap_or("*"),
@@ -1246,6 +1243,28 @@ async fn department_push(
         }
     };
     Ok((push, outcome))
+}
+
+/// [`case_push`] of the department's officer work on a case.
+async fn department_push(
+    hub: &Hub,
+    caller: &Caller,
+    number: &str,
+    key: IdemKey,
+    endpoint: &str,
+    hash: &str,
+) -> HubResult<(Push, Result<(Write, CaseRow), Receipt>)> {
+    case_push(
+        hub,
+        caller,
+        number,
+        Action::ActOnCase,
+        Side::Department,
+        key,
+        endpoint,
+        hash,
+    )
+    .await
 }
 
 fn closed(case: &CaseRow) -> HubError {

@@ -47,6 +47,12 @@ impl Push {
         }
     }
 
+    /// Whose keys these are: the department or window unit the push acts
+    /// for (`*` for an account of all).
+    pub fn scope(&self) -> &str {
+        &self.scope
+    }
+
     pub async fn begin(&self, pool: &AnyPool, seqs: i64) -> HubResult<Begun> {
         let mut write = Write::begin(pool, seqs).await?;
         let row = sqlx::query(

@@ -851,6 +851,44 @@ async fn seal(desk: &Desk, number: &str) -> Vec<u8> {
 }
 
 /// The hub's records, by case: (key, body).
+/// Works a case whose accept and review steps are done on to its result:
+/// the declared stage S01 from 10:00 of the first day of `stage` to 10:00
+/// of the second, the check step an hour later, an approval at 10:00 of
+/// `decide_day`, its letter prepared, sealed and pushed by 12:00.
+async fn approve_through_s01_and_push(
+    desk: &Desk,
+    number: &str,
+    stage: (u32, u32),
+    decide_day: u32,
+) {
+    let (start, end) = stage;
+    act(
+        desk,
+        number,
+        hour(start, 10),
+        Action::StartSpecialStage {
+            stage: "S01".into(),
+            override_reason: None,
+        },
+    )
+    .await;
+    act(desk, number, hour(end, 10), Action::EndSpecialStage).await;
+    act(desk, number, hour(end, 11), step("check", "核查通过")).await;
+    act(
+        desk,
+        number,
+        hour(decide_day, 10),
+        Action::Decide {
+            outcome: approval_core::bundle::Outcome::Approved,
+            opinion: "准予行政许可".into(),
+        },
+    )
+    .await;
+    act(desk, number, hour(decide_day, 11), Action::PrepareResult).await;
+    seal(desk, number).await;
+    act(desk, number, hour(decide_day, 12), Action::PushResult).await;
+}
+
 fn pushes_of(hub: &FakeHub, case: &str) -> Vec<(String, serde_json::Value)> {
     hub.0
         .lock()
@@ -1040,31 +1078,7 @@ async fn a_delivery_after_the_result_push_and_an_undeclared_stage_travel_too() {
     for (day, id) in [(5, "accept"), (5, "review")] {
         act(&desk, number, hour(day, 10), step(id, "符合条件")).await;
     }
-    act(
-        &desk,
-        number,
-        hour(6, 10),
-        Action::StartSpecialStage {
-            stage: "S01".into(),
-            override_reason: None,
-        },
-    )
-    .await;
-    act(&desk, number, hour(9, 10), Action::EndSpecialStage).await;
-    act(&desk, number, hour(9, 11), step("check", "核查通过")).await;
-    act(
-        &desk,
-        number,
-        hour(10, 10),
-        Action::Decide {
-            outcome: approval_core::bundle::Outcome::Approved,
-            opinion: "准予行政许可".into(),
-        },
-    )
-    .await;
-    act(&desk, number, hour(10, 11), Action::PrepareResult).await;
-    seal(&desk, number).await;
-    act(&desk, number, hour(10, 12), Action::PushResult).await;
+    approve_through_s01_and_push(&desk, number, (6, 9), 10).await;
     act(&desk, number, hour(11, 10), Action::DeliverPaper).await;
     sync(&desk, &hub, hour(11, 11)).await.unwrap();
     let pushes = pushes_of(&hub, number);
@@ -1106,31 +1120,7 @@ async fn a_government_express_delivery_waits_for_its_tracking_number() {
     for (day, id) in [(3, "accept"), (3, "review")] {
         act(&desk, number, hour(day, 10), step(id, "符合条件")).await;
     }
-    act(
-        &desk,
-        number,
-        hour(4, 10),
-        Action::StartSpecialStage {
-            stage: "S01".into(),
-            override_reason: None,
-        },
-    )
-    .await;
-    act(&desk, number, hour(5, 10), Action::EndSpecialStage).await;
-    act(&desk, number, hour(5, 11), step("check", "核查通过")).await;
-    act(
-        &desk,
-        number,
-        hour(6, 10),
-        Action::Decide {
-            outcome: approval_core::bundle::Outcome::Approved,
-            opinion: "准予行政许可".into(),
-        },
-    )
-    .await;
-    act(&desk, number, hour(6, 11), Action::PrepareResult).await;
-    seal(&desk, number).await;
-    act(&desk, number, hour(6, 12), Action::PushResult).await;
+    approve_through_s01_and_push(&desk, number, (4, 5), 6).await;
     act(&desk, number, hour(9, 10), Action::DeliverPaper).await;
     let report = sync(&desk, &hub, hour(9, 11)).await.unwrap();
     assert_eq!(report.waiting, 1, "{report:?}");

@@ -11,6 +11,7 @@ mod desk;
 mod engine;
 mod error;
 mod event;
+mod offered;
 mod record;
 mod steps;
 mod sweep;
@@ -27,6 +28,10 @@ pub use engine::{
 };
 pub use error::CaseError;
 pub use event::{CaseEvent, EventKind, Violation};
+pub use offered::{
+    candidates, dry_run, offered_actions, Candidate, CorrectableMaterial, Offer, OfferContext,
+    OfferedAction, SignOffStanding,
+};
 pub use record::{
     Acceptance, Case, CaseState, CorrectionNotice, Decision, NoticePeriod, ResultTimes, StepDone,
 };

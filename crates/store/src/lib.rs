@@ -15,8 +15,8 @@ mod profile_calendar;
 pub use calendar_years::{CalendarYearStore, StoreError};
 pub use database::{
     append_audit_in, attachment_of, case_state_word, CaseDue, Database, DbError, ExchangeState,
-    HubBinding, HubFilingDecision, InboxFilter, InboxRow, MaterialFile, Operation, OutboxEntry,
-    OutboxKind, OutboxRecord, Page, PendingFilingPush, PendingPush, PulledTransfer, PushState,
+    HubBinding, HubFilingDecision, InboxCursor, InboxFilter, InboxRow, InboxVisibility,
+    MaterialFile, Operation, OutboxEntry, OutboxKind, OutboxRecord, PendingFilingPush, PendingPush, PulledTransfer, PushState,
     ResultDocumentFile, StoreTx, StoredAttachment, StoredCase, StoredReview, BUSY_TIMEOUT,
     CASE_STATE_WORDS, MIGRATOR,
 };

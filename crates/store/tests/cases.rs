@@ -10,7 +10,7 @@ use approval_core::case::{
 };
 use approval_core::guide::GuideHistory;
 use approval_store::{
-    CaseDue, Database, DbError, InboxFilter, OutboxKind, OutboxRecord, Page, StoredCase,
+    CaseDue, Database, DbError, InboxFilter, OutboxKind, OutboxRecord, StoredCase,
 };
 use common::{at, content, definition, item, ITEM};
 use serde_json::json;
@@ -265,28 +265,22 @@ async fn the_inbox_filters_and_sorts_by_the_current_deadline() -> TestResult {
         ..InboxFilter::default()
     };
     assert_eq!(
-        numbers(db.inbox(&received_only, Page::default()).await?),
+        numbers(db.inbox(&received_only, None, 50).await?),
         ["SX-3", "SX-2", "SX-1"]
     );
-    let rows = db.inbox(&received_only, Page::default()).await?;
+    let rows = db.inbox(&received_only, None, 50).await?;
     assert_eq!(rows[1].due, Some(at("2026-03-05T00:00:00+08:00")));
     assert_eq!(rows[1].state, "received");
     assert_eq!(rows[1].item_code, ITEM);
     assert_eq!(rows[1].officer, None);
     assert_eq!(
-        numbers(db.inbox(&InboxFilter::default(), Page::default()).await?),
+        numbers(db.inbox(&InboxFilter::default(), None, 50).await?),
         ["SX-3", "SX-2", "SX-1", "SX-4"]
     );
     assert_eq!(
         numbers(
-            db.inbox(
-                &received_only,
-                Page {
-                    limit: 1,
-                    offset: 1
-                }
-            )
-            .await?
+            db.inbox(&received_only, Some(&rows[0].cursor()), 1)
+                .await?
         ),
         ["SX-2"]
     );
@@ -295,7 +289,7 @@ async fn the_inbox_filters_and_sorts_by_the_current_deadline() -> TestResult {
         ..InboxFilter::default()
     };
     assert_eq!(
-        numbers(db.inbox(&due_soon, Page::default()).await?),
+        numbers(db.inbox(&due_soon, None, 50).await?),
         ["SX-3"]
     );
     let in_review = InboxFilter {
@@ -304,18 +298,18 @@ async fn the_inbox_filters_and_sorts_by_the_current_deadline() -> TestResult {
         ..InboxFilter::default()
     };
     assert_eq!(
-        numbers(db.inbox(&in_review, Page::default()).await?),
+        numbers(db.inbox(&in_review, None, 50).await?),
         ["SX-4"]
     );
     let other_item = InboxFilter {
         item_code: Some("610100-XX-9999".into()),
         ..InboxFilter::default()
     };
-    assert!(db.inbox(&other_item, Page::default()).await?.is_empty());
+    assert!(db.inbox(&other_item, None, 50).await?.is_empty());
     let officer = InboxFilter {
         officer: Some("王科员".into()),
         ..InboxFilter::default()
     };
-    assert!(db.inbox(&officer, Page::default()).await?.is_empty());
+    assert!(db.inbox(&officer, None, 50).await?.is_empty());
     Ok(())
 }

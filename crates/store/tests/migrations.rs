@@ -9,7 +9,7 @@
 use std::path::{Path, PathBuf};
 
 use approval_core::audit::verify_chain;
-use approval_store::{Database, MIGRATOR};
+use approval_store::{Database, InboxFilter, MIGRATOR};
 use sqlx::migrate::{MigrationType, Migrator};
 use sqlx::sqlite::{SqliteConnectOptions, SqlitePool};
 
@@ -171,6 +171,17 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
             seeded,
             "a version-{version} database reads back"
         );
+        if version >= 20261126020000 {
+            // The inbox's copied columns are filled for cases stored before
+            // they existed (migration 20261213000000).
+            let rows = db.inbox(&InboxFilter::default(), None, 10).await?;
+            let first = rows
+                .iter()
+                .find(|r| r.number == "SX2026-000123")
+                .ok_or_else(|| format!("version {version}: the seeded case is not listed"))?;
+            assert_eq!(first.applicant, "蓝田县味道餐饮店", "version {version}");
+            assert_eq!(first.bundle_code.as_deref(), Some("TC-0001"), "version {version}");
+        }
         let audit = db.audit_entries().await?;
         assert_eq!(audit.len(), seeded_audit, "version {version}'s audit log");
         verify_chain(&audit).map_err(|e| format!("version {version}: {e}"))?;

@@ -1,5 +1,5 @@
 //! Cases (办件): the case as JSON with the columns the inbox filters and
-//! sorts on, its events, the outbox of what the window unit must still get,
+//! sorts on (the inbox's queries: `inbox.rs`), its events, the outbox of what the window unit must still get,
 //! and the bundle instances cases belong to.
 //!
 //! A state change is written with its events, its outbox records and its
@@ -78,55 +78,6 @@ pub struct OutboxEntry {
     pub payload: serde_json::Value,
     pub created_at: DateTime<FixedOffset>,
     pub pushed_at: Option<DateTime<FixedOffset>>,
-}
-
-/// Which cases the inbox shows; every given filter must hold.
-#[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct InboxFilter {
-    /// The state's word (see [`case_state_word`]).
-    pub state: Option<String>,
-    pub officer: Option<String>,
-    pub item_code: Option<String>,
-    /// Only cases whose current deadline is before this instant.
-    pub due_before: Option<DateTime<FixedOffset>>,
-}
-
-/// One page of a list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct Page {
-    pub limit: u32,
-    pub offset: u32,
-}
-
-impl Default for Page {
-    fn default() -> Self {
-        Self {
-            limit: 50,
-            offset: 0,
-        }
-    }
-}
-
-/// One line of the inbox.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct InboxRow {
-    pub number: String,
-    pub item_code: String,
-    /// The state's word.
-    pub state: String,
-    /// The deadline the officer works against now (acceptance while the
-    /// case waits for it, else processing); `None` when none runs.
-    pub due: Option<DateTime<FixedOffset>>,
-    pub officer: Option<String>,
-}
-
-/// An inbox row as the query gives it.
-struct RawInboxRow {
-    number: String,
-    item_code: String,
-    state: String,
-    due: Option<String>,
-    officer: Option<String>,
 }
 
 /// The words of [`CaseState`], as its serde tag writes them.
@@ -268,8 +219,10 @@ async fn insert_case_in(
         r#"
         INSERT INTO cases (number, item_code, guide_version, state, received_at,
             submission_received_at, acceptance_due, processing_due, due, bundle_instance,
-            officer, body)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            officer, body, applicant, bundle_code)
+        VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13,
+            (SELECT json_extract(bundle_instances.body, '$.bundle.code') FROM bundle_instances
+                WHERE bundle_instances.id = ?10))
         "#,
         number,
         case.item_code,
@@ -283,6 +236,7 @@ async fn insert_case_in(
         case.bundle_instance,
         case.holder,
         c.body,
+        case.applicant.name,
     )
     .execute(&mut *conn)
     .await
@@ -325,6 +279,18 @@ async fn insert_instance_in(
             source,
         },
     })?;
+    // Cases stored before their instance (none today: an instance is
+    // stored with or before its cases) get its bundle's code all the same.
+    let code = instance.bundle.code.as_str();
+    sqlx::query!(
+        "UPDATE cases SET bundle_code = ? WHERE bundle_instance = ? AND bundle_code IS NOT ?",
+        code,
+        id,
+        code,
+    )
+    .execute(&mut *conn)
+    .await
+    .map_err(DbError::query(operation, Some(id)))?;
     Ok(())
 }
 
@@ -387,7 +353,8 @@ impl StoreTx {
         let updated = sqlx::query!(
             r#"
             UPDATE cases SET state = ?, submission_received_at = ?, acceptance_due = ?,
-                processing_due = ?, due = ?, officer = ?, body = ?, version = version + 1
+                processing_due = ?, due = ?, officer = ?, body = ?, applicant = ?,
+                version = version + 1
             WHERE number = ? AND version = ?
             "#,
             c.state,
@@ -397,6 +364,7 @@ impl StoreTx {
             c.due,
             case.holder,
             c.body,
+            case.applicant.name,
             number,
             expected,
         )
@@ -521,85 +489,6 @@ impl StoreTx {
             acceptance_due: parse("acceptance_due", row.acceptance_due)?,
             processing_due: parse("processing_due", row.processing_due)?,
         }))
-    }
-
-    /// The officer's inbox: the cases the filter lets through, by their
-    /// current deadline (earliest first; cases with none last), then number.
-    /// With a state given, the `(state, due, number)` index serves the
-    /// order, so a page costs about its own size.
-    pub async fn inbox(
-        &mut self,
-        filter: &InboxFilter,
-        page: Page,
-    ) -> Result<Vec<InboxRow>, DbError> {
-        let operation = Operation::ListCases;
-        let query_failed = DbError::query(operation, None);
-        let due_before = filter.due_before.map(ordered);
-        let limit = i64::from(page.limit);
-        let offset = i64::from(page.offset);
-        let rows: Vec<RawInboxRow> = match &filter.state {
-            Some(state) => sqlx::query_as!(
-                RawInboxRow,
-                r#"
-                    SELECT number, item_code, state, due, officer FROM cases
-                    WHERE state = ?
-                      AND (? IS NULL OR officer = ?)
-                      AND (? IS NULL OR item_code = ?)
-                      AND (? IS NULL OR due < ?)
-                    ORDER BY due, number
-                    LIMIT ? OFFSET ?
-                    "#,
-                state,
-                filter.officer,
-                filter.officer,
-                filter.item_code,
-                filter.item_code,
-                due_before,
-                due_before,
-                limit,
-                offset,
-            )
-            .fetch_all(self.conn())
-            .await
-            .map_err(&query_failed)?,
-            None => sqlx::query_as!(
-                RawInboxRow,
-                r#"
-                    SELECT number, item_code, state, due, officer FROM cases
-                    WHERE (? IS NULL OR officer = ?)
-                      AND (? IS NULL OR item_code = ?)
-                      AND (? IS NULL OR due < ?)
-                    ORDER BY due IS NULL, due, number
-                    LIMIT ? OFFSET ?
-                    "#,
-                filter.officer,
-                filter.officer,
-                filter.item_code,
-                filter.item_code,
-                due_before,
-                due_before,
-                limit,
-                offset,
-            )
-            .fetch_all(self.conn())
-            .await
-            .map_err(&query_failed)?,
-        };
-        rows.into_iter()
-            .map(|r| {
-                let due = r
-                    .due
-                    .map(|d| instant(operation, &r.number, "due", &d))
-                    .transpose()?;
-                Ok(InboxRow {
-                    number: r.number,
-                    item_code: r.item_code,
-                    state: r.state,
-                    due,
-                    officer: r.officer,
-                })
-            })
-            .collect()
     }
 
     /// Every case still waiting for acceptance, for the deemed-acceptance

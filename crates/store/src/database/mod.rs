@@ -17,6 +17,7 @@ mod error;
 mod exchange;
 mod filings;
 mod guides;
+mod inbox;
 mod items;
 
 use std::path::Path;
@@ -37,8 +38,7 @@ use sqlx::{Sqlite, SqliteConnection, Transaction};
 
 pub use audit::append_audit_in;
 pub use cases::{
-    case_state_word, CaseDue, InboxFilter, InboxRow, OutboxEntry, OutboxKind, OutboxRecord, Page,
-    StoredCase, CASE_STATE_WORDS,
+    case_state_word, CaseDue, OutboxEntry, OutboxKind, OutboxRecord, StoredCase, CASE_STATE_WORDS,
 };
 pub use error::{DbError, Operation};
 pub use exchange::{
@@ -46,6 +46,7 @@ pub use exchange::{
     PulledTransfer, PushState, ResultDocumentFile, StoredReview,
 };
 pub use filings::{attachment_of, StoredAttachment};
+pub use inbox::{InboxCursor, InboxFilter, InboxRow, InboxVisibility};
 
 /// The schema's migrations (`crates/store/migrations/`), embedded at
 /// compile time. Public for tools and for the tests that build databases of
@@ -242,7 +243,9 @@ in_own_unit! {
     read fn stored_case(&self, number: &str) -> Option<StoredCase>;
     read fn case_events(&self, number: &str) -> Vec<CaseEvent>;
     read fn case_due(&self, number: &str) -> Option<CaseDue>;
-    read fn inbox(&self, filter: &InboxFilter, page: Page) -> Vec<InboxRow>;
+    read fn inbox(&self, filter: &InboxFilter, after: Option<&InboxCursor>, limit: u32) -> Vec<InboxRow>;
+    read fn inbox_count(&self, filter: &InboxFilter) -> u64;
+    read fn inbox_cursor_of(&self, number: &str) -> Option<InboxCursor>;
     read fn received_cases(&self) -> Vec<StoredCase>;
     read fn cases_with_results_out(&self) -> Vec<StoredCase>;
     read fn pending_outbox(&self) -> Vec<OutboxEntry>;

@@ -57,6 +57,29 @@ const fixtures = {
     "电子证照-带时间戳.pdf": fixture("seal_check_timestamped.json"),
   },
   sealError: fixture("error_pdf_unreadable.json"),
+  // the officer's window (issue 14): hand-made from the IPC contract (ui/src/ipc/pending.ts)
+  officer: {
+    sessionDemo: fixture("officer/session_demo.json"),
+    sessionHub: fixture("officer/session_hub.json"),
+    syncStatus: fixture("officer/sync_status.json"),
+    syncOffline: fixture("officer/sync_status_offline.json"),
+    hubUnauthorized: fixture("officer/error_hub_unauthorized.json"),
+    inboxFilters: fixture("officer/inbox_filters.json"),
+    inboxPage1: fixture("officer/inbox_page_1.json"),
+    inboxPage2: fixture("officer/inbox_page_2.json"),
+    inboxSearch: fixture("officer/inbox_search.json"),
+    cases: {
+      received: fixture("officer/case_view_received.json"),
+      in_review: fixture("officer/case_view_in_review.json"),
+      decided: fixture("officer/case_view_decided.json"),
+      sealed: fixture("officer/case_view_sealed.json"),
+      pushed: fixture("officer/case_view_pushed.json"),
+    },
+    caseChanged: fixture("officer/error_case_changed.json"),
+    bundle: fixture("officer/bundle_view.json"),
+    /** Every PDF the stand-in answers (a material, a notice preview, the letter): a real sealed one-page PDF. */
+    pdf: [...readFileSync(path.join(fixturesDir, "upload", "letter.pdf"))],
+  },
 };
 
 /** Files the officer picks in the import dialog. @param {string} name */
@@ -70,8 +93,32 @@ function installIpcStandIn(f) {
   /** @type {any} */ (window).__ipcCalls = calls;
   /** Set by a successful calendar_import: status and months answer as with an official 2027. */
   let imported2027 = false;
+  const o = f.officer;
+  /** The officer's session: demo until hub_connect succeeds. */
+  let session = o.sessionDemo;
+  /** The one case the stand-in holds, moved along by case_act and seal_result. */
+  let caseState = /** @type {keyof typeof o.cases} */ ("received");
+  const pdf = () => Uint8Array.from(o.pdf).buffer;
+  /** Event listeners by event name (the event plugin's side of `listen`). */
+  /** @type {Map<number, Function>} */
+  const callbacks = new Map();
+  /** @type {Map<string, number[]>} */
+  const listeners = new Map();
+  let nextCallback = 1;
+  /** Emits a backend event to the page's listeners. */
+  /** @type {any} */ (window).__emit = (/** @type {string} */ event, /** @type {unknown} */ payload) => {
+    for (const id of listeners.get(event) ?? []) callbacks.get(id)?.({ event, id, payload });
+  };
+  /** A test makes the next case_act refuse with this error. */
+  /** @type {any} */ (window).__refuseNext = null;
+  /** @type {any} */ (window).__TAURI_EVENT_PLUGIN_INTERNALS__ = { unregisterListener: () => undefined };
   /** @type {any} */ (window).__TAURI_INTERNALS__ = {
-    transformCallback: () => 0,
+    /** @param {Function} callback */
+    transformCallback: (callback) => {
+      const id = nextCallback++;
+      callbacks.set(id, callback);
+      return id;
+    },
     /** @param {string} cmd @param {any} args */
     /** @param {string} cmd @param {any} args @param {any} options */
     invoke: async (cmd, args, options) => {
@@ -112,6 +159,55 @@ function installIpcStandIn(f) {
           if (answer) return answer;
           throw f.sealError;
         }
+        case "plugin:event|listen": {
+          listeners.set(args.event, [...(listeners.get(args.event) ?? []), args.handler]);
+          return args.handler;
+        }
+        case "plugin:event|unlisten":
+          return null;
+        case "session":
+          return session;
+        case "sync_status":
+          return o.syncStatus;
+        case "sync_now":
+          return o.syncStatus;
+        case "hub_connect":
+          if (args.password !== "correct horse") throw o.hubUnauthorized;
+          session = o.sessionHub;
+          return session;
+        case "inbox_filters":
+          return o.inboxFilters;
+        case "case_inbox": {
+          const q = args.query;
+          if (q.search !== null) return o.inboxSearch;
+          return q.after === null ? o.inboxPage1 : o.inboxPage2;
+        }
+        case "case_view":
+          if (args.number !== o.cases.received.number) throw { code: "case_not_found", message: `没有办件${args.number}`, message_en: `no case ${args.number}` };
+          return o.cases[caseState];
+        case "case_act": {
+          const { expectedVersion, action } = args.request;
+          const refusal = /** @type {any} */ (window).__refuseNext;
+          if (refusal) {
+            /** @type {any} */ (window).__refuseNext = null;
+            throw refusal;
+          }
+          if (expectedVersion !== o.cases[caseState].version) throw o.caseChanged;
+          const next = /** @type {Record<string, keyof typeof o.cases>} */ ({ accept: "in_review", decide: "decided", push_result: "pushed" })[action.kind];
+          if (!next) throw { code: "internal", message: `测试替身不办理${action.kind}` };
+          caseState = next;
+          return o.cases[caseState];
+        }
+        case "seal_result":
+          if (caseState !== "decided") throw { code: "internal", message: "测试替身只为已决定的办件签章" };
+          caseState = "sealed";
+          return o.cases[caseState];
+        case "correction_notice_preview":
+        case "case_material":
+        case "result_preview":
+          return pdf();
+        case "bundle_view":
+          return o.bundle;
         default:
           throw `command ${cmd} not found`;
       }
@@ -121,7 +217,7 @@ function installIpcStandIn(f) {
 
 /** A tiny static server for ui/dist on 127.0.0.1 and a free port. */
 function serveDist() {
-  const types = /** @type {Record<string, string>} */ ({ ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".ico": "image/x-icon" });
+  const types = /** @type {Record<string, string>} */ ({ ".html": "text/html; charset=utf-8", ".js": "text/javascript", ".mjs": "text/javascript", ".css": "text/css", ".png": "image/png", ".svg": "image/svg+xml", ".ico": "image/x-icon" });
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? "/", "http://127.0.0.1");
     let file = path.join(dist, decodeURIComponent(url.pathname));
@@ -179,7 +275,8 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     page.on("pageerror", (error) => pageErrors.push(String(error)));
     await page.clock.setFixedTime(new Date("2026-01-15T10:00:00+08:00"));
     await page.addInitScript(installIpcStandIn, fixtures);
-    await page.goto(`${origin}/index.html`);
+    // The window opens on the inbox; the calendar's tests start on the calendar.
+    await page.goto(`${origin}/index.html#/calendar`);
     await page.locator(".month-grid").waitFor();
   });
 
@@ -694,12 +791,12 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     /** What has the focus, as the officer would name it. */
     const focused = () => page.evaluate(() => { const el = document.activeElement; return el?.id || el?.textContent?.trim() || el?.tagName; });
     const order = [];
-    for (let i = 0; i < 5; i++) {
+    for (let i = 0; i < 7; i++) {
       await page.keyboard.press("Tab");
       order.push(await focused());
     }
-    // skip link, language, then the screens of the navigation
-    assert.deepEqual(order, ["跳到主要内容", "language-switch", "工作日历", "期限计算器", "电子材料验章"]);
+    // skip link, language, the demo banner's offer, then the screens of the navigation
+    assert.deepEqual(order, ["跳到主要内容", "language-switch", "连接正式平台…", "待办", "工作日历", "期限计算器", "电子材料验章"]);
     const link = page.getByRole("navigation").getByRole("link", { name: "电子材料验章" });
     const ring = await link.evaluate((el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`);
     assert.equal(ring, "solid 3px", "a visible focus ring");
@@ -708,9 +805,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.getByRole("heading", { level: 2, name: "期限计算器" }).waitFor();
 
     // the skip link, focused, is visible and moves the focus into <main>
-    await page.keyboard.press("Shift+Tab");
-    await page.keyboard.press("Shift+Tab");
-    await page.keyboard.press("Shift+Tab");
+    for (let i = 0; i < 5; i++) await page.keyboard.press("Shift+Tab");
     assert.equal(await focused(), "跳到主要内容");
     const box = await page.getByRole("link", { name: "跳到主要内容" }).boundingBox();
     assert.ok(box && box.y >= 0, "the skip link is on screen when focused");

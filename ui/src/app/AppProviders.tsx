@@ -2,6 +2,7 @@ import { QueryClientProvider, type QueryClient } from "@tanstack/react-query";
 import type { ReactNode } from "react";
 import { ShownMonthProvider } from "../features/calendar/ShownMonthProvider";
 import { DeadlineDraftProvider } from "../features/deadline/DeadlineDraftProvider";
+import { InboxMemoryProvider } from "../features/inbox/InboxMemoryProvider";
 import type { Locale } from "../i18n";
 import { I18nProvider } from "../i18n/I18nProvider";
 
@@ -14,7 +15,9 @@ export function AppProviders({ queryClient, locale, children }: { queryClient: Q
     <QueryClientProvider client={queryClient}>
       <I18nProvider initialLocale={locale}>
         <ShownMonthProvider>
-          <DeadlineDraftProvider>{children}</DeadlineDraftProvider>
+          <DeadlineDraftProvider>
+            <InboxMemoryProvider>{children}</InboxMemoryProvider>
+          </DeadlineDraftProvider>
         </ShownMonthProvider>
       </I18nProvider>
     </QueryClientProvider>

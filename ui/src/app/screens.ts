@@ -6,7 +6,7 @@ import type { MessageKey } from "../i18n";
  * or an entry here and a route in router.tsx.
  */
 export interface ScreenEntry {
-  path: "/calendar" | "/deadline" | "/seal-check";
+  path: "/inbox" | "/calendar" | "/deadline" | "/seal-check";
   label: MessageKey;
 }
 
@@ -16,6 +16,10 @@ export interface ScreenGroup {
 }
 
 export const SCREEN_GROUPS: readonly ScreenGroup[] = [
+  {
+    label: "nav.group.work",
+    screens: [{ path: "/inbox", label: "nav.inbox" }],
+  },
   {
     label: "nav.group.tools",
     screens: [

@@ -15,6 +15,19 @@ import type {
   DeadlineResult,
   SealCheck,
 } from "./types";
+import type {
+  BundleView,
+  CaseActionRequest,
+  CaseView,
+  CorrectionLineView,
+  InboxFiltersView,
+  InboxPageView,
+  InboxQuery,
+  ResultParticulars,
+  SealResultRequest,
+  SessionView,
+  SyncStatusView,
+} from "./pending";
 
 async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {
@@ -67,4 +80,82 @@ export function sealCheck(fileName: string, pdf: Uint8Array, checkId: string): P
  */
 export function sealCheckCancel(checkId: string): Promise<boolean> {
   return call<boolean>("seal_check_cancel", { checkId });
+}
+
+// ----- the officer's work (issue 14) -----
+
+/** A PDF answered over IPC: Tauri sends raw bytes (ArrayBuffer) or, for a `Vec<u8>` in JSON, a number[]. */
+export function toBytes(raw: unknown): Uint8Array {
+  if (raw instanceof Uint8Array) return raw;
+  if (raw instanceof ArrayBuffer) return new Uint8Array(raw);
+  if (Array.isArray(raw)) return Uint8Array.from(raw as number[]);
+  throw toIpcError({ code: "internal", message: "应为 PDF 字节" });
+}
+
+async function bytes(command: string, args: InvokeArgs): Promise<Uint8Array> {
+  return toBytes(await call<unknown>(command, args));
+}
+
+/** One page of the inbox, from `query.after` on (keyset), sorted by due date. */
+export function caseInbox(query: InboxQuery): Promise<InboxPageView> {
+  return call<InboxPageView>("case_inbox", { query });
+}
+
+/** What the inbox's filters offer: the department's items, bundles and the state words. */
+export function inboxFilters(): Promise<InboxFiltersView> {
+  return call<InboxFiltersView>("inbox_filters");
+}
+
+export function caseView(number: string): Promise<CaseView> {
+  return call<CaseView>("case_view", { number });
+}
+
+/** Applies an action; rejects with the rules' refusal (e.g. `case_changed`, `action_not_allowed`). */
+export function caseAct(request: CaseActionRequest): Promise<CaseView> {
+  return call<CaseView>("case_act", { request });
+}
+
+/** The one-time correction notice as it would be sent (PDF). */
+export function correctionNoticePreview(number: string, items: CorrectionLineView[]): Promise<Uint8Array> {
+  return bytes("correction_notice_preview", { number, items });
+}
+
+/** A material's file (PDF) by its index in CaseView.materials. */
+export function caseMaterial(number: string, index: number): Promise<Uint8Array> {
+  return bytes("case_material", { number, index });
+}
+
+/** The result letter: the sealed one once sealed, else as it would be with `particulars` (placeholders when null). */
+export function resultPreview(number: string, particulars: ResultParticulars | null): Promise<Uint8Array> {
+  return bytes("result_preview", { number, particulars });
+}
+
+/** Seals the result with the department's key; a USB key's PIN goes with this call only. */
+export function sealResult(request: SealResultRequest): Promise<CaseView> {
+  return call<CaseView>("seal_result", { request });
+}
+
+export function recordTracking(number: string, trackingNumber: string): Promise<CaseView> {
+  return call<CaseView>("record_tracking", { number, trackingNumber });
+}
+
+export function bundleView(number: string): Promise<BundleView> {
+  return call<BundleView>("bundle_view", { number });
+}
+
+export function session(): Promise<SessionView> {
+  return call<SessionView>("session");
+}
+
+export function syncStatus(): Promise<SyncStatusView> {
+  return call<SyncStatusView>("sync_status");
+}
+
+export function syncNow(): Promise<SyncStatusView> {
+  return call<SyncStatusView>("sync_now");
+}
+
+/** Signs in at a real platform; the token goes to the OS keyring, the password nowhere. */
+export function hubConnect(url: string, account: string, password: string): Promise<SessionView> {
+  return call<SessionView>("hub_connect", { url, account, password });
 }

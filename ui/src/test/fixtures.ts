@@ -15,6 +15,19 @@ import pdfUnreadable from "../../e2e/fixtures/error_pdf_unreadable.json";
 import provisionalYear from "../../e2e/fixtures/error_provisional_year.json";
 import sealTampered from "../../e2e/fixtures/seal_check_tampered.json";
 import sealValid from "../../e2e/fixtures/seal_check_valid.json";
+import bundleView from "../../e2e/fixtures/officer/bundle_view.json";
+import caseDecided from "../../e2e/fixtures/officer/case_view_decided.json";
+import caseInReview from "../../e2e/fixtures/officer/case_view_in_review.json";
+import caseReceived from "../../e2e/fixtures/officer/case_view_received.json";
+import caseSealed from "../../e2e/fixtures/officer/case_view_sealed.json";
+import caseChanged from "../../e2e/fixtures/officer/error_case_changed.json";
+import hubUnauthorized from "../../e2e/fixtures/officer/error_hub_unauthorized.json";
+import inboxFilters from "../../e2e/fixtures/officer/inbox_filters.json";
+import inboxPage1 from "../../e2e/fixtures/officer/inbox_page_1.json";
+import inboxPage2 from "../../e2e/fixtures/officer/inbox_page_2.json";
+import sessionDemo from "../../e2e/fixtures/officer/session_demo.json";
+import syncStatus from "../../e2e/fixtures/officer/sync_status.json";
+import type { BundleView, CaseView, InboxFiltersView, InboxPageView, SessionView, SyncStatusView } from "../ipc/pending";
 import type { CalendarImportSummary, CalendarMonth, CalendarStatus, DeadlineResult, IpcError, SealCheck } from "../ipc/types";
 
 export const fixtures = {
@@ -33,6 +46,18 @@ export const fixtures = {
   sealValid: sealValid as SealCheck,
   sealTampered: sealTampered as SealCheck,
   pdfUnreadable: pdfUnreadable as IpcError,
+  sessionDemo: sessionDemo as SessionView,
+  syncStatus: syncStatus as SyncStatusView,
+  inboxFilters: inboxFilters as InboxFiltersView,
+  inboxPage1: inboxPage1 as InboxPageView,
+  inboxPage2: inboxPage2 as InboxPageView,
+  caseReceived: caseReceived as unknown as CaseView,
+  caseInReview: caseInReview as unknown as CaseView,
+  caseDecided: caseDecided as unknown as CaseView,
+  caseSealed: caseSealed as unknown as CaseView,
+  bundleView: bundleView as BundleView,
+  caseChanged: caseChanged as IpcError,
+  hubUnauthorized: hubUnauthorized as IpcError,
 };
 
 /** calendarMonth as the backend answers it from the fixtures, rejecting months it has none for. */

@@ -1,3 +1,4 @@
+import { useId } from "react";
 import { Badge } from "../../components/Badge";
 import { useI18n } from "../../i18n/i18nContext";
 import type { Explanation } from "../../ipc/types";
@@ -6,10 +7,11 @@ import { explanationRows } from "./explanation";
 /** The day-by-day breakdown: which days counted, which were skipped and why. */
 export function ExplanationTable({ explanation }: { explanation: Explanation }) {
   const { t } = useI18n();
+  const headingId = useId();
   return (
     <div className="explanation">
-      <h4 id="explanation-heading">{t("result.explanation")}</h4>
-      <table className="explanation-table" aria-labelledby="explanation-heading">
+      <h4 id={headingId}>{t("result.explanation")}</h4>
+      <table className="explanation-table" aria-labelledby={headingId}>
         <thead>
           <tr>
             <th scope="col">{t("result.col.date")}</th>

@@ -1,0 +1,89 @@
+import { useEffect, useId, useRef, type ReactNode } from "react";
+import { useI18n } from "../i18n/i18nContext";
+
+const FOCUSABLE = ['a[href]', "button:not([disabled])", 'input:not([disabled]):not([type="hidden"])', "select:not([disabled])", "textarea:not([disabled])", "[tabindex]"]
+  .map((s) => `${s}:not([tabindex="-1"])`)
+  .join(", ");
+
+export interface DialogProps {
+  title: string;
+  onClose: () => void;
+  children: ReactNode;
+  /** Wider for a PDF preview. */
+  wide?: boolean;
+  /** Dialogs busy with work (sealing) cannot be closed by Escape until it ends. */
+  busy?: boolean;
+  className?: string;
+}
+
+/**
+ * A modal dialog (WCAG 2.1: 2.1.2, 2.4.3): the focus moves in, Tab and
+ * Shift+Tab stay inside, Escape closes, and the focus goes back to the
+ * control that opened it. The rest of the window is dimmed and inert to
+ * the pointer; `aria-modal` tells screen readers to stay inside.
+ */
+export function Dialog({ title, onClose, children, wide = false, busy = false, className = "" }: DialogProps) {
+  const { t } = useI18n();
+  const titleId = useId();
+  const box = useRef<HTMLDivElement>(null);
+  const closeRef = useRef(onClose);
+  const busyRef = useRef(busy);
+  useEffect(() => {
+    closeRef.current = onClose;
+    busyRef.current = busy;
+  });
+
+  useEffect(() => {
+    const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    const first = box.current?.querySelector<HTMLElement>("[data-autofocus]") ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
+    (first ?? box.current)?.focus();
+    return () => {
+      if (opener?.isConnected === true) opener.focus();
+    };
+  }, []);
+
+  function onKeyDown(event: React.KeyboardEvent<HTMLDivElement>) {
+    if (event.key === "Escape") {
+      event.stopPropagation();
+      if (!busyRef.current) closeRef.current();
+      return;
+    }
+    if (event.key !== "Tab" || !box.current) return;
+    const focusable = [...box.current.querySelectorAll<HTMLElement>(FOCUSABLE)];
+    const first = focusable[0];
+    const last = focusable[focusable.length - 1];
+    if (!first || !last) {
+      event.preventDefault();
+      return;
+    }
+    if (event.shiftKey && (document.activeElement === first || document.activeElement === box.current)) {
+      event.preventDefault();
+      last.focus();
+    } else if (!event.shiftKey && document.activeElement === last) {
+      event.preventDefault();
+      first.focus();
+    }
+  }
+
+  return (
+    <div className="dialog-backdrop">
+      <div
+        ref={box}
+        className={`dialog${wide ? " dialog-wide" : ""} ${className}`.trim()}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        tabIndex={-1}
+        onKeyDown={onKeyDown}
+      >
+        <div className="dialog-head">
+          <h2 id={titleId}>{title}</h2>
+          <button type="button" className="btn btn-small dialog-close" onClick={onClose} disabled={busy} aria-label={t("dialog.closeLabel", { title })}>
+            {t("dialog.close")}
+          </button>
+        </div>
+        <div className="dialog-body">{children}</div>
+      </div>
+    </div>
+  );
+}

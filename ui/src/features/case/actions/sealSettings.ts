@@ -1,0 +1,58 @@
+/**
+ * Where the department's seal is, remembered on this computer between
+ * seals: file paths, the keyring entry's name, the USB key's module, token
+ * and key label. Never a password or a PIN.
+ */
+export interface SealSettings {
+  source: "pkcs12" | "pkcs11";
+  p12Path: string;
+  keyringEntry: string;
+  module: string;
+  token: string;
+  keyLabel: string;
+  chainPath: string;
+  reviewBody: string;
+  court: string;
+}
+
+const KEY = "approval-desk.seal";
+
+export const DEFAULT_SEAL_SETTINGS: SealSettings = {
+  source: "pkcs12",
+  p12Path: "",
+  keyringEntry: "",
+  module: "",
+  token: "",
+  keyLabel: "",
+  chainPath: "",
+  reviewBody: "",
+  court: "",
+};
+
+export function storedSealSettings(): SealSettings {
+  try {
+    const raw = localStorage.getItem(KEY);
+    if (raw === null) return DEFAULT_SEAL_SETTINGS;
+    const parsed: unknown = JSON.parse(raw);
+    if (typeof parsed !== "object" || parsed === null) return DEFAULT_SEAL_SETTINGS;
+    const record = parsed as Record<string, unknown>;
+    const out: SealSettings = { ...DEFAULT_SEAL_SETTINGS };
+    for (const field of Object.keys(DEFAULT_SEAL_SETTINGS) as (keyof SealSettings)[]) {
+      const value = record[field];
+      if (typeof value !== "string") continue;
+      if (field === "source") out.source = value === "pkcs11" ? "pkcs11" : "pkcs12";
+      else out[field] = value;
+    }
+    return out;
+  } catch {
+    return DEFAULT_SEAL_SETTINGS;
+  }
+}
+
+export function storeSealSettings(settings: SealSettings): void {
+  try {
+    localStorage.setItem(KEY, JSON.stringify(settings));
+  } catch {
+    // storage unavailable: asked again next time
+  }
+}

@@ -94,7 +94,7 @@ pub fn layout(chart: &Flowchart) -> Layout {
 
 /// Like [`layout`], with the boxes of special stages sized to also show the
 /// stage kind and duration declared in `stages`.
-pub(crate) fn layout_with_stages(chart: &Flowchart, stages: &[SpecialStage]) -> Layout {
+pub fn layout_with_stages(chart: &Flowchart, stages: &[SpecialStage]) -> Layout {
     let sizes: Vec<(f64, f64)> = chart
         .steps
         .iter()

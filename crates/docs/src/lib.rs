@@ -25,7 +25,7 @@ mod text;
 use approval_core::guide::{GuideContent, ItemDefinition, SpecialStage, StageDuration, StepKind};
 
 pub use approval_core::guide::Flowchart;
-pub use layout::{layout, Layout, PlacedBox, RoutedEdge};
+pub use layout::{layout, layout_with_stages, Layout, PlacedBox, RoutedEdge};
 pub use pdf::flowchart::render_flowchart_pdf;
 pub use pdf::templates::{
     date_zh, legal_basis_zh, AcceptanceNotice, ApprovalDecision, Certificate, CertificateField,

@@ -8,6 +8,7 @@ mod record;
 mod serial;
 mod stage_filing;
 mod sweep;
+mod view;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, CaseReview, DeadlineKind};
@@ -15,6 +16,10 @@ pub(crate) use receive::{receive_in, Partners};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
 pub(crate) use stage_filing::end_pauses_of_revoked_filing;
 pub use sweep::{sweep_clocks, SweepReport};
+pub use view::{
+    bundle_view, case_act, case_material, case_view, correction_notice_preview, desk_action,
+    record_tracking, result_preview, seal_result, CaseFile,
+};
 
 use approval_core::case::Case;
 use approval_core::guide::{GuideHistory, GuideVersion};

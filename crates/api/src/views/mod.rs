@@ -1,6 +1,8 @@
 //! What crosses IPC: plain data shaped for the UI, generated into
 //! TypeScript (`ui/src/ipc/generated/`, checked for drift by a test).
 
+pub mod bundle;
+pub mod case;
 pub mod seal;
 
 use approval_core::calendar::{CalendarDay, YearArrangement};

@@ -191,6 +191,7 @@ fn only_sync_speaks_to_the_network() {
         "approval-docs",
         "approval-esign",
         "approval-api",
+        "approval-session",
         "deskctl",
         "approval-desk",
         "tauri",
@@ -317,11 +318,64 @@ fn front_ends_go_through_the_api_never_the_store() {
 #[test]
 fn the_api_never_reaches_up() {
     let dependencies = dependencies_of("approval-api");
-    for upper in ["deskctl", "approval-desk", "tauri", "reqwest", "clap"] {
+    for upper in [
+        "deskctl",
+        "approval-desk",
+        "approval-session",
+        "tauri",
+        "reqwest",
+        "clap",
+    ] {
         assert!(
             !dependencies.iter().any(|d| d == upper),
             "approval-api must not depend on {upper} (docs/architecture.md): {dependencies:?}"
         );
+    }
+}
+
+/// The hub session sits between the front ends and the layers they use:
+/// it puts the api's exchange use cases and the sync crate's client
+/// together, and reaches neither a front end nor the layers under the api.
+#[test]
+fn the_session_joins_the_api_and_the_sync_client_only() {
+    let direct = direct_dependencies_of("approval-session");
+    for needed in ["approval-api", "approval-sync"] {
+        assert!(
+            direct.iter().any(|d| d == needed),
+            "sanity: approval-session uses {needed}: {direct:?}"
+        );
+    }
+    for below in [
+        "approval-store",
+        "approval-docs",
+        "approval-esign",
+        "sqlx",
+        "desk-hub",
+    ] {
+        assert!(
+            !direct.iter().any(|d| d == below),
+            "approval-session must not depend on {below} directly (docs/architecture.md): {direct:?}"
+        );
+    }
+    let dependencies = dependencies_of("approval-session");
+    for upper in ["deskctl", "approval-desk", "tauri", "clap", "desk-hub"] {
+        assert!(
+            !dependencies.iter().any(|d| d == upper),
+            "approval-session must not depend on {upper} (docs/architecture.md): {dependencies:?}"
+        );
+    }
+    let mut files = Vec::new();
+    rust_files(&workspace_root().join("crates/session/src"), &mut files);
+    assert!(!files.is_empty(), "sanity: crates/session/src");
+    for file in files {
+        let text = std::fs::read_to_string(&file).expect("source is readable");
+        for below in ["approval_store", "approval_docs", "approval_esign"] {
+            assert!(
+                !text.contains(below),
+                "{} names {below}: the session reaches the layers below only through approval_api",
+                file.display()
+            );
+        }
     }
 }
 

@@ -8,6 +8,10 @@ use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorDetail};
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
+use crate::views::session::{
+    HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
+    SyncStatusView,
+};
 use crate::views::{
     CalendarStatusView, DayRoleView, DayView, DeadlineRequest, DeadlineView, ExplainedDayView,
     ExplanationView, ImportSummaryView, MonthView, NoticeView, PauseRequest, UnitRequest,
@@ -40,6 +44,12 @@ pub fn types_ts() -> String {
         declaration::<SealVerdict>(&cfg),
         declaration::<SignatureView>(&cfg),
         declaration::<SealCheckView>(&cfg),
+        declaration::<SessionModeView>(&cfg),
+        declaration::<SessionView>(&cfg),
+        declaration::<SyncErrorView>(&cfg),
+        declaration::<SyncStatusView>(&cfg),
+        declaration::<SyncProgressView>(&cfg),
+        declaration::<HubConnectRequest>(&cfg),
     ];
     format!(
         "{HEADER}import type {{ ErrorCode }} from \"./errorCodes\";\n\n{}",

@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod case;
 pub mod seal;
+pub mod session;
 
 use approval_core::calendar::{CalendarDay, YearArrangement};
 use approval_core::clock::{DayRole, DeadlineOutcome, ExplainedDay, Explanation};

@@ -132,3 +132,55 @@ file_name: string, verdict: SealVerdict,
  * How many roots the profile trusts; none explains every `untrusted`.
  */
 trust_root_count: number, signatures: Array<SealSignature>, };
+
+export type SessionMode = "demo" | "hub" | "local";
+
+export type SessionView = { mode: SessionMode, 
+/**
+ * The person who acts (the hub session's name on a bound profile).
+ */
+person: string, account: string | null, hubUrl: string | null, 
+/**
+ * Role codes (`officer`, `manager` …) the person holds on this desk.
+ */
+roles: Array<string>, 
+/**
+ * The department of the person's first department-scoped grant.
+ */
+department: string | null, };
+
+export type SyncErrorView = { code: string, message: string, messageEn: string, };
+
+export type SyncStatusView = { 
+/**
+ * RFC 3339, +08:00.
+ */
+lastSuccessAt: string | null, lastAttemptAt: string | null, 
+/**
+ * Outbox records not pushed yet (refused ones included).
+ */
+pendingPushes: number, 
+/**
+ * Of those, refused by the hub for good.
+ */
+failedPushes: number, 
+/**
+ * Pulled transfers not stored as cases yet.
+ */
+waitingTransfers: number, 
+/**
+ * False when the last attempt found the hub unreachable.
+ */
+online: boolean, 
+/**
+ * A sync round is running now.
+ */
+running: boolean, 
+/**
+ * The last attempt's failure (`None` after a success).
+ */
+lastError: SyncErrorView | null, };
+
+export type SyncProgress = { done: number, total: number | null, label: string, };
+
+export type HubConnectRequest = { url: string, account: string, password: string, };

@@ -820,6 +820,261 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.locator('.result[data-outcome="due"]').waitFor();
   });
 
+  // ----- the officer's window (issue 14) -----
+
+  const CASE = "610113-2026-00001";
+  /** @param {string} cmd */
+  const callsOf = (cmd) => page.evaluate((c) => /** @type {any} */ (window).__ipcCalls.filter((/** @type {any} */ x) => x.cmd === c).map((/** @type {any} */ x) => x.args), cmd);
+  const dialog = () => page.getByRole("dialog");
+
+  /** Opens the inbox and the case from its row. */
+  async function openCase() {
+    await page.goto(`${origin}/index.html#/inbox`);
+    await page.locator(`.inbox-row[data-number="${CASE}"]`).click();
+    await page.getByRole("heading", { level: 2, name: `办件 ${CASE}` }).waitFor();
+  }
+
+  /** Clicks an offered action and waits for its dialog. @param {string} kind */
+  async function startAction(kind) {
+    await page.locator(`.actions-panel [data-action="${kind}"]`).click();
+    await dialog().waitFor();
+  }
+
+  test("inbox: the window opens on it; pages come by keyset as the list scrolls; clocks coloured and written; keyboard opens a case", async () => {
+    await page.goto(`${origin}/index.html`);
+    const list = page.getByRole("listbox", { name: /办件列表，共160件/ });
+    await list.waitFor();
+    assert.equal(await page.title(), "待办 - 部门审批工作台");
+    assert.equal(await page.locator(".inbox-total").textContent(), "共160件（已加载100件）");
+    const rendered = await page.locator(".inbox-row[data-number]").count();
+    assert.ok(rendered > 5 && rendered < 60, `only the rows in view are in the DOM (${rendered})`);
+    const first = await callsOf("case_inbox");
+    assert.deepEqual(first, [{ query: { state: null, itemCode: null, assignedToMe: false, dueBefore: null, bundle: null, overdue: false, search: null, after: null, limit: 100 } }]);
+
+    const overdue = page.locator(".inbox-row").first();
+    assert.equal(await overdue.getAttribute("data-timeliness"), "overdue");
+    assert.equal(await overdue.locator(".clock-badge").innerText(), "超期\n已超期2个工作日");
+    assert.equal(await overdue.locator(".clock-badge").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(253, 236, 234)", "red");
+    const warning = page.locator(`.inbox-row[data-number="${CASE}"]`);
+    assert.equal(await warning.locator(".clock-badge").innerText(), "预警\n剩余1个工作日");
+    assert.equal(await warning.locator(".clock-badge").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(255, 245, 220)", "amber");
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("inbox");
+
+    // scrolling to the end of the loaded rows asks for the next page after the last row's cursor
+    await page.locator(".inbox-scroller").evaluate((el) => el.scrollTo(0, el.scrollHeight));
+    await page.locator(".inbox-total", { hasText: "已加载160件" }).waitFor();
+    const pages = await callsOf("case_inbox");
+    assert.equal(pages.length, 2);
+    assert.deepEqual(pages[1].query.after, fixtures.officer.inboxPage1.next);
+
+    // search goes to the backend, from its first page
+    await page.getByRole("searchbox", { name: "搜索" }).fill("李华");
+    await page.locator(".inbox-total", { hasText: "共3件" }).waitFor();
+    assert.equal((await callsOf("case_inbox")).at(-1).query.search, "李华");
+    await page.getByRole("button", { name: "清除筛选" }).click();
+    await page.locator(".inbox-total", { hasText: "共160件" }).waitFor();
+    await page.locator('input[name="overdue"]').check();
+    await page.waitForFunction(() => /** @type {any} */ (window).__ipcCalls.some((/** @type {any} */ c) => c.cmd === "case_inbox" && c.args.query.overdue));
+    await page.locator('input[name="overdue"]').uncheck();
+
+    // ↓ moves the selection, Enter opens the case
+    await list.focus();
+    assert.equal(await list.evaluate((el) => `${getComputedStyle(el).outlineStyle} ${getComputedStyle(el).outlineWidth}`), "solid 3px", "the list shows its focus");
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("ArrowDown");
+    const active = await list.getAttribute("aria-activedescendant");
+    assert.equal(await page.locator(`[id="${active}"]`).getAttribute("data-number"), CASE);
+    assert.equal(await page.locator(`[id="${active}"]`).getAttribute("aria-selected"), "true");
+    await page.keyboard.press("Enter");
+    await page.getByRole("heading", { level: 2, name: `办件 ${CASE}` }).waitFor();
+  });
+
+  test("the officer's day: a case opened, a correction notice previewed, accepted, decided, sealed and pushed", async () => {
+    await openCase();
+    assert.equal(await page.locator(".state-tag").textContent(), "待受理");
+    assert.deepEqual(await page.locator(".actions-panel .action-button").allTextContents(), ["受理", "一次性告知补正", "不予受理", "分配承办人"]);
+    await page.locator(".flow-node.status-current").waitFor();
+    assert.equal(await page.locator(".flow-node.status-current .flow-label").textContent(), "受理");
+    assert.equal(await page.locator('.materials-table tr[data-index="1"] .seal-tag').textContent(), "签章无效");
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("case");
+
+    // a material opens in the PDF viewer (pdf.js into a canvas)
+    await page.getByRole("button", { name: "查看“食品经营许可申请书”" }).click();
+    await page.locator('.pdf-page[data-drawn="true"]').waitFor();
+    assert.deepEqual(await callsOf("case_material"), [{ number: CASE, index: 0 }]);
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
+
+    // the correction notice: the guide's materials only, a note each, previewed before it can be sent
+    await startAction("request_correction");
+    const lines = dialog().locator(".checklist-line");
+    assert.deepEqual(await lines.locator("label.check").allInnerTexts(), ["食品经营许可申请书 必要", "营业执照 必要", "法定代表人身份证明 必要", "经营场所平面图"]);
+    const send = dialog().getByRole("button", { name: "发送补正告知" });
+    assert.equal(await send.isDisabled(), true, "not before the preview");
+    await dialog().getByRole("button", { name: "预览补正告知书" }).click();
+    assert.equal(await dialog().locator(".form-problem").textContent(), "请至少勾选一项须补正的材料。");
+    await lines.nth(1).getByRole("checkbox").check();
+    await dialog().getByRole("textbox", { name: "“营业执照”须补正的内容" }).fill("签章无效，请提交加盖有效电子印章的营业执照");
+    await dialog().getByRole("button", { name: "预览补正告知书" }).click();
+    await dialog().locator('.pdf-page[data-drawn="true"]').waitFor();
+    assert.deepEqual(await callsOf("correction_notice_preview"), [{ number: CASE, items: [{ material: "M2", note: "签章无效，请提交加盖有效电子印章的营业执照", paper: false }] }]);
+    assert.equal(await send.isDisabled(), false);
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("correction-preview");
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-action")), "request_correction", "the focus is back on the button");
+
+    // accept
+    await startAction("accept");
+    assert.match(await dialog().innerText(), /受理办件610113-2026-00001并发送受理通知书/);
+    await dialog().getByRole("button", { name: "确定受理" }).click();
+    await page.locator(".state-tag", { hasText: "审查中" }).waitFor();
+    assert.deepEqual((await callsOf("case_act"))[0], { request: { number: CASE, expectedVersion: 3, action: { kind: "accept" } } });
+
+    // decide, with an opinion
+    await startAction("decide");
+    await dialog().getByRole("button", { name: "确定作出决定" }).click();
+    assert.equal(await dialog().locator(".form-problem").textContent(), "请选择准予或不予许可。");
+    await dialog().getByRole("radio", { name: "准予许可" }).check();
+    await dialog().getByRole("textbox", { name: "意见" }).fill("材料齐全，符合法定条件，准予许可。");
+    await dialog().getByRole("button", { name: "确定作出决定" }).click();
+    await page.locator(".state-tag", { hasText: "已决定" }).waitFor();
+    assert.deepEqual((await callsOf("case_act"))[1].request.action, { kind: "decide", outcome: "approved", opinion: "材料齐全，符合法定条件，准予许可。" });
+
+    // seal with a USB key: the PIN goes with the call and is kept nowhere
+    await startAction("seal_result");
+    await dialog().getByRole("textbox", { name: "文号" }).fill("雁市监食许〔2026〕1号");
+    await dialog().getByRole("textbox", { name: "行政复议机关" }).fill("西安市雁塔区人民政府");
+    await dialog().getByRole("textbox", { name: "人民法院" }).fill("西安市雁塔区人民法院");
+    await dialog().getByRole("button", { name: "预览结果文书" }).click();
+    await dialog().locator('.pdf-page[data-drawn="true"]').waitFor();
+    await dialog().getByRole("radio", { name: "USB 密钥（须输入 PIN 码）" }).check();
+    await dialog().getByRole("textbox", { name: "PKCS#11 模块" }).fill("/usr/lib/softhsm/libsofthsm2.so");
+    await dialog().getByRole("textbox", { name: "令牌标签" }).fill("市场监管局");
+    await dialog().getByRole("textbox", { name: "密钥标签" }).fill("审批专用章");
+    await dialog().locator('input[name="pin"]').fill("123456");
+    await screenshot("seal");
+    await dialog().getByRole("button", { name: "签章", exact: true }).click();
+    await page.locator(".actions-panel [data-action=push_result]").waitFor();
+    const sealed = (await callsOf("seal_result"))[0].request;
+    assert.deepEqual(sealed.key, { kind: "pkcs11", module: "/usr/lib/softhsm/libsofthsm2.so", token: "市场监管局", keyLabel: "审批专用章", pin: "123456", chainPath: null });
+    assert.equal(sealed.particulars.documentNumber, "雁市监食许〔2026〕1号");
+    assert.doesNotMatch(await page.evaluate(() => JSON.stringify({ ...localStorage })), /123456/, "the PIN is not stored");
+
+    // push
+    await startAction("push_result");
+    await dialog().getByRole("button", { name: "确定推送结果" }).click();
+    await page.locator(".state-tag", { hasText: "结果已推送" }).waitFor();
+    // the paper result's tracking number is what is left to do
+    assert.deepEqual(await page.locator(".actions-panel .action-button").allTextContents(), ["登记邮件号"]);
+    assert.equal(await page.locator(".flow-node.status-current .flow-label").textContent(), "办结");
+    await screenshot("case-pushed");
+
+    await page.locator("#language-switch").selectOption("en");
+    await page.getByRole("heading", { level: 2, name: `Case ${CASE}` }).waitFor();
+    assert.equal(await page.locator(".state-tag").textContent(), "Result pushed");
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("case-en");
+  });
+
+  test("a refusal of the rules stays in the dialog, in Chinese from the error vocabulary, and in English", async () => {
+    await openCase();
+    await page.evaluate((e) => { /** @type {any} */ (window).__refuseNext = e; }, fixtures.officer.caseChanged);
+    await startAction("accept");
+    await dialog().getByRole("button", { name: "确定受理" }).click();
+    const refusal = dialog().locator('.action-error[data-code="case_changed"]');
+    await refusal.waitFor();
+    assert.equal(await refusal.getAttribute("role"), "alert");
+    assert.equal(await refusal.innerText(), `未能办理： ${fixtures.officer.caseChanged.message}`);
+    assert.equal(await page.locator(".state-tag").textContent(), "待受理");
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await refusal.innerText(), `Not done: ${fixtures.officer.caseChanged.message_en}`);
+    assert.deepEqual(await accessibilityViolations(), []);
+  });
+
+  test("bundle view: the items as a graph with department and state, the withheld result and what it waits on", async () => {
+    await openCase();
+    await page.getByRole("link", { name: "一件事：我要开餐馆" }).click();
+    await page.getByRole("heading", { level: 2, name: "一件事：我要开餐馆" }).waitFor();
+    await page.locator(".bundle-node").first().waitFor();
+    assert.equal(await page.locator(".bundle-node").count(), 3);
+    const own = page.locator('.bundle-table tr[data-item="S01"]');
+    assert.equal(await own.getAttribute("data-gate"), "withheld");
+    assert.match(await own.innerText(), /暂缓发放\s+等待：消防安全检查（未决定）、环境影响登记表备案（未决定）/);
+    assert.match(await page.locator(".release-gate").innerText(), /1个事项的结果暂缓发放/);
+    assert.deepEqual(await callsOf("bundle_view"), [{ number: CASE }]);
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("bundle");
+  });
+
+  test("demo banner: connecting to a real platform, a wrong password told in Chinese, the dialog keeps the focus", async () => {
+    await page.goto(`${origin}/index.html#/inbox`);
+    const banner = page.getByRole("region", { name: "演示模式" });
+    await banner.waitFor();
+    await banner.getByRole("button", { name: "连接正式平台…" }).click();
+    await dialog().waitFor();
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("name")), "url");
+    // Tab cycles inside the dialog
+    for (let i = 0; i < 8; i++) await page.keyboard.press("Tab");
+    assert.equal(await dialog().evaluate((d) => d.contains(document.activeElement)), true);
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
+
+    await banner.getByRole("button", { name: "连接正式平台…" }).click();
+    await dialog().getByRole("textbox", { name: "平台地址" }).fill("https://hub.sx.gov.cn");
+    await dialog().getByRole("textbox", { name: "账号" }).fill("wangmin");
+    await dialog().getByLabel("密码").fill("wrong");
+    await dialog().getByRole("button", { name: "连接", exact: true }).click();
+    const error = dialog().locator('.connect-error[data-code="hub_unauthorized"]');
+    await error.waitFor();
+    assert.equal(await error.textContent(), fixtures.officer.hubUnauthorized.message);
+    assert.equal(await dialog().getByLabel("密码").inputValue(), "", "the password is not kept after a try");
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("connect-error");
+    await dialog().getByLabel("密码").fill("correct horse");
+    await dialog().getByRole("button", { name: "连接", exact: true }).click();
+    await dialog().waitFor({ state: "detached" });
+    await banner.waitFor({ state: "detached" });
+    assert.deepEqual((await callsOf("hub_connect"))[1], { url: "https://hub.sx.gov.cn", account: "wangmin", password: "correct horse" });
+  });
+
+  test("status bar: the sync's events update it, a progress bar while it runs, 立即同步, changed cases read again", async () => {
+    await page.goto(`${origin}/index.html#/inbox`);
+    await page.getByRole("contentinfo", { name: "同步状态" }).waitFor();
+    const bar = page.locator("footer.status-bar");
+    await bar.locator(".status-last").waitFor();
+    assert.equal(await bar.locator(".status-last").textContent(), "上次同步：2026年1月15日 09:58");
+    assert.equal(await bar.locator(".status-pending").textContent(), "待推送：2");
+    assert.equal(await bar.locator(".status-failed").textContent(), "被拒绝：1");
+    assert.match(await bar.locator(".status-calendar").innerText(), /2027年的放假安排尚未发布/);
+    await page.evaluate(() => /** @type {any} */ (window).__emit("sync-progress", { done: 3, total: 10, label: "拉取办件" }));
+    await bar.locator("progress").waitFor();
+    assert.equal(await bar.locator(".status-progress span").textContent(), "拉取办件：3/10");
+    await screenshot("status-progress");
+    await page.evaluate((s) => /** @type {any} */ (window).__emit("sync-status", s), fixtures.officer.syncOffline);
+    await bar.locator(".status-online.offline").waitFor();
+    assert.equal(await bar.locator(".status-online").innerText(), "离线");
+    assert.match(await bar.locator(".status-error").innerText(), /同步出错/);
+    await page.evaluate(() => /** @type {any} */ (window).__emit("sync-progress", { done: 10, total: 10, label: "拉取办件" }));
+    await bar.locator("progress").waitFor({ state: "detached" });
+    const before = (await callsOf("case_inbox")).length;
+    await page.evaluate((n) => /** @type {any} */ (window).__emit("cases-changed", [n]), CASE);
+    await page.waitForFunction((b) => /** @type {any} */ (window).__ipcCalls.filter((/** @type {any} */ c) => c.cmd === "case_inbox").length > b, before);
+    await bar.getByRole("button", { name: "立即同步" }).click();
+    await page.waitForFunction(() => /** @type {any} */ (window).__ipcCalls.some((/** @type {any} */ c) => c.cmd === "sync_now"));
+    await bar.locator(".status-online.online").waitFor();
+    await page.locator("#language-switch").selectOption("en");
+    assert.equal(await bar.locator(".status-pending").textContent(), "Queued pushes: 2");
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("inbox-en");
+  });
+
   test("an address no screen answers shows a way back", async () => {
     await page.goto(`${origin}/index.html#/nowhere`);
     await page.getByRole("heading", { level: 2, name: "页面不存在" }).waitFor();

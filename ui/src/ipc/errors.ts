@@ -2,7 +2,7 @@ import type { IpcError, IpcErrorDetail } from "./types";
 
 /**
  * Normalises whatever a rejected invoke produced into an IpcError.
- * The backend rejects with { code, message, details? }; anything else (a
+ * The backend rejects with { code, message, message_en, details? }; anything else (a
  * string from Tauri itself, e.g. "command not found", or a JS Error) becomes
  * `internal`. `details` is kept only when it is an array; entries that are not
  * `{ location, message, message_en }` strings are dropped, and an array left
@@ -10,8 +10,12 @@ import type { IpcError, IpcErrorDetail } from "./types";
  */
 export function toIpcError(raw: unknown): IpcError {
   if (isIpcError(raw)) {
-    const details = toDetails((raw as unknown as Record<string, unknown>)["details"]);
-    return details.length > 0 ? { code: raw.code, message: raw.message, details } : { code: raw.code, message: raw.message };
+    const record = raw as unknown as Record<string, unknown>;
+    const details = toDetails(record["details"]);
+    const english = record["message_en"];
+    // The English text is kept: the window in English shows the backend's reason in English.
+    const base: IpcError = typeof english === "string" ? { code: raw.code, message: raw.message, message_en: english } : { code: raw.code, message: raw.message };
+    return details.length > 0 ? { ...base, details } : base;
   }
   if (typeof raw === "string") return { code: "internal", message: raw };
   if (raw instanceof Error) return { code: "internal", message: raw.message };

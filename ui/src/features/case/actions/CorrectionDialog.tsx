@@ -59,6 +59,7 @@ export function CorrectionDialog({ view, materials, onClose }: { view: CaseView;
               <label className="check">
                 <input type="checkbox" name={`material-${i}`} checked={line.checked} onChange={(e) => update(i, { checked: e.currentTarget.checked })} />
                 {line.material.name}
+                {line.material.required && " "}
                 {line.material.required && <span className="tag-required">{t("correction.required")}</span>}
               </label>
               <label className="note">

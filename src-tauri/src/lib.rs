@@ -52,9 +52,17 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::bundle::bundle_view,
             commands::calendar::calendar_import,
             commands::calendar::calendar_month,
             commands::calendar::calendar_status,
+            commands::case::case_act,
+            commands::case::case_material,
+            commands::case::case_view,
+            commands::case::correction_notice_preview,
+            commands::case::record_tracking,
+            commands::case::result_preview,
+            commands::case::seal_result,
             commands::deadline::compute_deadline,
             commands::seal::seal_check,
             commands::seal::seal_check_cancel,

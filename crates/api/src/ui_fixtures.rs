@@ -251,12 +251,90 @@ async fn seal_fixtures(drifted: &mut Vec<String>) {
     drifted.extend(check("error_pdf_unreadable.json", &unreadable));
 }
 
+/// The case view of a case in acceptance, one in review with its site
+/// survey running, one decided with its sealed letter kept; acting on the
+/// first (accepted; refused as changed; refused by the rules); the bundle
+/// view of a decided member whose result the gate withholds.
+async fn case_fixtures(drifted: &mut Vec<String>) {
+    use crate::cases::{bundle_view, case_act, case_view, scenarios};
+    use crate::views::case::{CaseActionKind, CaseActionRequest};
+    let officer = scenarios::officer();
+    let march = scenarios::march;
+    let (_dir, desk) = desk().await;
+    for number in ["SX2026-000201", "SX2026-000202", "SX2026-000203"] {
+        scenarios::received(&desk, number).await;
+    }
+    scenarios::in_survey(&desk, "SX2026-000202").await;
+    scenarios::in_survey(&desk, "SX2026-000203").await;
+    scenarios::approved(&desk, "SX2026-000203").await;
+    scenarios::kept(&desk, "SX2026-000203").await;
+    for (number, at, name) in [
+        ("SX2026-000201", march(2, 9), "received"),
+        ("SX2026-000202", march(4, 15), "special_stage"),
+        ("SX2026-000203", march(6, 12), "result_ready"),
+    ] {
+        let view = case_view(&desk, &officer, number, at).await.unwrap();
+        drifted.extend(check(&format!("case_view/{name}.json"), &view));
+    }
+    let request = |version, action| CaseActionRequest {
+        number: "SX2026-000201".into(),
+        expected_version: version,
+        action,
+    };
+    let seen = case_view(&desk, &officer, "SX2026-000201", march(2, 9))
+        .await
+        .unwrap()
+        .version;
+    let accepted = case_act(
+        &desk,
+        &officer,
+        request(seen, CaseActionKind::Accept),
+        march(2, 10),
+    )
+    .await
+    .unwrap();
+    drifted.extend(check("case_act/accepted.json", &accepted));
+    let changed = case_act(
+        &desk,
+        &officer,
+        request(seen, CaseActionKind::Accept),
+        march(2, 11),
+    )
+    .await
+    .unwrap_err();
+    drifted.extend(check("case_act/error_case_changed.json", &changed));
+    let decide = CaseActionKind::Decide {
+        outcome: "approved".into(),
+        opinion: "准予行政许可".into(),
+    };
+    let early = case_act(
+        &desk,
+        &officer,
+        request(accepted.version, decide),
+        march(2, 11),
+    )
+    .await
+    .unwrap_err();
+    drifted.extend(check("case_act/error_step_not_ready.json", &early));
+
+    let (_bundle_dir, bundled) = crate::testing::desk().await;
+    let numbers = ["SX2026-000301", "SX2026-000302", "SX2026-000303"];
+    scenarios::bundle(&bundled, numbers).await;
+    scenarios::in_survey(&bundled, numbers[0]).await;
+    scenarios::approved(&bundled, numbers[0]).await;
+    let view = bundle_view(&bundled, &officer, numbers[0], march(6, 12))
+        .await
+        .unwrap();
+    drifted.extend(check("bundle_view/withheld.json", &view));
+}
+
 #[tokio::test]
 async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
     let mut drifted = Vec::new();
     calendar_fixtures(&mut drifted).await;
     deadline_fixtures(&mut drifted).await;
     seal_fixtures(&mut drifted).await;
+    case_fixtures(&mut drifted).await;
     assert!(
         drifted.is_empty(),
         "ui/e2e/fixtures/{drifted:?} differ from what the use cases answer: run `UPDATE_UI_FIXTURES=1 cargo test -p approval-api --lib ui_fixtures` and commit them"

@@ -9,6 +9,8 @@ mod serial;
 mod stage_filing;
 mod sweep;
 mod view;
+#[cfg(test)]
+pub(crate) use view::scenarios;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
 pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, CaseReview, DeadlineKind};

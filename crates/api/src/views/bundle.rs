@@ -25,7 +25,6 @@ pub struct BundleView {
 /// One item of the bundle and its case.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "BundleNode")]
 pub struct BundleNodeView {
     pub item_code: String,
     /// The item's name where this profile knows the item.
@@ -53,7 +52,6 @@ pub struct BundleNodeView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "BundleWait")]
 pub struct BundleWaitView {
     pub item_code: String,
     /// `pending` (not decided) or `rejected`.
@@ -64,7 +62,6 @@ pub struct BundleWaitView {
 /// `dependent` needs `prerequisite`'s result (前置 → 后置).
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "BundleEdge")]
 pub struct BundleEdgeView {
     pub prerequisite: String,
     pub dependent: String,

@@ -48,7 +48,6 @@ pub struct CaseView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseItem")]
 pub struct CaseItemView {
     pub code: String,
     pub name: String,
@@ -61,7 +60,6 @@ pub struct CaseItemView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseApplicant")]
 pub struct ApplicantView {
     pub name: String,
     /// `legal_person` or `natural_person` where the certificate says so.
@@ -75,7 +73,6 @@ pub struct ApplicantView {
 /// A submitted material.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseMaterial")]
 pub struct MaterialView {
     /// Its place in the submission: `case_material({ number, index })`.
     pub index: u32,
@@ -102,7 +99,6 @@ pub struct MaterialView {
 /// The case's flowchart, laid out as the public chart is.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseFlowchart")]
 pub struct FlowchartView {
     pub width: f64,
     pub height: f64,
@@ -112,7 +108,6 @@ pub struct FlowchartView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseFlowNode")]
 pub struct FlowNodeView {
     pub id: String,
     pub label: String,
@@ -134,7 +129,6 @@ pub struct FlowNodeView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseFlowEdge")]
 pub struct FlowEdgeView {
     pub from: String,
     pub to: String,
@@ -152,7 +146,6 @@ pub struct PointView {
 /// A clock of the case with its day-by-day explanation.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseClock")]
 pub struct ClockView {
     /// `acceptance` (Art 10), `processing` (Art 6, 11), `result_push` (Art 12).
     #[ts(type = "\"acceptance\" | \"processing\" | \"result_push\"")]
@@ -175,7 +168,6 @@ pub struct ClockView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CasePause")]
 pub struct PauseView {
     pub start: String,
     /// `null`: still running.
@@ -185,7 +177,6 @@ pub struct PauseView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseStepStanding")]
 pub struct StepStandingView {
     pub step: String,
     pub name: String,
@@ -199,7 +190,6 @@ pub struct StepStandingView {
 /// A one-time correction notice sent.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseCorrection")]
 pub struct CorrectionView {
     pub submission: u32,
     pub at: String,
@@ -210,7 +200,6 @@ pub struct CorrectionView {
 
 #[derive(Debug, Clone, Serialize, Deserialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CorrectionLine")]
 pub struct CorrectionLineView {
     /// The guide material's id.
     pub material: String,
@@ -224,7 +213,6 @@ pub struct CorrectionLineView {
 /// One entry of the audit trail.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseHistoryEntry")]
 pub struct HistoryEntryView {
     #[ts(type = "number")]
     pub sequence: u64,
@@ -257,7 +245,6 @@ pub struct OfferedActionView {
     rename_all = "snake_case",
     rename_all_fields = "camelCase"
 )]
-#[ts(rename = "OfferedKind")]
 pub enum OfferedKindView {
     Accept,
     RequestCorrection {
@@ -302,7 +289,6 @@ pub enum OfferedKindView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CorrectableMaterial")]
 pub struct CorrectableMaterialView {
     pub id: String,
     pub name: String,
@@ -315,7 +301,6 @@ pub struct CorrectableMaterialView {
 /// 会签 (`all`) or 或签 (`any`) and who has signed.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "SignOff")]
 pub struct SignOffView {
     #[ts(type = "\"all\" | \"any\"")]
     pub mode: String,
@@ -325,7 +310,6 @@ pub struct SignOffView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseBundleRef")]
 pub struct BundleRefView {
     /// The bundle instance (one application under the bundle).
     pub id: String,
@@ -336,7 +320,6 @@ pub struct BundleRefView {
 /// The decision and the result's way out.
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseResult")]
 pub struct ResultView {
     #[ts(type = "\"approved\" | \"rejected\" | null")]
     pub outcome: Option<String>,
@@ -357,7 +340,6 @@ pub struct ResultView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CasePublicNotice")]
 pub struct PublicNoticeView {
     pub from: String,
     pub until: String,
@@ -367,7 +349,6 @@ pub struct PublicNoticeView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "ResultDocument")]
 pub struct ResultDocumentView {
     pub file_name: String,
     pub sha256: String,
@@ -379,7 +360,6 @@ pub struct ResultDocumentView {
 
 #[derive(Debug, Serialize, TS)]
 #[serde(rename_all = "camelCase")]
-#[ts(rename = "CaseReview")]
 pub struct ReviewView {
     /// The level's code: `5` 非常满意 … `1` 非常不满意.
     pub level: String,
@@ -405,12 +385,14 @@ pub struct CaseActionRequest {
     rename_all = "snake_case",
     rename_all_fields = "camelCase"
 )]
+#[ts(rename = "CaseAction")]
 pub enum CaseActionKind {
     Accept,
     /// The one-time correction notice (一次性告知补正).
     RequestCorrection {
         items: Vec<CorrectionLineView>,
         #[serde(default)]
+        #[ts(optional = nullable)]
         second_notice_reason: Option<String>,
     },
     /// 不予受理 with its legal basis.
@@ -443,6 +425,7 @@ pub enum CaseActionKind {
     StartSpecialStage {
         stage: String,
         #[serde(default)]
+        #[ts(optional = nullable)]
         override_reason: Option<String>,
     },
     EndSpecialStage,
@@ -472,6 +455,7 @@ pub struct ResultParticulars {
     /// The court for a lawsuit against the decision.
     pub court: String,
     #[serde(default)]
+    #[ts(optional = nullable)]
     pub verification_url: Option<String>,
 }
 
@@ -507,6 +491,7 @@ pub enum SealKeyRequest {
         pin: String,
         /// A certificate chain file, when the token holds no chain.
         #[serde(default)]
+        #[ts(optional = nullable)]
         chain_path: Option<String>,
     },
 }

@@ -133,6 +133,445 @@ file_name: string, verdict: SealVerdict,
  */
 trust_root_count: number, signatures: Array<SealSignature>, };
 
+export type CaseItemView = { code: string, name: string, department: string, 
+/**
+ * The result needs public notice before its release (Art 12).
+ */
+needsPublicNotice: boolean, 
+/**
+ * The result has paper documents or certificates (Art 12).
+ */
+hasPaper: boolean, };
+
+export type ApplicantView = { name: string, 
+/**
+ * `legal_person` or `natural_person` where the certificate says so.
+ */
+kind: string | null, 
+/**
+ * e.g. 统一社会信用代码, 居民身份证.
+ */
+certificateType: string, certificateNumber: string, phone: string, };
+
+export type MaterialView = { 
+/**
+ * Its place in the submission: `case_material({ number, index })`.
+ */
+index: number, name: string, 
+/**
+ * The guide material it answers.
+ */
+materialId: string | null, 
+/**
+ * It answers a material of the bound guide version (Art 7).
+ */
+inGuide: boolean, 
+/**
+ * `electronic` or `paper`.
+ */
+form: string, fileName: string | null, mediaType: string | null, size: number | null, sha256: string | null, 
+/**
+ * The file is kept in the profile (it can be opened).
+ */
+hasFile: boolean, 
+/**
+ * For a PDF: its e-seals checked against the profile's trust roots.
+ */
+seal: SealCheck | null, 
+/**
+ * For a PDF whose seals could not be checked: why.
+ */
+sealError: IpcError | null, };
+
+export type Point = { x: number, y: number, };
+
+export type FlowNodeView = { id: string, label: string, role: string | null, x: number, y: number, width: number, height: number, 
+/**
+ * The step kind: `start`, `step`, `special_stage`, `decision`, `end`.
+ */
+shape: "start" | "step" | "special_stage" | "decision" | "end", status: "done" | "current" | "pending", 
+/**
+ * A special stage (特殊环节): its time does not count (Art 11).
+ */
+special: boolean, 
+/**
+ * The step's maximum time, e.g. `2个工作日`.
+ */
+limit: string | null, };
+
+export type FlowEdgeView = { from: string, to: string, points: Array<Point>, label: string | null, };
+
+export type FlowchartView = { width: number, height: number, nodes: Array<FlowNodeView>, edges: Array<FlowEdgeView>, };
+
+export type PauseView = { start: string, 
+/**
+ * `null`: still running.
+ */
+end: string | null, reason: string, };
+
+export type ClockView = { 
+/**
+ * `acceptance` (Art 10), `processing` (Art 6, 11), `result_push` (Art 12).
+ */
+kind: "acceptance" | "processing" | "result_push", 
+/**
+ * zh-CN: 受理期限, 承诺办结时限, 结果推送期限.
+ */
+label: string, start: string, 
+/**
+ * `null` while a pause runs (the clock is suspended).
+ */
+due: string | null, lastDay: string | null, timeliness: "on_time" | "warning" | "overdue" | null, 
+/**
+ * Working days left, today included; negative: overdue by as many.
+ */
+remainingWorkingDays: number | null, provisional: boolean, explanation: Explanation, pauses: Array<PauseView>, };
+
+export type StepStandingView = { step: string, name: string, due: string, timeliness: "on_time" | "warning" | "overdue", remainingWorkingDays: number, };
+
+export type CorrectionLineView = { 
+/**
+ * The guide material's id.
+ */
+material: string, 
+/**
+ * What is wrong or needed.
+ */
+note: string, 
+/**
+ * Asked for on paper (only under an approved filing, Art 9).
+ */
+paper: boolean, };
+
+export type CorrectionView = { submission: number, at: string, by: string, items: Array<CorrectionLineView>, secondNoticeReason: string | null, };
+
+export type HistoryEntryView = { sequence: number, at: string, actor: string, 
+/**
+ * The audited action, e.g. `case.accept`, `case.paper_tracking`.
+ */
+action: string, stateBefore: string | null, stateAfter: string | null, 
+/**
+ * The engine's events, by name (`accepted`, `step_completed` …).
+ */
+events: Array<string>, 
+/**
+ * The efficiency violations recorded, in zh-CN (Art 23).
+ */
+violations: Array<string>, };
+
+export type CorrectableMaterialView = { id: string, name: string, required: boolean, 
+/**
+ * Listing it needs `secondNoticeReason` (Art 10; recorded as a violation).
+ */
+needsReason: boolean, paperAllowed: boolean, };
+
+export type SignOffView = { mode: "all" | "any", signers: Array<string>, signed: Array<string>, };
+
+export type OfferedKindView = { "kind": "accept" } | { "kind": "request_correction", materials: Array<CorrectableMaterialView>, } | { "kind": "refuse_acceptance" } | { "kind": "complete_step", step: string, name: string, signOff: SignOffView | null, } | { "kind": "return_to_step", step: string, name: string, } | { "kind": "start_special_stage", stage: string, name: string, 
+/**
+ * site_survey | expert_review | hearing | public_notice | other
+ */
+stageKind: string, } | { "kind": "end_special_stage", stage: string, } | { "kind": "decide", step: string | null, signOff: SignOffView | null, } | { "kind": "start_public_notice" } | { "kind": "end_public_notice" } | { "kind": "prepare_result" } | { "kind": "push_result" } | { "kind": "deliver_paper" } | { "kind": "assign", to: Array<string>, } | { "kind": "reassign", to: Array<string>, } | { "kind": "urge" };
+
+export type OfferedActionView = { 
+/**
+ * Acting under a delegation (委托) for this officer.
+ */
+onBehalfOf: string | null, } & ({ "kind": "accept" } | { "kind": "request_correction", materials: Array<CorrectableMaterialView>, } | { "kind": "refuse_acceptance" } | { "kind": "complete_step", step: string, name: string, signOff: SignOffView | null, } | { "kind": "return_to_step", step: string, name: string, } | { "kind": "start_special_stage", stage: string, name: string, 
+/**
+ * site_survey | expert_review | hearing | public_notice | other
+ */
+stageKind: string, } | { "kind": "end_special_stage", stage: string, } | { "kind": "decide", step: string | null, signOff: SignOffView | null, } | { "kind": "start_public_notice" } | { "kind": "end_public_notice" } | { "kind": "prepare_result" } | { "kind": "push_result" } | { "kind": "deliver_paper" } | { "kind": "assign", to: Array<string>, } | { "kind": "reassign", to: Array<string>, } | { "kind": "urge" });
+
+export type BundleRefView = { 
+/**
+ * The bundle instance (one application under the bundle).
+ */
+id: string, code: string, name: string, };
+
+export type PublicNoticeView = { from: string, until: string, 
+/**
+ * Declared by the guide: its time does not count (Art 11, 12).
+ */
+declared: boolean, };
+
+export type ResultDocumentView = { fileName: string, sha256: string, size: number, verificationCode: string, sealedAt: string, };
+
+export type ResultView = { outcome: "approved" | "rejected" | null, opinion: string | null, decidedBy: string | null, decidedAt: string | null, 
+/**
+ * 不予受理: when and why.
+ */
+notAcceptedAt: string | null, publicNotice: PublicNoticeView | null, readyAt: string | null, pushedAt: string | null, releasedAt: string | null, paperDeliveredAt: string | null, 
+/**
+ * The sealed decision letter kept for the push.
+ */
+document: ResultDocumentView | null, trackingNumber: string | null, };
+
+export type ReviewView = { 
+/**
+ * The level's code: `5` 非常满意 … `1` 非常不满意.
+ */
+level: string, label: string, comment: string, at: string, };
+
+export type CaseView = { number: string, 
+/**
+ * The stored version: send it back as `expectedVersion`.
+ */
+version: number, 
+/**
+ * The state word (`received`, `in_review`, … see `CASE_STATE_WORDS`).
+ */
+state: string, 
+/**
+ * The special stage running, when the state is `special_stage`.
+ */
+specialStage: string | null, item: CaseItemView, 
+/**
+ * The guide version the case is bound to (Art 7).
+ */
+guideVersion: number, applicant: ApplicantView, receivedAt: string, windowUnit: string, 
+/**
+ * The officer holding the case (承办人); `null`: in the pool.
+ */
+officer: string | null, materials: Array<MaterialView>, flowchart: FlowchartView, clocks: Array<ClockView>, 
+/**
+ * The open, ready steps against their maximum time (Art 6).
+ */
+steps: Array<StepStandingView>, 
+/**
+ * Every pause of the processing clock, with its reason.
+ */
+pauses: Array<PauseView>, corrections: Array<CorrectionView>, 
+/**
+ * The audit trail of the case, oldest first.
+ */
+history: Array<HistoryEntryView>, 
+/**
+ * What the acting person may do now: only what the rules allow.
+ */
+offered: Array<OfferedActionView>, bundle: BundleRefView | null, result: ResultView | null, reviews: Array<ReviewView>, };
+
+export type CaseAction = { "kind": "accept" } | { "kind": "request_correction", items: Array<CorrectionLineView>, secondNoticeReason?: string | null, } | { "kind": "refuse", basis: string, reason: string, } | { "kind": "complete_step", step: string, opinion: string, } | { "kind": "return_to_step", step: string, reason: string, } | { "kind": "assign", to: string, } | { "kind": "reassign", to: string, reason: string, } | { "kind": "urge", note: string, } | { "kind": "start_special_stage", stage: string, overrideReason?: string | null, } | { "kind": "end_special_stage" } | { "kind": "decide", outcome: "approved" | "rejected", opinion: string, } | { "kind": "start_public_notice", until: string, } | { "kind": "end_public_notice" } | { "kind": "prepare_result" } | { "kind": "push_result" } | { "kind": "deliver_paper" };
+
+export type CaseActionRequest = { number: string, 
+/**
+ * The `version` of the case view the officer acted on.
+ */
+expectedVersion: number, action: CaseAction, };
+
+export type ResultParticulars = { 
+/**
+ * 发文字号, e.g. 蓝市监许〔2026〕12号.
+ */
+documentNumber: string, 
+/**
+ * 行政复议机关.
+ */
+reviewBody: string, 
+/**
+ * The court for a lawsuit against the decision.
+ */
+court: string, verificationUrl?: string | null, };
+
+export type SealKeyRequest = { "kind": "pkcs12", 
+/**
+ * The key file's path.
+ */
+path: string, 
+/**
+ * `SERVICE/ACCOUNT` of the password in the OS keyring.
+ */
+keyringEntry: string, } | { "kind": "pkcs11", 
+/**
+ * The token's PKCS#11 module (a .so/.dll path).
+ */
+module: string, token: string, keyLabel: string, pin: string, 
+/**
+ * A certificate chain file, when the token holds no chain.
+ */
+chainPath?: string | null, };
+
+export type SealResultRequest = { number: string, particulars: ResultParticulars, key: SealKeyRequest, };
+
+export type BundleWaitView = { itemCode: string, 
+/**
+ * `pending` (not decided) or `rejected`.
+ */
+reason: "pending" | "rejected", };
+
+export type BundleNodeView = { itemCode: string, 
+/**
+ * The item's name where this profile knows the item.
+ */
+itemName: string | null, department: string, 
+/**
+ * The case's number; `null` for another department's case (its number
+ * stays within it) or a case not received yet.
+ */
+caseNumber: string | null, 
+/**
+ * The case belongs to another department.
+ */
+otherDepartment: boolean, 
+/**
+ * The member case's state word, where this desk holds the case.
+ */
+state: string | null, outcome: "approved" | "rejected" | null, 
+/**
+ * The release gate (Art 17): `not_decided`, `releasable`, `withheld`.
+ */
+gate: "not_decided" | "releasable" | "withheld", 
+/**
+ * What a withheld result waits on.
+ */
+waitingOn: Array<BundleWaitView>, 
+/**
+ * A prerequisite was rejected: the item needs a new decision.
+ */
+needsNewDecision: boolean, 
+/**
+ * Depth in the prerequisite graph (0: no prerequisite), for drawing.
+ */
+layer: number, };
+
+export type BundleEdgeView = { prerequisite: string, dependent: string, 
+/**
+ * Runs serially under an approved serial-approval filing (串联审批):
+ * the dependent waits for the prerequisite's result.
+ */
+serial: boolean, };
+
+export type BundleView = { 
+/**
+ * The bundle instance (one application under the bundle).
+ */
+id: string, code: string, name: string, 
+/**
+ * `parallel` (并联服务) or `package` (套餐服务).
+ */
+kind: "parallel" | "package", 
+/**
+ * The case the view was opened from.
+ */
+fromCase: string, 
+/**
+ * In the bundle's order.
+ */
+nodes: Array<BundleNodeView>, edges: Array<BundleEdgeView>, };
+
+export type InboxCursor = { 
+/**
+ * The case's current deadline; `null`: it has none.
+ */
+due: string | null, number: string, };
+
+export type InboxQuery = { 
+/**
+ * A state's word (`inbox_filters().states`).
+ */
+state: string | null, itemCode: string | null, 
+/**
+ * Only the cases the acting officer holds.
+ */
+assignedToMe: boolean, 
+/**
+ * Only the cases this officer holds (a section chief's look at one
+ * officer's work); `assignedToMe` wins when both are given.
+ */
+officer?: string, 
+/**
+ * Only cases due before this day (`YYYY-MM-DD`, Beijing) begins, or
+ * before this RFC 3339 instant.
+ */
+dueBefore: string | null, 
+/**
+ * Only the cases of an instance of this bundle (its code).
+ */
+bundle: string | null, 
+/**
+ * Only the cases whose deadline has passed.
+ */
+overdue: boolean, 
+/**
+ * A case number's beginning or a part of the applicant's name.
+ */
+search: string | null, 
+/**
+ * The page after this cursor; `null`: the first page.
+ */
+after: InboxCursor | null, 
+/**
+ * Rows on the page, 1 to 200.
+ */
+limit: number, };
+
+export type InboxRowView = { number: string, itemCode: string, 
+/**
+ * The item's name (its code when the item is not stored).
+ */
+itemName: string, applicant: string, 
+/**
+ * The state's word (see `inbox_filters().states`).
+ */
+state: string, 
+/**
+ * The deadline the officer works against now; `null` when none runs
+ * (waiting for corrections, paused, finished).
+ */
+due: string | null, 
+/**
+ * Which clock `due` is: 受理期限 or 承诺办结时限.
+ */
+clock: "acceptance" | "processing" | null, 
+/**
+ * Where the clock stands now (warning: one working day or fewer
+ * left); `null` without a deadline or beyond the calendar's years.
+ */
+timeliness: "on_time" | "warning" | "overdue" | null, 
+/**
+ * Working days left, today included when it is one; negative: overdue
+ * by as many.
+ */
+remainingWorkingDays: number | null, 
+/**
+ * Who holds the case (承办人); `null`: the department's pool.
+ */
+officer: string | null, 
+/**
+ * The code of the bundle (套餐) the case belongs to.
+ */
+bundle: string | null, 
+/**
+ * The window unit's receipt of the submission.
+ */
+receivedAt: string, };
+
+export type InboxPageView = { rows: Array<InboxRowView>, 
+/**
+ * The cursor of the next page; `null`: this is the last.
+ */
+next: InboxCursor | null, 
+/**
+ * How many cases the filters let through in all.
+ */
+total: number, };
+
+export type InboxChoiceView = { code: string, name: string, };
+
+export type InboxFiltersView = { 
+/**
+ * The items whose cases the officer may see, by code.
+ */
+items: Array<InboxChoiceView>, 
+/**
+ * The bundles with a member the officer may see, by code.
+ */
+bundles: Array<InboxChoiceView>, 
+/**
+ * Every state's word, in the order of a case's life.
+ */
+states: Array<string>, };
+
 export type SessionMode = "demo" | "hub" | "local";
 
 export type SessionView = { mode: SessionMode, 

@@ -249,3 +249,26 @@ pub async fn bundle(desk: &Desk, numbers: [&str; 3]) {
         .await
         .unwrap();
 }
+
+/// The letter prepared on 03-06 11:00 and a fixed stand-in for its sealed
+/// PDF kept (the same bytes every run, for fixtures that must not drift).
+pub async fn kept(desk: &Desk, number: &str) {
+    act(desk, number, march(6, 11), Action::PrepareResult).await;
+    let pdf = crate::testing::one_page_letter();
+    let sha256: String = Sha256::digest(&pdf)
+        .iter()
+        .map(|b| format!("{b:02x}"))
+        .collect();
+    desk.db()
+        .save_result_document(&approval_store::ResultDocumentFile {
+            case_number: number.into(),
+            file_name: format!("{number}-决定书.pdf"),
+            media_type: "application/pdf".into(),
+            sha256,
+            content: pdf,
+            verification_code: "K7QD2-MX4TA".into(),
+            sealed_at: march(6, 11),
+        })
+        .await
+        .unwrap();
+}

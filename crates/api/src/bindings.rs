@@ -12,9 +12,8 @@ use crate::views::case::{
     ApplicantView, BundleRefView, CaseActionKind, CaseActionRequest, CaseItemView, CaseView,
     ClockView, CorrectableMaterialView, CorrectionLineView, CorrectionView, FlowEdgeView,
     FlowNodeView, FlowchartView, HistoryEntryView, MaterialView, OfferedActionView,
-    OfferedKindView, PauseView, PointView, PublicNoticeView, ResultDocumentView,
-    ResultParticulars, ResultView, ReviewView, SealKeyRequest, SealResultRequest, SignOffView,
-    StepStandingView,
+    OfferedKindView, PauseView, PointView, PublicNoticeView, ResultDocumentView, ResultParticulars,
+    ResultView, ReviewView, SealKeyRequest, SealResultRequest, SignOffView, StepStandingView,
 };
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
 use crate::views::session::{

@@ -11,10 +11,11 @@ use std::path::Path;
 
 use approval_api::bundles::{bundle_summary, check_bundle_file};
 use approval_api::cases::CaseActRequest;
-use approval_api::cases::{act_on_case, case_detail, case_inbox, receive_transfers};
+use approval_api::cases::{act_on_case, case_detail, inbox_page, receive_transfers};
 use approval_api::flowcharts::{bundle_flowchart_svg, guide_flowchart};
 use approval_api::guides::{import_guide, list_guides, GuideImportRequest};
-use approval_api::{Actor, Desk, ErrorCode, InboxFilter, Page};
+use approval_api::views::inbox::InboxQuery;
+use approval_api::{Actor, Desk, ErrorCode};
 use approval_core::access::{Grant, Role, Scope};
 use approval_core::case::{admit_item, receive, Action, CaseError, DeskAction, Transfer};
 use approval_core::exchange::GuideFile;
@@ -287,14 +288,18 @@ async fn art28_a_classified_items_cases_are_seen_only_with_clearance() {
     let inbox = |who: &'static str| {
         let desk = &desk;
         async move {
-            case_inbox(
+            inbox_page(
                 desk,
                 &Actor::new(who),
-                &InboxFilter::default(),
-                Page::default(),
+                &InboxQuery {
+                    limit: 50,
+                    ..InboxQuery::default()
+                },
+                beijing("2026-03-02 11:00"),
             )
             .await
             .unwrap()
+            .rows
             .into_iter()
             .map(|row| row.number)
             .collect::<Vec<_>>()

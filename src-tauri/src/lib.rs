@@ -64,6 +64,8 @@ pub fn run() {
             commands::case::result_preview,
             commands::case::seal_result,
             commands::deadline::compute_deadline,
+            commands::inbox::case_inbox,
+            commands::inbox::inbox_filters,
             commands::seal::seal_check,
             commands::seal::seal_check_cancel,
         ])

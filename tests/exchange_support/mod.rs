@@ -618,13 +618,7 @@ pub async fn check_exactly_once(
     // The desk's cases.
     let inbox = desk
         .db()
-        .inbox(
-            &Default::default(),
-            approval_api::Page {
-                limit: 10_000,
-                offset: 0,
-            },
-        )
+        .inbox(&Default::default(), None, 10_000)
         .await
         .unwrap();
     let mut stored: BTreeMap<String, usize> = BTreeMap::new();

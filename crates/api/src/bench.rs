@@ -1,5 +1,7 @@
 //! How long the store and the engine take over many cases (`deskctl bench
-//! cases`): the figures are measured here, over the profile's own units of
+//! cases`), filling a profile with many realistic cases (`deskctl bench
+//! seed-inbox`) and how long the inbox takes over them (`deskctl bench
+//! inbox`): the figures are measured here, over the profile's own units of
 //! work, and printed by the front end; nothing is asserted.
 
 use std::path::Path;
@@ -13,10 +15,15 @@ use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::clock::DeadlineOptions;
 use approval_core::exchange::read_guide_file;
 use approval_core::guide::{GuideHistory, ServiceItem};
-use approval_store::{InboxFilter, Page};
 use chrono::{DateTime, Duration as Span, FixedOffset, TimeZone};
 
-use crate::{in_read_unit, in_write_unit, refused, ApiError, Desk};
+use crate::cases::inbox_page;
+use crate::views::inbox::InboxQuery;
+use crate::{in_read_unit, in_write_unit, refused, Actor, ApiError, Desk};
+
+mod inbox;
+
+pub use inbox::{bench_inbox, seed_inbox, InboxBench, InboxFigure, InboxSeed};
 
 /// The food licence guide of the fixtures: the bench's cases are bound to it.
 const GUIDE: &str = include_str!("../../../tests/fixtures/guides/food-business-licence.json");
@@ -34,7 +41,8 @@ pub struct CasesBench {
     pub ingest: Duration,
     /// The rows of the first inbox page (state received, by due date).
     pub inbox_rows: usize,
-    /// The first page, just after opening the profile.
+    /// The first page (with the count of all), just after opening the
+    /// profile.
     pub inbox_first: Duration,
     /// The median of the page read again.
     pub inbox_median: Duration,
@@ -139,21 +147,20 @@ pub async fn bench_cases(database: &Path, count: usize, run: u32) -> Result<Case
     // state (its freshly written WAL) out of the figure.
     desk.close().await;
     let desk = Desk::open(database).await?;
-    let filter = InboxFilter {
+    let query = InboxQuery {
         state: Some("received".to_owned()),
-        ..InboxFilter::default()
-    };
-    let page = Page {
         limit: 50,
-        offset: 0,
+        ..InboxQuery::default()
     };
+    let officer = Actor::new("bench");
+    let now = instant(2026, 6, 1, 9)?;
     let first = Instant::now();
-    let rows = in_read_unit!(desk.db(), async |tx| { Ok(tx.inbox(&filter, page).await?) }).await?;
+    let rows = inbox_page(&desk, &officer, &query, now).await?.rows;
     let inbox_first = first.elapsed();
     let mut runs = Vec::with_capacity(INBOX_RUNS);
     for _ in 0..INBOX_RUNS {
         let t = Instant::now();
-        in_read_unit!(desk.db(), async |tx| { Ok(tx.inbox(&filter, page).await?) }).await?;
+        inbox_page(&desk, &officer, &query, now).await?;
         runs.push(t.elapsed());
     }
     runs.sort();
@@ -162,7 +169,6 @@ pub async fn bench_cases(database: &Path, count: usize, run: u32) -> Result<Case
     let t = Instant::now();
     let received = in_read_unit!(desk.db(), async |tx| { Ok(tx.received_cases().await?) }).await?;
     let load = t.elapsed();
-    let now = instant(2026, 6, 1, 9)?;
     let t = Instant::now();
     let results = deemed_acceptance_sweep(
         received.iter().map(|stored| &stored.case),

@@ -15,6 +15,9 @@ use crate::views::case::{
     OfferedKindView, PauseView, PointView, PublicNoticeView, ResultDocumentView, ResultParticulars,
     ResultView, ReviewView, SealKeyRequest, SealResultRequest, SignOffView, StepStandingView,
 };
+use crate::views::inbox::{
+    InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
+};
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
 use crate::views::session::{
     HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
@@ -84,6 +87,12 @@ pub fn types_ts() -> String {
         declaration::<BundleNodeView>(&cfg),
         declaration::<BundleEdgeView>(&cfg),
         declaration::<BundleView>(&cfg),
+        declaration::<InboxCursorView>(&cfg),
+        declaration::<InboxQuery>(&cfg),
+        declaration::<InboxRowView>(&cfg),
+        declaration::<InboxPageView>(&cfg),
+        declaration::<InboxChoiceView>(&cfg),
+        declaration::<InboxFiltersView>(&cfg),
         declaration::<SessionModeView>(&cfg),
         declaration::<SessionView>(&cfg),
         declaration::<SyncErrorView>(&cfg),

@@ -40,10 +40,10 @@ pub use approval_core::error_code::ErrorCode;
 pub use desk::Desk;
 pub use error::{ApiError, ErrorDetail};
 
-/// What front ends name of the store: the inbox's filter and rows, the
-/// state words, and where the profile lives. Front ends never open the
+/// What front ends name of the store: the inbox's filter, cursor and rows,
+/// the state words, and where the profile lives. Front ends never open the
 /// store themselves (`tests/architecture.rs`).
-pub use approval_store::{case_state_word, InboxFilter, InboxRow, Page, CASE_STATE_WORDS};
+pub use approval_store::{case_state_word, InboxCursor, InboxFilter, InboxRow, CASE_STATE_WORDS};
 
 /// Where a user's profile lives.
 pub mod profile {

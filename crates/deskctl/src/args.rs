@@ -246,6 +246,30 @@ pub enum BenchCommand {
         #[arg(long, default_value_t = 10_000)]
         count: usize,
     },
+    /// Fills the profile (--db, or the default one) with N realistic cases
+    /// of four departments' items: received, accepted or sent a correction
+    /// notice by the engine, some in bundles, held by officers or in the
+    /// pool, received over the last 60 days. For benchmarking the window
+    /// with a full inbox.
+    SeedInbox {
+        #[arg(long, default_value_t = 100_000)]
+        cases: usize,
+    },
+    /// Times the inbox of the profile (--db, or the default one) as the
+    /// window reads it: the first page, a page deep into the scroll, filtered
+    /// pages and the count.
+    Inbox {
+        /// How many rows the deep page starts after.
+        #[arg(long, default_value_t = 50_000)]
+        depth: usize,
+        /// How many times each query is run again after the first.
+        #[arg(long, default_value_t = 10)]
+        runs: usize,
+        /// Who looks (default: the login name, or the hub's signed-in
+        /// person on a bound profile).
+        #[arg(long = "as", value_name = "USER")]
+        user: Option<String>,
+    },
     /// Renders and signs N one-page decision letters with a test seal,
     /// reporting progress, then prints the time per letter.
     Pdf {
@@ -289,7 +313,9 @@ pub enum CaseCommand {
         #[arg(long = "as", value_name = "USER")]
         user: Option<String>,
     },
-    /// One line per case: number, item, state, due (earliest first).
+    /// One line per case: number, item, state, due (earliest first, cases
+    /// without a deadline last), a page at a time; when more follow, where
+    /// the next page starts is printed on standard error (`--after`).
     List {
         /// Only cases in this state (received, in_review, …).
         #[arg(long)]
@@ -297,16 +323,27 @@ pub enum CaseCommand {
         /// Only cases whose current deadline is before this instant.
         #[arg(long, value_name = "RFC3339", value_parser = parse_instant)]
         due_before: Option<DateTime<FixedOffset>>,
+        /// Only cases whose deadline has passed.
+        #[arg(long)]
+        overdue: bool,
         /// Only cases of this item.
         #[arg(long = "item", value_name = "CODE")]
         item: Option<String>,
         /// Only cases this officer holds.
         #[arg(long)]
         officer: Option<String>,
+        /// Only cases of an instance of this bundle.
+        #[arg(long, value_name = "CODE")]
+        bundle: Option<String>,
+        /// A case number's beginning or a part of the applicant's name.
+        #[arg(long, value_name = "TEXT")]
+        search: Option<String>,
+        /// Cases on the page (1 to 200).
         #[arg(long, default_value_t = 100)]
         limit: u32,
-        #[arg(long, default_value_t = 0)]
-        offset: u32,
+        /// The page after this case (the last one of the page before).
+        #[arg(long, value_name = "CASE")]
+        after: Option<String>,
         /// Who looks (default: the login name): only the cases of the
         /// departments they may see are listed.
         #[arg(long = "as", value_name = "USER")]

@@ -1,13 +1,15 @@
-//! `deskctl bench cases|pdf`: how long the store and the engine take over
-//! many cases (`approval_api::bench`), and rendering and sealing many
+//! `deskctl bench cases|seed-inbox|inbox|pdf`: how long the store and the
+//! engine take over many cases (`approval_api::bench`), a profile filled
+//! with realistic cases and its inbox timed, and rendering and sealing many
 //! letters (`approval_api::results`). Figures are printed, never asserted.
 
 use std::path::Path;
 use std::time::{Duration, Instant};
 
-use approval_api::bench::bench_cases;
+use approval_api::bench::{bench_cases, bench_inbox, seed_inbox};
 use approval_api::results::{self, TestSeal, VisibleSeal, APPROVAL_SEAL_REASON};
 use approval_api::results::{sample_documents, ResultDocument};
+use approval_api::Actor;
 
 use crate::args::{BenchCommand, Cli, KeyAlgorithm};
 use crate::failure::Failure;
@@ -29,6 +31,11 @@ pub fn run(cli: &Cli, command: &BenchCommand) -> Result<(), Failure> {
                 let _ = std::fs::remove_dir_all(folder);
             }
             result
+        }
+        BenchCommand::SeedInbox { cases } => crate::block_on(seed(cli, *cases)),
+        BenchCommand::Inbox { depth, runs, user } => {
+            let actor = Actor::new(user.clone().unwrap_or_else(crate::identity::login_name));
+            crate::block_on(inbox(cli, &actor, *depth, *runs))
         }
         BenchCommand::Pdf {
             count,
@@ -151,5 +158,53 @@ async fn cases(path: &Path, count: usize) -> Result<(), Failure> {
         ms(b.sweep),
         ms(b.load)
     );
+    Ok(())
+}
+
+/// Fills the profile with `count` realistic cases, reporting progress on
+/// standard error.
+async fn seed(cli: &Cli, count: usize) -> Result<(), Failure> {
+    let desk = crate::open_desk(cli).await?;
+    let started = Instant::now();
+    let progress = |stored: usize| {
+        eprintln!(
+            "  {stored}/{count} cases stored in {}",
+            ms(started.elapsed())
+        );
+    };
+    let seed = seed_inbox(&desk, count, std::process::id(), crate::now(), &progress).await?;
+    desk.close().await;
+    println!(
+        "seeded: {} cases ({} bundle instances) in {} (engine {}), {:.0} cases/s",
+        seed.cases,
+        seed.bundle_instances,
+        ms(seed.total),
+        ms(seed.engine),
+        seed.cases as f64 / seed.total.as_secs_f64().max(1e-9)
+    );
+    Ok(())
+}
+
+/// Times the profile's inbox as `actor` sees it now.
+async fn inbox(cli: &Cli, actor: &Actor, depth: usize, runs: usize) -> Result<(), Failure> {
+    let b = bench_inbox(&cli.database()?, actor, crate::now(), depth, runs).await?;
+    println!(
+        "inbox of {} cases as {}: scrolled {} rows (pages of 200) in {}",
+        b.cases,
+        actor.name(),
+        b.depth,
+        ms(b.scroll)
+    );
+    println!("query\trows\ttotal\tfirst\tmedian of {runs}");
+    for f in &b.figures {
+        println!(
+            "{}\t{}\t{}\t{}\t{}",
+            f.label,
+            f.rows,
+            f.total,
+            ms(f.first),
+            ms(f.median)
+        );
+    }
     Ok(())
 }

@@ -1,10 +1,11 @@
 //! `deskctl case …` and `deskctl sweep`: adapters over `approval_api::cases`.
 
 use approval_api::cases::{
-    act_on_case, case_detail, case_inbox, receive_transfers, sweep_clocks, CaseActRequest,
-    DeadlineKind,
+    act_on_case, case_detail, inbox_cursor_after, inbox_page, receive_transfers, sweep_clocks,
+    CaseActRequest, DeadlineKind,
 };
-use approval_api::{case_state_word, Actor, InboxFilter, Page, CASE_STATE_WORDS};
+use approval_api::views::inbox::InboxQuery;
+use approval_api::{case_state_word, Actor, CASE_STATE_WORDS};
 use approval_core::bundle::Outcome;
 use approval_core::case::{
     Action, CaseState, CorrectionItem, DeskAction, EventKind, Transfer, Violation,
@@ -51,10 +52,13 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
         CaseCommand::List {
             state,
             due_before,
+            overdue,
             item,
             officer,
+            bundle,
+            search,
             limit,
-            offset,
+            after,
             user,
         } => {
             if let Some(state) = state {
@@ -65,28 +69,40 @@ pub fn run(cli: &Cli, command: &CaseCommand) -> Result<(), Failure> {
                     )));
                 }
             }
-            let filter = InboxFilter {
+            let mut query = InboxQuery {
                 state: state.clone(),
-                officer: officer.clone(),
                 item_code: item.clone(),
-                due_before: *due_before,
-            };
-            let page = Page {
+                officer: officer.clone(),
+                due_before: due_before.map(|d| d.to_rfc3339()),
+                bundle: bundle.clone(),
+                overdue: *overdue,
+                search: search.clone(),
                 limit: *limit,
-                offset: *offset,
+                ..InboxQuery::default()
             };
             let actor = Actor::new(user.clone().unwrap_or_else(login_name));
-            let rows = crate::block_on(async {
+            let page = crate::block_on(async {
                 let desk = crate::open_desk(cli).await?;
-                Ok(case_inbox(&desk, &actor, &filter, page).await?)
+                if let Some(number) = after {
+                    query.after = Some(inbox_cursor_after(&desk, &actor, number).await?);
+                }
+                Ok(inbox_page(&desk, &actor, &query, crate::now()).await?)
             })?;
-            for row in rows {
+            for row in &page.rows {
                 println!(
                     "{}\t{}\t{}\t{}",
                     row.number,
                     row.item_code,
                     row.state,
-                    or_dash(row.due)
+                    row.due.as_deref().unwrap_or("-")
+                );
+            }
+            if let Some(next) = &page.next {
+                eprintln!(
+                    "{} of {} cases; the next page: --after {}",
+                    page.rows.len(),
+                    page.total,
+                    next.number
                 );
             }
             Ok(())

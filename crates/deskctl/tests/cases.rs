@@ -561,3 +561,41 @@ fn case_show_explains_violations_and_step_limits_in_chinese() {
     // with a limit is ready: none is listed.
     assert!(!show.contains("steps (环节时限):"), "{show}");
 }
+
+#[test]
+fn the_inbox_bench_seeds_a_profile_times_its_inbox_and_case_list_pages_on() {
+    let p = Profile::empty();
+    let out = p.ok(&["bench", "seed-inbox", "--cases", "120"]);
+    assert!(out.contains("seeded: 120 cases"), "{out}");
+    let out = p.ok(&["bench", "inbox", "--depth", "60", "--runs", "1"]);
+    assert!(out.starts_with("inbox of 120 cases"), "{out}");
+    for label in [
+        "first page\t50\t120\t",
+        "page after the scroll\t50\t120\t",
+        "state in_review\t",
+        "assigned to me\t",
+        "overdue\t",
+        "search ",
+        "count of all (store)\t0\t120\t",
+    ] {
+        assert!(out.lines().any(|l| l.starts_with(label)), "{label}: {out}");
+    }
+
+    // The list a page at a time: the next page starts after the last case
+    // listed, and the pages make the whole list.
+    let whole = p.list(&["--limit", "200"]);
+    assert_eq!(whole.len(), 120);
+    let first = p.run(&["case", "list", "--limit", "70"]);
+    let stderr = String::from_utf8_lossy(&first.stderr);
+    let last = whole[69].split('\t').next().unwrap();
+    assert!(
+        stderr.contains(&format!("70 of 120 cases; the next page: --after {last}")),
+        "{stderr}"
+    );
+    let rest = p.list(&["--limit", "70", "--after", last]);
+    assert_eq!(rest, whole[70..]);
+    let overdue = p.list(&["--overdue", "--limit", "200"]);
+    assert!(!overdue.is_empty() && overdue.len() < 120);
+    p.fails(&["case", "list", "--limit", "500"]);
+    p.fails(&["case", "list", "--after", "NO-SUCH-CASE"]);
+}

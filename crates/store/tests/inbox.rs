@@ -110,7 +110,11 @@ fn numbers(rows: &[InboxRow]) -> Vec<String> {
 }
 
 /// Every page of `limit` rows, following the cursor to the end.
-async fn all_pages(db: &Database, filter: &InboxFilter, limit: u32) -> Fallible<Vec<Vec<InboxRow>>> {
+async fn all_pages(
+    db: &Database,
+    filter: &InboxFilter,
+    limit: u32,
+) -> Fallible<Vec<Vec<InboxRow>>> {
     let mut pages = Vec::new();
     let mut after: Option<InboxCursor> = None;
     loop {
@@ -225,7 +229,7 @@ async fn each_filter_and_its_count() -> TestResult {
             (OTHER_ITEM.to_owned(), "XF-1".to_owned()),
         ]),
     )?;
-    let mut specs = vec![
+    let mut specs = [
         Spec::new("SX-1", Some(&day(3))),
         Spec::new("SX-2", Some(&day(5))),
         Spec::new("SX-3", None),
@@ -281,10 +285,18 @@ async fn each_filter_and_its_count() -> TestResult {
         &["XF-1", "SX-2"],
     )
     .await?;
-    check(filter(|f| f.search = Some("SX-".into())), &["SX-1", "SX-2", "SX-3"]).await?;
+    check(
+        filter(|f| f.search = Some("SX-".into())),
+        &["SX-1", "SX-2", "SX-3"],
+    )
+    .await?;
     check(filter(|f| f.search = Some(" 味道 ".into())), &["SX-1"]).await?;
     check(filter(|f| f.search = Some("Q-9".into())), &[]).await?;
-    check(filter(|f| f.search = Some("  ".into())), &["SX-1", "XF-1", "SX-2", "SX-3"]).await?;
+    check(
+        filter(|f| f.search = Some("  ".into())),
+        &["SX-1", "XF-1", "SX-2", "SX-3"],
+    )
+    .await?;
     check(
         filter(|f| f.visibility = InboxVisibility::Only(vec![OTHER_ITEM.into()])),
         &["XF-1"],
@@ -295,7 +307,11 @@ async fn each_filter_and_its_count() -> TestResult {
         &["SX-1", "SX-2", "SX-3"],
     )
     .await?;
-    check(filter(|f| f.visibility = InboxVisibility::Only(vec![])), &[]).await?;
+    check(
+        filter(|f| f.visibility = InboxVisibility::Only(vec![])),
+        &[],
+    )
+    .await?;
     // Filters combine.
     check(
         filter(|f| {
@@ -346,10 +362,7 @@ async fn a_transition_keeps_the_inbox_columns_and_moves_the_case() -> TestResult
         Spec::new("SX-2", Some(&day(4))),
     ];
     store(&db, &history, &specs).await?;
-    let stored = db
-        .stored_case("SX-1")
-        .await?
-        .ok_or("SX-1 is not stored")?;
+    let stored = db.stored_case("SX-1").await?.ok_or("SX-1 is not stored")?;
     let mut case = stored.case.clone();
     case.state = CaseState::InReview;
     case.holder = Some("王科员".into());
@@ -371,7 +384,9 @@ async fn a_transition_keeps_the_inbox_columns_and_moves_the_case() -> TestResult
     assert_eq!(rows[1].due, Some(at(&day(20))));
     // A cursor named by its case: the page after SX-2.
     let cursor = db.inbox_cursor_of("SX-2").await?;
-    let after = db.inbox(&InboxFilter::default(), cursor.as_ref(), 10).await?;
+    let after = db
+        .inbox(&InboxFilter::default(), cursor.as_ref(), 10)
+        .await?;
     assert_eq!(numbers(&after), ["SX-1"]);
     assert_eq!(db.inbox_cursor_of("SX-9").await?, None);
     Ok(())
@@ -393,7 +408,9 @@ async fn pages_in_one_unit(tx: &mut StoreTx, limit: u32) -> Fallible<Vec<String>
     let mut seen = Vec::new();
     let mut after: Option<InboxCursor> = None;
     loop {
-        let page = tx.inbox(&InboxFilter::default(), after.as_ref(), limit).await?;
+        let page = tx
+            .inbox(&InboxFilter::default(), after.as_ref(), limit)
+            .await?;
         seen.extend(numbers(&page));
         match page.last() {
             Some(last) if page.len() == limit as usize => after = Some(last.cursor()),

@@ -5,6 +5,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod case;
 pub mod deadline;
+pub mod inbox;
 pub mod seal;
 
 use approval_api::{profile, Actor, ApiError};

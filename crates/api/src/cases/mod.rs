@@ -13,7 +13,10 @@ mod view;
 pub(crate) use view::scenarios;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
-pub use inbox::{case_detail, case_inbox, CaseDeadline, CaseDetail, CaseReview, DeadlineKind};
+pub use inbox::{
+    case_detail, inbox_cursor_after, inbox_filters, inbox_page, CaseDeadline, CaseDetail,
+    CaseReview, DeadlineKind, INBOX_PAGE_LIMIT,
+};
 pub(crate) use receive::{receive_in, Partners};
 pub use receive::{receive_transfers, ReceiveOutcome, ReceivedCase};
 pub(crate) use stage_filing::end_pauses_of_revoked_filing;

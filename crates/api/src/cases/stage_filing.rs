@@ -4,7 +4,7 @@
 use approval_core::calendar::WorkingCalendar;
 use approval_core::case::{case_due, stage_filing_revoked};
 use approval_core::filing::FilingLedger;
-use approval_store::{InboxFilter, Page, StoreTx};
+use approval_store::{InboxCursor, InboxFilter, StoreTx};
 use chrono::{DateTime, FixedOffset};
 
 use super::record::{audit_of, outbox_for};
@@ -32,23 +32,15 @@ pub(crate) async fn end_pauses_of_revoked_filing(
         ..InboxFilter::default()
     };
     let mut numbers = Vec::new();
-    let mut offset = 0;
+    let mut after: Option<InboxCursor> = None;
     loop {
-        let rows = tx
-            .inbox(
-                &filter,
-                Page {
-                    limit: PAGE,
-                    offset,
-                },
-            )
-            .await?;
-        let read = rows.len();
+        let rows = tx.inbox(&filter, after.as_ref(), PAGE).await?;
+        let full = rows.len() == PAGE as usize;
+        after = rows.last().map(|row| row.cursor());
         numbers.extend(rows.into_iter().map(|row| row.number));
-        if read < PAGE as usize {
+        if !full {
             break;
         }
-        offset += PAGE;
     }
     let mut changed = Vec::new();
     for number in numbers {

@@ -3,6 +3,7 @@
 
 pub mod bundle;
 pub mod case;
+pub mod inbox;
 pub mod seal;
 pub mod session;
 

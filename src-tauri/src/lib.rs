@@ -1,29 +1,26 @@
 //! The Tauri shell of Approval Desk. Commands are thin adapters over the
 //! use cases of `approval_api`: everything crossing IPC is one of its view
 //! types or an `ApiError` (`{code, message, message_en, field?, details?}`).
+//!
+//! At start the window chooses its mode (`session`): on a profile bound to
+//! a hub it syncs with that hub; otherwise (or with `--demo`) it runs the
+//! demo hub in-process and works on a demo profile of its own (`demo`).
 
 mod commands;
+mod demo;
+mod notify;
 mod raw_body;
+mod session;
 mod sweeper;
+mod sync_loop;
 
-use std::path::PathBuf;
+use approval_core::china_time::CHINA_STANDARD_TIME;
 
-use approval_api::{profile, Desk};
-
-/// Overrides the profile database (tests and portable installs).
-const DATABASE_ENV: &str = "APPROVAL_DESK_DB";
-
-fn database_path() -> Option<PathBuf> {
-    std::env::var_os(DATABASE_ENV)
-        .map(PathBuf::from)
-        .or_else(profile::default_database_path)
-}
-
-/// Starts the desktop app: opens the profile's database once (migrating
-/// it), shares it with every command and the sweeper, and logs to a
-/// rolling file in the profile folder.
+/// Starts the desktop app: chooses the mode and opens its profile once
+/// (migrating it), shares it with every command, the sweeper and the sync
+/// loop, and logs to a rolling file in the profile folder.
 pub fn run() {
-    let Some(database) = database_path() else {
+    let Some(database) = session::profile_database() else {
         fail("找不到用户数据目录 (no profile folder): set APPROVAL_DESK_DB");
     };
     let _log = match approval_api::logging::init(
@@ -36,19 +33,27 @@ pub fn run() {
             None
         }
     };
-    let desk = match tauri::async_runtime::block_on(Desk::open(&database)) {
-        Ok(desk) => desk,
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    let demand = session::Demand::of(&args, std::env::var(session::DEMO_ENV).ok().as_deref());
+    let now = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+    let started = match tauri::async_runtime::block_on(session::start(&database, demand, args, now))
+    {
+        Ok(started) => started,
         Err(e) => {
-            tracing::error!(code = %e.code, "the profile database could not be opened: {}", e.message_en);
+            tracing::error!(code = %e.code, "the profile could not be opened: {}", e.message_en);
             fail(&format!("{} ({})", e.message, e.code));
         }
     };
-    tracing::info!(database = %database.display(), "profile opened");
+    tracing::info!(database = %database.display(), mode = ?started.session.mode, "profile opened");
     let result = tauri::Builder::default()
-        .manage(desk)
+        .plugin(tauri_plugin_notification::init())
+        .manage(started.desk)
+        .manage(started.session)
+        .manage(notify::Notified::default())
         .manage(approval_api::seal_checks::RunningSealChecks::default())
         .setup(|app| {
             sweeper::start(app.handle().clone());
+            sync_loop::start(app.handle().clone());
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
@@ -68,6 +73,10 @@ pub fn run() {
             commands::inbox::inbox_filters,
             commands::seal::seal_check,
             commands::seal::seal_check_cancel,
+            commands::session::session,
+            commands::session::sync_status,
+            commands::session::sync_now,
+            commands::session::hub_connect,
         ])
         .run(tauri::generate_context!());
     if let Err(error) = result {

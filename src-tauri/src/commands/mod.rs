@@ -7,12 +7,14 @@ pub mod case;
 pub mod deadline;
 pub mod inbox;
 pub mod seal;
+pub mod session;
 
-use approval_api::{profile, Actor, ApiError};
+use approval_api::{Actor, ApiError};
 
-/// The person using the app: the profile's login name.
+/// The person using the app: the signed-in person on a profile bound to a
+/// hub (the demo's included), else the profile's login name.
 fn actor() -> Actor {
-    Actor::new(profile::login_name())
+    Actor::new(crate::session::person())
 }
 
 /// Logs a failed command with its code (never its arguments: they may

@@ -27,7 +27,7 @@ import type {
   SealResultRequest,
   SessionView,
   SyncStatusView,
-} from "./pending";
+} from "./types";
 
 async function call<T>(command: string, args?: InvokeArgs, options?: InvokeOptions): Promise<T> {
   try {

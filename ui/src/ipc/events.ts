@@ -3,7 +3,7 @@
  * Like commands.ts, the only place that names them.
  */
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { SyncProgress, SyncStatusView } from "./pending";
+import type { SyncProgress, SyncStatusView } from "./types";
 
 export interface BackendEvents {
   "sync-status": SyncStatusView;

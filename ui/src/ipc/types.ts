@@ -9,7 +9,9 @@ import type {
   CalendarMonth,
   DeadlineRequest,
   DeadlineResult,
+  InboxRowView,
   IpcError as GeneratedIpcError,
+  OfferedKindView,
   SealCheck as GeneratedSealCheck,
   SealSignature as GeneratedSealSignature,
 } from "./generated/types";
@@ -30,6 +32,43 @@ export type {
   Pause,
   PeriodUnit,
   SealVerdict,
+} from "./generated/types";
+export type {
+  ApplicantView,
+  BundleEdgeView,
+  BundleNodeView,
+  BundleView,
+  BundleWaitView,
+  CaseAction,
+  CaseActionRequest,
+  CaseView,
+  ClockView,
+  CorrectableMaterialView,
+  CorrectionLineView,
+  FlowchartView,
+  FlowEdgeView,
+  FlowNodeView,
+  HistoryEntryView,
+  InboxChoiceView,
+  InboxCursor,
+  InboxFiltersView,
+  InboxPageView,
+  InboxQuery,
+  InboxRowView,
+  MaterialView,
+  OfferedActionView,
+  OfferedKindView,
+  PauseView,
+  ResultParticulars,
+  ResultView,
+  SealKeyRequest,
+  SealResultRequest,
+  SessionMode,
+  SessionView,
+  SignOffView,
+  SyncErrorView,
+  SyncProgress,
+  SyncStatusView,
 } from "./generated/types";
 export type { ErrorCode } from "./generated/errorCodes";
 export { ERROR_CODE_TITLES } from "./generated/errorCodes";
@@ -88,3 +127,9 @@ export type SealSignature = Omit<GeneratedSealSignature, "status" | "coverage" |
 };
 
 export type SealCheck = Omit<GeneratedSealCheck, "signatures"> & { signatures: SealSignature[] };
+
+/** A clock's standing: on time, in its warning days, or overdue. */
+export type Timeliness = NonNullable<InboxRowView["timeliness"]>;
+
+/** The kind of an action the rules offer on a case. */
+export type OfferedKind = OfferedKindView["kind"];

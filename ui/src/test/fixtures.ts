@@ -27,7 +27,7 @@ import inboxPage1 from "../../e2e/fixtures/officer/inbox_page_1.json";
 import inboxPage2 from "../../e2e/fixtures/officer/inbox_page_2.json";
 import sessionDemo from "../../e2e/fixtures/officer/session_demo.json";
 import syncStatus from "../../e2e/fixtures/officer/sync_status.json";
-import type { BundleView, CaseView, InboxFiltersView, InboxPageView, SessionView, SyncStatusView } from "../ipc/pending";
+import type { BundleView, CaseView, InboxFiltersView, InboxPageView, SessionView, SyncStatusView } from "../ipc/types";
 import type { CalendarImportSummary, CalendarMonth, CalendarStatus, DeadlineResult, IpcError, SealCheck } from "../ipc/types";
 
 export const fixtures = {

@@ -10,7 +10,7 @@ import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
 import type { MessageKey, Translate } from "../../i18n";
 import { bundleView } from "../../ipc/commands";
-import type { BundleNodeView } from "../../ipc/pending";
+import type { BundleNodeView } from "../../ipc/types";
 import { layoutBundle, NODE_H, NODE_W } from "./bundleLayout";
 
 type MemberNode = Node<{ member: BundleNodeView; current: boolean; t: Translate; names: Map<string, string> }, "member">;

@@ -1,4 +1,4 @@
-import type { BundleView } from "../../ipc/pending";
+import type { BundleView } from "../../ipc/types";
 
 export const NODE_W = 230;
 export const NODE_H = 104;

@@ -2,7 +2,7 @@ import { Link } from "@tanstack/react-router";
 import { formatInstant } from "../../i18n/dates";
 import { caseStateLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
-import type { CaseView } from "../../ipc/pending";
+import type { CaseView } from "../../ipc/types";
 
 /** The case at a glance: number, state, item and guide version, applicant, who holds it. */
 export function CaseHeader({ view }: { view: CaseView }) {

@@ -1,7 +1,7 @@
 import { formatInstant } from "../../i18n/dates";
 import { clockKindLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
-import type { CaseView } from "../../ipc/pending";
+import type { CaseView } from "../../ipc/types";
 import { ExplanationTable } from "../deadline/ExplanationTable";
 import { ClockBadge } from "../inbox/ClockBadge";
 

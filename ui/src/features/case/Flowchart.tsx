@@ -3,7 +3,7 @@ import { BaseEdge, Handle, Position, ReactFlow, type Edge, type EdgeProps, type 
 import { useMemo } from "react";
 import type { MessageKey } from "../../i18n";
 import { useI18n } from "../../i18n/i18nContext";
-import type { FlowchartView, FlowNodeView } from "../../ipc/pending";
+import type { FlowchartView, FlowNodeView } from "../../ipc/types";
 
 const FLOW_STATUS_KEYS = {
   done: "flow.status.done",

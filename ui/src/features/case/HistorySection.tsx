@@ -1,7 +1,7 @@
 import { formatInstant } from "../../i18n/dates";
 import { caseStateLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
-import type { CaseView } from "../../ipc/pending";
+import type { CaseView } from "../../ipc/types";
 
 /** The audit trail of the case, oldest first. */
 export function HistorySection({ view }: { view: CaseView }) {
@@ -9,7 +9,7 @@ export function HistorySection({ view }: { view: CaseView }) {
   return (
     <section className="panel case-section" aria-labelledby="history-heading">
       <h3 id="history-heading">{t("case.history")}</h3>
-      <table className="data-table history-table">
+      <table className="data-table history-table" aria-labelledby="history-heading">
         <thead>
           <tr>
             <th scope="col">{t("case.history.at")}</th>

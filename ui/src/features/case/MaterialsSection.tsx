@@ -2,7 +2,7 @@ import { useState } from "react";
 import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
 import { caseMaterial } from "../../ipc/commands";
-import type { CaseView, MaterialView } from "../../ipc/pending";
+import type { CaseView, MaterialView } from "../../ipc/types";
 import { PdfDialog } from "./PdfDialog";
 import { sealTone, sealWordKey } from "./sealSummary";
 
@@ -16,7 +16,7 @@ export function MaterialsSection({ view }: { view: CaseView }) {
       {view.materials.length === 0 ? (
         <p className="muted">{t("case.noMaterials")}</p>
       ) : (
-        <table className="data-table materials-table">
+        <table className="data-table materials-table" aria-labelledby="materials-heading">
           <thead>
             <tr>
               <th scope="col">{t("case.material.name")}</th>

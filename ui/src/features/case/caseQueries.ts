@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { caseAct, caseView, recordTracking, sealResult } from "../../ipc/commands";
-import type { CaseAction, CaseView, ResultParticulars, SealKeyRequest } from "../../ipc/pending";
+import type { CaseAction, CaseView, ResultParticulars, SealKeyRequest } from "../../ipc/types";
 import { inboxKeys } from "../inbox/inboxQueries";
 
 export const caseKeys = {

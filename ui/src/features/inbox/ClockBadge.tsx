@@ -1,5 +1,5 @@
 import { useI18n } from "../../i18n/i18nContext";
-import type { Timeliness } from "../../ipc/pending";
+import type { Timeliness } from "../../ipc/types";
 import { readClock } from "./timeliness";
 
 /** A clock's standing: coloured, and written out (按期 · 剩余3个工作日). */

@@ -1,6 +1,6 @@
 import { caseStateLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
-import type { InboxFiltersView } from "../../ipc/pending";
+import type { InboxFiltersView } from "../../ipc/types";
 import { isFiltered, NO_FILTERS, type InboxFilterState } from "./filters";
 
 /** Search, then the filters; each change reads the list again from its first page. */

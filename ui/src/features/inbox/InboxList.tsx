@@ -1,7 +1,7 @@
 import { useVirtualizer } from "@tanstack/react-virtual";
 import { useEffect, useId, useRef, useState } from "react";
 import { useI18n } from "../../i18n/i18nContext";
-import type { InboxRowView } from "../../ipc/pending";
+import type { InboxRowView } from "../../ipc/types";
 import { InboxRow } from "./InboxRow";
 
 export const ROW_HEIGHT = 44;

@@ -1,7 +1,7 @@
 import { formatInstant } from "../../i18n/dates";
 import { caseStateLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
-import type { InboxRowView } from "../../ipc/pending";
+import type { InboxRowView } from "../../ipc/types";
 import { ClockBadge } from "./ClockBadge";
 
 export interface InboxRowProps {

@@ -3,7 +3,7 @@ import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAppRouter } from "../../app/router";
 import { calendarStatus, caseInbox, caseView, inboxFilters, session, syncStatus } from "../../ipc/commands";
-import type { InboxPageView, InboxRowView } from "../../ipc/pending";
+import type { InboxPageView, InboxRowView } from "../../ipc/types";
 import { fixtures } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/renderWithProviders";
 

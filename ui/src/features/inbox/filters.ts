@@ -1,4 +1,4 @@
-import type { InboxCursor, InboxQuery } from "../../ipc/pending";
+import type { InboxCursor, InboxQuery } from "../../ipc/types";
 
 /** Rows per IPC call: a few screens' worth; the backend caps a page at 200. */
 export const PAGE_SIZE = 100;

@@ -1,6 +1,6 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from "@tanstack/react-query";
 import { caseInbox, inboxFilters } from "../../ipc/commands";
-import type { InboxCursor } from "../../ipc/pending";
+import type { InboxCursor } from "../../ipc/types";
 import { toInboxQuery, type InboxFilterState } from "./filters";
 
 /** Everything under `all` is read again when cases change (an action, a sync, the `cases-changed` event). */

@@ -1,6 +1,6 @@
 import type { Translate } from "../../i18n";
 import type { MessageKey } from "../../i18n";
-import type { Timeliness } from "../../ipc/pending";
+import type { Timeliness } from "../../ipc/types";
 
 export type ClockTone = "on-time" | "warning" | "overdue" | "none";
 

@@ -1,5 +1,5 @@
 import type { IpcError } from "../../ipc/types";
-import type { SyncErrorView } from "../../ipc/pending";
+import type { SyncErrorView } from "../../ipc/types";
 
 /** The sync's last error in the shape the error vocabulary reads. */
 export function syncErrorAsIpcError(error: SyncErrorView): IpcError {

@@ -1,7 +1,7 @@
 import { useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { onBackendEvent, type BackendEventName, type BackendEvents } from "../../ipc/events";
-import type { SyncProgress } from "../../ipc/pending";
+import type { SyncProgress } from "../../ipc/types";
 import { sessionKeys } from "./syncQueries";
 
 /**

@@ -1,7 +1,7 @@
 import { useId, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
 import { useI18n } from "../../../i18n/i18nContext";
-import type { CaseView, OfferedActionView, SignOffView } from "../../../ipc/pending";
+import type { CaseView, OfferedActionView, SignOffView } from "../../../ipc/types";
 import { useCaseAct } from "../caseQueries";
 import { ActionError } from "./ActionError";
 import { actionLabel, confirmKey } from "./actionLabels";

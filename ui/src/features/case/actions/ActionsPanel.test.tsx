@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caseAct, correctionNoticePreview, sealResult } from "../../../ipc/commands";
-import type { CaseView } from "../../../ipc/pending";
+import type { CaseView } from "../../../ipc/types";
 import { fixtures } from "../../../test/fixtures";
 import { renderWithProviders } from "../../../test/renderWithProviders";
 import { openPdf } from "../../pdf/renderPdf";

@@ -2,7 +2,7 @@ import { useState } from "react";
 import { formatInstant } from "../../../i18n/dates";
 import { useI18n } from "../../../i18n/i18nContext";
 import { resultPreview } from "../../../ipc/commands";
-import type { CaseView, OfferedActionView } from "../../../ipc/pending";
+import type { CaseView, OfferedActionView } from "../../../ipc/types";
 import { PdfDialog } from "../PdfDialog";
 import { ActionDialog } from "./ActionDialog";
 import { actionLabel } from "./actionLabels";

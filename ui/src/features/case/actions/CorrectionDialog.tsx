@@ -4,7 +4,7 @@ import { Dialog } from "../../../components/Dialog";
 import { errorMessage } from "../../../i18n/errorMessage";
 import { useI18n } from "../../../i18n/i18nContext";
 import { correctionNoticePreview } from "../../../ipc/commands";
-import type { CaseView, CorrectableMaterialView, CorrectionLineView } from "../../../ipc/pending";
+import type { CaseView, CorrectableMaterialView, CorrectionLineView } from "../../../ipc/types";
 import { PdfViewer } from "../../pdf/PdfViewer";
 import { useCaseAct } from "../caseQueries";
 import { ActionError } from "./ActionError";

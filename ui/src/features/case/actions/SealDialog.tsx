@@ -4,7 +4,7 @@ import { Dialog } from "../../../components/Dialog";
 import { errorMessage } from "../../../i18n/errorMessage";
 import { useI18n } from "../../../i18n/i18nContext";
 import { resultPreview } from "../../../ipc/commands";
-import type { CaseView, ResultParticulars, SealKeyRequest } from "../../../ipc/pending";
+import type { CaseView, ResultParticulars, SealKeyRequest } from "../../../ipc/types";
 import { PdfViewer } from "../../pdf/PdfViewer";
 import { useSealResult } from "../caseQueries";
 import { ActionError } from "./ActionError";

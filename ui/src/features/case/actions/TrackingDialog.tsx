@@ -1,7 +1,7 @@
 import { useState } from "react";
 import { Dialog } from "../../../components/Dialog";
 import { useI18n } from "../../../i18n/i18nContext";
-import type { CaseView } from "../../../ipc/pending";
+import type { CaseView } from "../../../ipc/types";
 import { useRecordTracking } from "../caseQueries";
 import { ActionError } from "./ActionError";
 import { isTrackingNumber } from "./actionRequest";

@@ -1,5 +1,5 @@
 import type { MessageKey, Translate } from "../../../i18n";
-import type { OfferedActionView, OfferedKind } from "../../../ipc/pending";
+import type { OfferedActionView, OfferedKind } from "../../../ipc/types";
 
 /** The dialog title of each action the rules can offer. */
 export const ACTION_KEYS = {

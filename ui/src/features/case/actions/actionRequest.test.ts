@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import type { CaseView, CorrectableMaterialView, OfferedActionView } from "../../../ipc/pending";
+import type { CaseView, CorrectableMaterialView, OfferedActionView } from "../../../ipc/types";
 import { fixtures } from "../../../test/fixtures";
 import { buildAction, checklistOf, correctionItems, documentActions, EMPTY_FIELDS, isTrackingNumber, nextDay } from "./actionRequest";
 

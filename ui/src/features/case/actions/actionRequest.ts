@@ -4,7 +4,7 @@
  * given, a date that is a date). The rules themselves are the backend's.
  */
 import type { MessageKey } from "../../../i18n";
-import type { CaseAction, CaseView, CorrectableMaterialView, CorrectionLineView, OfferedActionView } from "../../../ipc/pending";
+import type { CaseAction, CaseView, CorrectableMaterialView, CorrectionLineView, OfferedActionView } from "../../../ipc/types";
 
 export interface ActionFields {
   opinion: string;

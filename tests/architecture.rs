@@ -447,3 +447,60 @@ fn the_command_body_count_sees_a_long_body() {
     );
     assert_eq!(command_bodies(&long), [("long".to_owned(), 12)]);
 }
+
+/// The commands named in `text` between `start` and the next `end`:
+/// every `"name"` or `module::name,` item.
+fn command_names(text: &str, start: &str, end: &str) -> std::collections::BTreeSet<String> {
+    let from = text.find(start).expect("the list's start") + start.len();
+    let to = from + text[from..].find(end).expect("the list's end");
+    text[from..to]
+        .lines()
+        .map(|line| line.split("//").next().unwrap_or_default().trim())
+        .filter(|line| !line.is_empty())
+        .map(|line| {
+            let item = line.trim_end_matches(',').trim_matches('"');
+            item.rsplit("::").next().unwrap_or(item).to_owned()
+        })
+        .collect()
+}
+
+/// The capability grants the main window exactly the app's commands: each
+/// command the app registers is listed in src-tauri/build.rs (which makes
+/// its `allow-<command>` permission) and granted in tauri.conf.json, and
+/// nothing else is granted but listening to events — so a command missing
+/// from either list is refused by Tauri's ACL.
+#[test]
+fn the_window_is_granted_exactly_its_commands() {
+    let root = workspace_root();
+    let read = |path: &str| std::fs::read_to_string(root.join(path)).expect(path);
+    let registered = command_names(&read("src-tauri/src/lib.rs"), "generate_handler![", "]");
+    let listed = command_names(&read("src-tauri/build.rs"), "&str] = &[", "];");
+    assert!(registered.contains("session"), "sanity: {registered:?}");
+    for command in &registered {
+        assert!(
+            listed.contains(command),
+            "{command} is registered but not listed in src-tauri/build.rs: the window could never call it"
+        );
+    }
+    let config: serde_json::Value =
+        serde_json::from_str(&read("tauri.conf.json")).expect("tauri.conf.json is JSON");
+    let capabilities = config["app"]["security"]["capabilities"]
+        .as_array()
+        .expect("inline capabilities");
+    assert_eq!(capabilities.len(), 1, "one capability, the main window's");
+    let granted: std::collections::BTreeSet<String> = capabilities[0]["permissions"]
+        .as_array()
+        .expect("permissions")
+        .iter()
+        .map(|p| p.as_str().expect("a permission identifier").to_owned())
+        .collect();
+    let expected: std::collections::BTreeSet<String> = listed
+        .iter()
+        .map(|c| format!("allow-{}", c.replace('_', "-")))
+        .chain(["core:event:allow-listen", "core:event:allow-unlisten"].map(str::to_owned))
+        .collect();
+    assert_eq!(
+        granted, expected,
+        "the main window is granted exactly the app's commands and event listening"
+    );
+}

@@ -4,22 +4,22 @@
 //! runs the api's `sync_once` over the sync crate's HTTP client.
 
 use std::io::{BufRead, IsTerminal};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::time::Duration;
 
 use approval_api::exchange::{
-    adopt_hub_grants, audit_against_hub, bind_hub, fetch_calendar, hub_status, sync_once,
-    AdoptedGrants, BindRequest, CalendarFetch, CheckpointAudit, HubStatus, SyncOptions, SyncReport,
+    audit_against_hub, hub_status, AdoptedGrants, CalendarFetch, CheckpointAudit, HubStatus,
+    SyncReport,
 };
 use approval_api::exchange::{seal_result_document, Remedies, ResultSealing};
 use approval_api::results::{
     discover_font, open_p12_signer, KeyringEntry, PasswordSource, VisibleSeal,
 };
 use approval_api::Actor;
-use approval_api::{ApiError, Desk, ErrorCode};
+use approval_api::Desk;
 use approval_core::access::Scope;
-use approval_sync::hub::{HubClient, HubConfig};
-use approval_sync::{Backoff, KeyringTokenStore, TokenStore};
+use approval_session::{self as session, Credentials, SessionError};
+use approval_sync::TokenStore;
 use clap::{Args, Subcommand};
 
 use crate::args::Cli;
@@ -64,42 +64,22 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
             no_keyring,
         } => {
             let password = password(*password_stdin)?;
-            let status = crate::block_on(async {
-                let client = client(url, ca.as_deref())?;
-                let session = client
-                    .sign_in(account, &password)
+            let (status, grants) = crate::block_on(async {
+                let (_client, session) = session::sign_in(url, ca.as_deref(), account, &password)
                     .await
-                    .map_err(ApiError::from)?;
+                    .map_err(failed)?;
                 if !no_keyring {
-                    keyring()?
-                        .save(account, url, &session.token)
-                        .map_err(keyring_failed)?;
+                    session::keyring()?
+                        .save(&session.account, url, &session.token)
+                        .map_err(session::keyring_failed)?;
                 }
                 let desk = crate::open_desk(cli).await?;
-                let bound = async {
-                    let status = bind_hub(
-                        &desk,
-                        BindRequest {
-                            url: url.clone(),
-                            account: account.clone(),
-                            person: session.name.clone(),
-                            ca_path: ca.as_ref().map(|p| p.display().to_string()),
-                        },
-                        crate::now(),
-                    )
-                    .await?;
-                    // The hub is the authority on who may do what: the
-                    // signed-in person's grants here become the session's.
-                    let grants =
-                        adopt_hub_grants(&desk, &session.name, &session.grants, crate::now())
-                            .await?;
-                    Ok::<_, ApiError>((status, grants))
-                }
-                .await;
+                let bound =
+                    session::bind_signed_in(&desk, url, ca.as_deref(), &session, crate::now())
+                        .await;
                 desk.close().await;
                 Ok(bound?)
             })?;
-            let (status, grants) = status;
             println!(
                 "signed in to {} as {} ({}); {}",
                 url,
@@ -124,6 +104,15 @@ pub fn run(cli: &Cli, command: &HubCommand) -> Result<(), Failure> {
             print_status(&status);
             Ok(())
         }
+    }
+}
+
+/// A session step's failure as deskctl reports it (an unreadable CA file
+/// as any unreadable input).
+fn failed(error: SessionError) -> Failure {
+    match error {
+        SessionError::CaUnreadable { path, source } => Failure::ReadInput { path, source },
+        SessionError::Api(error) => Failure::Api(error),
     }
 }
 
@@ -238,90 +227,32 @@ fn print_report(report: &SyncReport) {
     );
 }
 
-/// The pause before an outbox record is tried again after its
-/// `attempts`-th failure: exponential with full jitter (approval_sync's
-/// Backoff, 1 s doubling up to its cap).
-fn retry_delay(attempts: u32) -> Duration {
-    let mut backoff = Backoff::default();
-    for _ in 1..attempts {
-        backoff.next_delay();
-    }
-    backoff.next_delay()
-}
-
-/// One sync of the bound profile: the session's grants adopted (from
-/// `whoami`, one small request; when it fails, the sync below meets and
-/// records the same failure), then `sync_once`, then the hub's calendar
-/// (a failure there is reported and tried again at the next sync: the
-/// cases are synced already).
+/// One sync of the bound profile (approval_session's round): the
+/// session's grants adopted, `sync_once`, the hub's calendar; printed as
+/// it went.
 async fn sync_bound(desk: &Desk, password: Option<&str>) -> Result<SyncReport, Failure> {
-    let client = bound_client(desk, password).await?;
-    match client.whoami().await {
-        Ok(me) => match adopt_hub_grants(desk, &me.name, &me.grants, crate::now()).await {
-            Ok(adopted) if adopted.changed => print_grants(&adopted),
-            Ok(_) => {}
-            Err(e) => eprintln!("deskctl: the hub's grants were not adopted: {e}"),
-        },
-        Err(e) => tracing::warn!(error = %e, "whoami failed before the sync"),
+    let client = session::bound_client(desk, credentials(password))
+        .await
+        .map_err(failed)?;
+    let round = session::sync_round(desk, &client, crate::now(), None).await;
+    match round.grants {
+        Some(Ok(adopted)) if adopted.changed => print_grants(&adopted),
+        Some(Ok(_)) | None => {}
+        Some(Err(e)) => eprintln!("deskctl: the hub's grants were not adopted: {e}"),
     }
-    let options = SyncOptions {
-        retry_delay: &retry_delay,
-        progress: None,
-    };
-    let report = sync_once(desk, &client, crate::now(), &options).await?;
-    match fetch_calendar(desk, &client).await {
-        Ok(fetch) => print_calendar(&fetch),
-        Err(e) => eprintln!("deskctl: the hub's calendar was not fetched: {e}"),
+    let report = round.sync?;
+    match round.calendar {
+        Some(Ok(fetch)) => print_calendar(&fetch),
+        Some(Err(e)) => eprintln!("deskctl: the hub's calendar was not fetched: {e}"),
+        None => {}
     }
     Ok(report)
 }
 
-/// The client of the hub the profile is bound to, signed in: with
-/// `password`, afresh for this run (the token in memory only), else with
-/// the token kept in the keyring; `None` when the profile is not bound.
-pub async fn bound_client_if_any(
-    desk: &Desk,
-    password: Option<&str>,
-) -> Result<Option<HubClient>, Failure> {
-    let Some(binding) = desk.db().hub_binding().await.map_err(ApiError::from)? else {
-        return Ok(None);
-    };
-    let client = client(&binding.url, binding.ca_path.as_deref().map(Path::new))?;
-    if let Some(password) = password {
-        let session = client
-            .sign_in(&binding.account, password)
-            .await
-            .map_err(ApiError::from)?;
-        return Ok(Some(client.with_token(session.token)));
-    }
-    let token = keyring()?
-        .load(&binding.account, &binding.url)
-        .map_err(keyring_failed)?
-        .ok_or_else(|| {
-            ApiError::new(
-                ErrorCode::HubUnauthorized,
-                format!(
-                    "系统钥匙串中没有{}在{}的登录凭据，请重新登录（deskctl hub sign-in）",
-                    binding.account, binding.url
-                ),
-                format!(
-                    "no session for {} at {} in the OS keyring: sign in again (deskctl hub sign-in)",
-                    binding.account, binding.url
-                ),
-            )
-        })?;
-    Ok(Some(client.with_token(token.as_str())))
-}
-
-async fn bound_client(desk: &Desk, password: Option<&str>) -> Result<HubClient, Failure> {
-    bound_client_if_any(desk, password).await?.ok_or_else(|| {
-        ApiError::new(
-            ErrorCode::HubNotBound,
-            "本用户数据尚未绑定交换平台，请先登录（deskctl hub sign-in）",
-            "this profile is not bound to a hub: sign in first (deskctl hub sign-in)",
-        )
-        .into()
-    })
+/// With `password`, sign in afresh for this run (the token in memory
+/// only), else use the token kept in the OS keyring.
+fn credentials(password: Option<&str>) -> Credentials<'_> {
+    password.map_or(Credentials::Keyring, Credentials::Password)
 }
 
 /// `audit verify` on a bound profile: the local chain against the hub's
@@ -331,42 +262,13 @@ pub async fn audit_against_bound_hub(
     password_stdin: bool,
 ) -> Result<Option<CheckpointAudit>, Failure> {
     let password = password_stdin.then(|| password(true)).transpose()?;
-    match bound_client_if_any(desk, password.as_deref()).await? {
+    match session::bound_client_if_any(desk, credentials(password.as_deref()))
+        .await
+        .map_err(failed)?
+    {
         None => Ok(None),
         Some(client) => Ok(Some(audit_against_hub(desk, &client).await?)),
     }
-}
-
-fn client(url: &str, ca: Option<&Path>) -> Result<HubClient, Failure> {
-    let mut config = HubConfig::new(url.to_owned());
-    if let Some(ca) = ca {
-        let pem = std::fs::read(ca).map_err(|source| Failure::ReadInput {
-            path: ca.display().to_string(),
-            source,
-        })?;
-        config = config.with_extra_ca_pem(pem);
-    }
-    HubClient::new(config).map_err(|e| {
-        ApiError::invalid_input(
-            format!("无法连接交换平台{url}：{e}"),
-            format!("cannot set up the hub client for {url}: {e}"),
-        )
-        .at_field("url")
-        .into()
-    })
-}
-
-fn keyring() -> Result<KeyringTokenStore, Failure> {
-    KeyringTokenStore::platform().map_err(keyring_failed)
-}
-
-fn keyring_failed(error: approval_sync::credentials::TokenStoreError) -> Failure {
-    ApiError::new(
-        ErrorCode::KeyringFailed,
-        format!("系统钥匙串不可用：{error}"),
-        format!("the OS keyring failed: {error}"),
-    )
-    .into()
 }
 
 /// The password: the first line of stdin with `--password-stdin`, else

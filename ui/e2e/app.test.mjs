@@ -77,6 +77,12 @@ const fixtures = {
     },
     caseChanged: fixture("officer/error_case_changed.json"),
     bundle: fixture("officer/bundle_view.json"),
+    /** What the backend answers for real cases (crates/api/src/ui_fixtures.rs). */
+    real: {
+      received: fixture("case_view/received.json"),
+      accepted: fixture("case_act/accepted.json"),
+      changed: fixture("case_act/error_case_changed.json"),
+    },
     /** Every PDF the stand-in answers (a material, a notice preview, the letter): a real sealed one-page PDF. */
     pdf: [...readFileSync(path.join(fixturesDir, "upload", "letter.pdf"))],
   },
@@ -98,6 +104,8 @@ function installIpcStandIn(f) {
   let session = o.sessionDemo;
   /** The one case the stand-in holds, moved along by case_act and seal_result. */
   let caseState = /** @type {keyof typeof o.cases} */ ("received");
+  /** The real case (SX2026-000201) once accepted. */
+  let realAccepted = false;
   const pdf = () => Uint8Array.from(o.pdf).buffer;
   /** Event listeners by event name (the event plugin's side of `listen`). */
   /** @type {Map<number, Function>} */
@@ -183,10 +191,16 @@ function installIpcStandIn(f) {
           return q.after === null ? o.inboxPage1 : o.inboxPage2;
         }
         case "case_view":
+          if (args.number === o.real.received.number) return realAccepted ? o.real.accepted : o.real.received;
           if (args.number !== o.cases.received.number) throw { code: "case_not_found", message: `没有办件${args.number}`, message_en: `no case ${args.number}` };
           return o.cases[caseState];
         case "case_act": {
           const { expectedVersion, action } = args.request;
+          if (args.request.number === o.real.received.number) {
+            if (realAccepted || action.kind !== "accept" || expectedVersion !== o.real.received.version) throw o.real.changed;
+            realAccepted = true;
+            return o.real.accepted;
+          }
           const refusal = /** @type {any} */ (window).__refuseNext;
           if (refusal) {
             /** @type {any} */ (window).__refuseNext = null;
@@ -980,6 +994,28 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     assert.equal(await page.locator(".state-tag").textContent(), "Result pushed");
     assert.deepEqual(await accessibilityViolations(), []);
     await screenshot("case-en");
+  });
+
+  test("a case as the backend really answers it: shown, accepted, a second accept refused as changed", async () => {
+    const real = fixtures.officer.real;
+    await page.goto(`${origin}/index.html#/cases/${real.received.number}`);
+    await page.getByRole("heading", { level: 2, name: `办件 ${real.received.number}` }).waitFor();
+    assert.equal(await page.locator(".state-tag").textContent(), "待受理");
+    assert.deepEqual(
+      await page.locator(".actions-panel .action-button").evaluateAll((els) => els.map((el) => el.getAttribute("data-action"))),
+      real.received.offered.map((/** @type {{ kind: string }} */ o) => o.kind),
+    );
+    assert.equal(await page.locator(".flow-node").count(), real.received.flowchart.nodes.length);
+    await assertNoHorizontalOverflow();
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("case-real");
+    await startAction("accept");
+    await dialog().getByRole("button", { name: "确定受理" }).click();
+    await dialog().waitFor({ state: "detached" });
+    await page.locator(".state-tag", { hasText: "审查中" }).waitFor();
+    assert.deepEqual((await callsOf("case_act"))[0].request, { number: real.received.number, expectedVersion: real.received.version, action: { kind: "accept" } });
+    assert.deepEqual(await accessibilityViolations(), []);
+    await screenshot("case-real-accepted");
   });
 
   test("a refusal of the rules stays in the dialog, in Chinese from the error vocabulary, and in English", async () => {

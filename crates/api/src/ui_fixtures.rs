@@ -328,6 +328,35 @@ async fn case_fixtures(drifted: &mut Vec<String>) {
     drifted.extend(check("bundle_view/withheld.json", &view));
 }
 
+/// The inbox as the officer pages it (helper D's): three received cases,
+/// one of them in a survey, paged two at a time by the keyset cursor, and
+/// the filters' choices.
+async fn inbox_fixtures(drifted: &mut Vec<String>) {
+    use crate::cases::{inbox_filters, inbox_page, scenarios};
+    use crate::views::inbox::InboxQuery;
+    let officer = scenarios::officer();
+    let (_dir, desk) = desk().await;
+    for number in ["SX2026-000201", "SX2026-000202", "SX2026-000203"] {
+        scenarios::received(&desk, number).await;
+    }
+    scenarios::in_survey(&desk, "SX2026-000202").await;
+    let at = scenarios::march(4, 15);
+    let first = InboxQuery {
+        limit: 2,
+        ..InboxQuery::default()
+    };
+    let page = inbox_page(&desk, &officer, &first, at).await.unwrap();
+    drifted.extend(check("case_inbox/page_1.json", &page));
+    let second = InboxQuery {
+        after: page.next.clone(),
+        ..first
+    };
+    let rest = inbox_page(&desk, &officer, &second, at).await.unwrap();
+    drifted.extend(check("case_inbox/page_2.json", &rest));
+    let filters = inbox_filters(&desk, &officer).await.unwrap();
+    drifted.extend(check("inbox_filters.json", &filters));
+}
+
 #[tokio::test]
 async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
     let mut drifted = Vec::new();
@@ -335,6 +364,7 @@ async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
     deadline_fixtures(&mut drifted).await;
     seal_fixtures(&mut drifted).await;
     case_fixtures(&mut drifted).await;
+    inbox_fixtures(&mut drifted).await;
     assert!(
         drifted.is_empty(),
         "ui/e2e/fixtures/{drifted:?} differ from what the use cases answer: run `UPDATE_UI_FIXTURES=1 cargo test -p approval-api --lib ui_fixtures` and commit them"

@@ -72,7 +72,18 @@ export function Flowchart({ chart }: { chart: FlowchartView }) {
     }));
     return { nodes, edges };
   }, [chart, t]);
-  const height = Math.min(420, Math.max(200, chart.height + 40));
+  const height = Math.min(380, Math.max(200, chart.height + 40));
+  // A long chart is not shrunk to illegible: the view fits the current step and its neighbours, the rest is a drag away.
+  const focus = useMemo(() => {
+    const current = new Set(chart.nodes.filter((n) => n.status === "current").map((n) => n.id));
+    if (current.size === 0) return undefined;
+    const near = new Set(current);
+    for (const e of chart.edges) {
+      if (current.has(e.from)) near.add(e.to);
+      if (current.has(e.to)) near.add(e.from);
+    }
+    return [...near].map((id) => ({ id }));
+  }, [chart]);
   return (
     <div className="flowchart">
       <div className="flowchart-canvas" style={{ height }} aria-hidden="true">
@@ -82,7 +93,7 @@ export function Flowchart({ chart }: { chart: FlowchartView }) {
           nodeTypes={nodeTypes}
           edgeTypes={edgeTypes}
           fitView
-          fitViewOptions={{ padding: 0.1 }}
+          fitViewOptions={focus ? { padding: 0.2, nodes: focus, maxZoom: 1.2, minZoom: 0.5 } : { padding: 0.1, minZoom: 0.5 }}
           nodesDraggable={false}
           nodesConnectable={false}
           elementsSelectable={false}

@@ -1,9 +1,12 @@
+import realFilters from "../../../e2e/fixtures/inbox_filters.json";
+import realPage1 from "../../../e2e/fixtures/case_inbox/page_1.json";
+import realPage2 from "../../../e2e/fixtures/case_inbox/page_2.json";
 import { createMemoryHistory, RouterProvider } from "@tanstack/react-router";
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { createAppRouter } from "../../app/router";
 import { calendarStatus, caseInbox, caseView, inboxFilters, session, syncStatus } from "../../ipc/commands";
-import type { InboxPageView, InboxRowView } from "../../ipc/types";
+import type { InboxFiltersView, InboxPageView, InboxRowView } from "../../ipc/types";
 import { fixtures } from "../../test/fixtures";
 import { renderWithProviders } from "../../test/renderWithProviders";
 
@@ -87,5 +90,19 @@ describe("the inbox", () => {
     expect(active?.getAttribute("aria-selected")).toBe("true");
     await user.keyboard("{ArrowUp}{Enter}");
     await waitFor(() => expect(router.state.location.pathname).toBe(`/cases/${rows[1]?.number ?? ""}`));
+  });
+
+  it("pages what the backend really answers (crates/api/src/ui_fixtures.rs), after the real cursor", async () => {
+    const first = realPage1 as InboxPageView;
+    const rest = realPage2 as InboxPageView;
+    vi.mocked(inboxFilters).mockResolvedValue(realFilters as InboxFiltersView);
+    vi.mocked(caseInbox).mockImplementation((query) => Promise.resolve(query.after === null ? first : rest));
+    renderInbox();
+    const all = first.rows.length + rest.rows.length;
+    await screen.findByText(`共${first.total}件（已加载${all}件）`);
+    expect(vi.mocked(caseInbox).mock.calls.map(([q]) => q.after)).toEqual([null, first.next]);
+    const options = within(screen.getByRole("listbox")).getAllByRole("option");
+    expect(options.map((o) => o.getAttribute("data-number"))).toEqual([...first.rows, ...rest.rows].map((r) => r.number));
+    expect(options.map((o) => o.getAttribute("data-timeliness"))).toEqual([...first.rows, ...rest.rows].map((r) => r.timeliness ?? "none"));
   });
 });

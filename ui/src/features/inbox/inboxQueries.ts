@@ -25,5 +25,8 @@ export function useInboxPages(filters: InboxFilterState) {
     initialPageParam: null as InboxCursor | null,
     getNextPageParam: (last) => last.next ?? undefined,
     placeholderData: keepPreviousData,
+    // A refetch re-reads every page loaded so far, one after the other: the `cases-changed` event
+    // (and an action's answer) say when to, a window regaining the focus does not.
+    refetchOnWindowFocus: false,
   });
 }

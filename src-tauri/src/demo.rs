@@ -13,7 +13,10 @@ use std::time::Duration;
 use approval_api::bundles::{check_bundle_file, guides_for_bundle, import_bundle};
 use approval_api::guides::{check_guide_file, import_guide, GuideImportRequest};
 use approval_api::{Actor, ApiError, Desk, ErrorCode};
+use approval_contract::cases::{Applicant, MaterialUpload, NewCase, TransferRequest};
+use approval_contract::codes::{ApplicantKind, CaseKind, CertificateType};
 use approval_core::access::{Role, Scope};
+use approval_core::china_time::CHINA_STANDARD_TIME;
 use approval_core::ids::samples;
 use approval_hub::{demo, Hub, HubConfig};
 use chrono::{DateTime, FixedOffset};
@@ -127,6 +130,7 @@ pub async fn start(folder: &Path, port: Option<u16>) -> Result<DemoHub, ApiError
         }
     });
     if fresh {
+        backlog(&format!("http://{address}"), &officer).await;
         for k in 0..FIRST_CASES {
             make_case(&hub, &officer, k).await;
         }
@@ -143,6 +147,89 @@ async fn free_listener() -> Result<tokio::net::TcpListener, ApiError> {
     tokio::net::TcpListener::bind(("127.0.0.1", 0))
         .await
         .map_err(|e| failed("listen", e))
+}
+
+/// How many days before today each case of the first backlog was
+/// received: spread so the inbox opens with clocks on time, in their
+/// warning period and overdue (the food licence promises 10 working days).
+const BACKLOG_DAYS: &[i64] = &[2, 5, 8, 11, 13, 14, 15, 18, 22];
+
+/// The first backlog: cases received on earlier days at the county
+/// window, submitted and transferred as its clerk does it (the demo's
+/// public window account), through the hub's HTTP interface.
+async fn backlog(url: &str, officer: &DemoOfficer) {
+    let window = demo::accounts().into_iter().find(|a| {
+        a.grants.iter().any(|(role, scope)| {
+            *role == Role::WindowClerk && *scope == Scope::Department(demo::COUNTY.to_owned())
+        })
+    });
+    let Some(window) = window else {
+        return;
+    };
+    let client = match approval_session::sign_in(url, None, window.account, window.password).await {
+        Ok((client, _)) => client,
+        Err(e) => {
+            tracing::warn!("demo backlog: the window clerk could not sign in: {e}");
+            return;
+        }
+    };
+    let item = &samples::ITEMS[officer.item_index];
+    let today = chrono::Utc::now().with_timezone(&CHINA_STANDARD_TIME);
+    for (i, days) in BACKLOG_DAYS.iter().enumerate() {
+        let day = today.date_naive() - chrono::Days::new(*days as u64);
+        let Some(received_at) = day
+            .and_hms_opt(9 + (i as u32 % 7), 30, 0)
+            .and_then(|t| t.and_local_timezone(CHINA_STANDARD_TIME).single())
+        else {
+            continue;
+        };
+        let Ok(number) = item.case_number(day, 500 + i as u32) else {
+            continue;
+        };
+        let case = NewCase {
+            case_number: number.as_str().to_owned(),
+            implementation_code: item.implementation_code().as_str().to_owned(),
+            handling_item_code: None,
+            kind: CaseKind::Promised,
+            applicant: Applicant {
+                kind: ApplicantKind::LegalPerson,
+                name: format!("蓝田县示范餐饮有限公司（第{}家）", i + 1),
+                certificate_type: CertificateType::UnifiedSocialCreditCode,
+                certificate_number: "91350100M000100Y43".to_owned(),
+                phone: "029-8000-0000".to_owned(),
+                address: None,
+            },
+            received_at,
+            receiving_window: demo::COUNTY.to_owned(),
+            handling_window: None,
+            materials: ["申请书", "营业执照", "食品安全管理制度"]
+                .iter()
+                .enumerate()
+                .map(|(m, name)| MaterialUpload {
+                    name: (*name).to_owned(),
+                    material_id: Some(format!("M0{}", m + 1)),
+                    file: None,
+                })
+                .collect(),
+            direct_mailing: false,
+        };
+        let key = format!("demo-backlog-{}", number.as_str());
+        let made = async {
+            client.create_case(&key, &case).await?;
+            client
+                .transfer_case(
+                    number.as_str(),
+                    &format!("{key}-transfer"),
+                    &TransferRequest {
+                        department: officer.department.clone(),
+                    },
+                )
+                .await
+        };
+        if let Err(e) = made.await {
+            tracing::warn!(case = %number.as_str(), "demo backlog case not made: {e}");
+        }
+    }
 }
 
 /// The `k`-th demo case of the officer's item (the hub's own demo stream

@@ -95,9 +95,20 @@ fn failed(what: &str, why: impl std::fmt::Display) -> ApiError {
     )
 }
 
-/// The `sqlite://` address of a database file.
+/// The `sqlite:` address of a database file, for any path: written as an
+/// opaque path (so a Windows drive letter is no host), with forward
+/// slashes on Windows (a backslash is a file name's own character elsewhere),
+/// and `%`, `?` and `#` escaped (sqlx decodes them back).
 fn sqlite_url(path: &Path) -> String {
-    format!("sqlite://{}", path.display())
+    let mut text = path.display().to_string();
+    if cfg!(windows) {
+        text = text.replace('\\', "/");
+    }
+    let escaped = text
+        .replace('%', "%25")
+        .replace('?', "%3F")
+        .replace('#', "%23");
+    format!("sqlite:{escaped}")
 }
 
 /// Starts the demo hub over `folder`'s database on a loopback port —
@@ -322,8 +333,28 @@ mod tests {
     fn a_database_path_becomes_a_sqlite_url() {
         assert_eq!(
             sqlite_url(Path::new("/tmp/x/demo/hub.sqlite3")),
-            "sqlite:///tmp/x/demo/hub.sqlite3"
+            "sqlite:/tmp/x/demo/hub.sqlite3"
         );
+        if cfg!(windows) {
+            assert_eq!(
+                sqlite_url(Path::new(r"C:\Users\李\AppData\demo\hub.sqlite3")),
+                "sqlite:C:/Users/李/AppData/demo/hub.sqlite3"
+            );
+        }
+        assert_eq!(sqlite_url(Path::new("/a%b?c#d")), "sqlite:/a%25b%3Fc%23d");
+    }
+
+    #[tokio::test]
+    async fn the_demo_hub_opens_under_any_folder_name() {
+        let dir = tempfile::tempdir().unwrap();
+        let folder = dir.path().join("演示 数据 %#?");
+        std::fs::create_dir_all(&folder).unwrap();
+        let database = hub_database(&folder);
+        let hub = Hub::open(&sqlite_url(&database), HubConfig::default())
+            .await
+            .unwrap();
+        hub.pool.close().await;
+        assert!(database.exists(), "{}", database.display());
     }
 
     #[tokio::test]

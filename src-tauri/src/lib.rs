@@ -6,6 +6,8 @@
 //! a hub it syncs with that hub; otherwise (or with `--demo`) it runs the
 //! demo hub in-process and works on a demo profile of its own (`demo`).
 
+#[cfg(test)]
+mod capability_tests;
 mod commands;
 mod demo;
 mod notify;

@@ -176,8 +176,9 @@ pub async fn start(
                 Ok(password) if !password.is_empty() => SignIn::Password(password),
                 _ => SignIn::Keyring,
             };
-            let client = signed_in(&real, &sign_in).await;
-            (real, sign_in, client)
+            // Signed in by the sync loop's first round, so a hub that does
+            // not answer never holds the window back.
+            (real, sign_in, None)
         }
         Mode::Local => (real, SignIn::None, None),
     };
@@ -242,24 +243,6 @@ async fn start_demo(
 /// The port of a `http://127.0.0.1:PORT` address.
 pub fn port_of(url: &str) -> Option<u16> {
     url.rsplit(':').next()?.trim_end_matches('/').parse().ok()
-}
-
-/// The bound profile's client signed in as `sign_in` says; `None` (logged)
-/// when that fails: the sync loop reports it and tries again.
-async fn signed_in(desk: &Desk, sign_in: &SignIn) -> Option<HubClient> {
-    let credentials = match sign_in {
-        SignIn::Demo { password } | SignIn::Password(password) => Credentials::Password(password),
-        SignIn::Keyring => Credentials::Keyring,
-        SignIn::None => return None,
-    };
-    match approval_session::bound_client(desk, credentials).await {
-        Ok(client) => Some(client),
-        Err(e) => {
-            let e = ApiError::from(e);
-            tracing::warn!(code = %e.code, "not signed in to the hub: {}", e.message_en);
-            None
-        }
-    }
 }
 
 impl AppSession {

@@ -1,9 +1,10 @@
 import react from "@vitejs/plugin-react";
 import { defineConfig } from "vitest/config";
+import { pdfjsData } from "./pdfjsData.plugin";
 
 // Tauri loads ui/dist from disk (frontendDist) and, in dev, the dev server below.
 export default defineConfig({
-  plugins: [react()],
+  plugins: [react(), pdfjsData()],
   base: "./",
   clearScreen: false,
   server: { host: "127.0.0.1", port: 1420, strictPort: true },

@@ -85,6 +85,8 @@ const fixtures = {
     },
     /** Every PDF the stand-in answers (a material, a notice preview, the letter): a real sealed one-page PDF. */
     pdf: [...readFileSync(path.join(fixturesDir, "upload", "letter.pdf"))],
+    /** A Chinese PDF whose font is not embedded (STSong-Light, UniGB-UCS2-H): pdf.js needs its bundled CMap. */
+    cjkPdf: [...readFileSync(path.join(fixturesDir, "upload", "cjk-nonembedded.pdf"))],
   },
 };
 
@@ -216,8 +218,9 @@ function installIpcStandIn(f) {
           if (caseState !== "decided") throw { code: "internal", message: "测试替身只为已决定的办件签章" };
           caseState = "sealed";
           return o.cases[caseState];
-        case "correction_notice_preview":
         case "case_material":
+          return args.index === 1 ? Uint8Array.from(o.cjkPdf).buffer : pdf();
+        case "correction_notice_preview":
         case "result_preview":
           return pdf();
         case "bundle_view":
@@ -920,6 +923,17 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.getByRole("button", { name: "查看“食品经营许可申请书”" }).click();
     await page.locator('.pdf-page[data-drawn="true"]').waitFor();
     assert.deepEqual(await callsOf("case_material"), [{ number: CASE, index: 0 }]);
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
+    // a Chinese PDF without its font: the CMap comes from the bundle, as a script from 'self'
+    /** @type {string[]} */
+    const loaded = [];
+    page.on("request", (request) => loaded.push(request.url()));
+    await page.getByRole("button", { name: "查看“营业执照”" }).click();
+    await page.locator('.pdf-page[data-drawn="true"]').waitFor();
+    const chunks = loaded.map((u) => u.split("/").pop() ?? "");
+    assert.ok(chunks.some((name) => name.startsWith("UniGB-UCS2-H-") && name.endsWith(".js")), `the CMap's chunk was loaded: ${chunks.join(" ")}`);
+    await screenshot("material-cjk");
     await page.keyboard.press("Escape");
     await dialog().waitFor({ state: "detached" });
 

@@ -5,6 +5,7 @@
  * `worker-src 'self'` through default-src).
  */
 import workerUrl from "pdfjs-dist/build/pdf.worker.min.mjs?url";
+import { BUNDLED_DATA_OPTIONS } from "./bundledData";
 
 export interface RenderedPdf {
   pages: number;
@@ -17,7 +18,7 @@ export async function openPdf(bytes: Uint8Array): Promise<RenderedPdf> {
   const pdfjs = await import("pdfjs-dist");
   pdfjs.GlobalWorkerOptions.workerSrc = workerUrl;
   // pdf.js takes the buffer over to its worker: hand it a copy, the caller's bytes stay usable.
-  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: true, enableXfa: false });
+  const task = pdfjs.getDocument({ data: bytes.slice(), isEvalSupported: false, useSystemFonts: true, enableXfa: false, ...BUNDLED_DATA_OPTIONS });
   const doc = await task.promise;
   return {
     pages: doc.numPages,

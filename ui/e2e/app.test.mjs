@@ -870,7 +870,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
 
     const overdue = page.locator(".inbox-row").first();
     assert.equal(await overdue.getAttribute("data-timeliness"), "overdue");
-    assert.equal(await overdue.locator(".clock-badge").innerText(), "超期\n已超期2个工作日");
+    assert.equal(await overdue.locator(".clock-badge").innerText(), "超期\n2个工作日");
     assert.equal(await overdue.locator(".clock-badge").evaluate((el) => getComputedStyle(el).backgroundColor), "rgb(253, 236, 234)", "red");
     const warning = page.locator(`.inbox-row[data-number="${CASE}"]`);
     assert.equal(await warning.locator(".clock-badge").innerText(), "预警\n剩余1个工作日");

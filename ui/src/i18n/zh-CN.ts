@@ -260,7 +260,7 @@ export const zhCN = {
   "clock.none": "不计时",
   "clock.remaining": "剩余{n}个工作日",
   "clock.dueToday": "今日届满",
-  "clock.overdueBy": "已超期{n}个工作日",
+  "clock.overdueBy": "{n}个工作日",
   "clockKind.acceptance": "受理时限",
   "clockKind.processing": "办理时限",
   "clockKind.correction": "补正期限",

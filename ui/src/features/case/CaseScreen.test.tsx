@@ -50,7 +50,7 @@ describe("the case view on the backend's real answers", () => {
       vi.mocked(caseView).mockResolvedValue(view);
       const { unmount } = renderAt(`/cases/${view.number}`);
       await screen.findByRole("heading", { level: 2, name: `办件 ${view.number}` });
-      expect(document.querySelectorAll(".clock")).toHaveLength(view.clocks.length);
+      expect(document.querySelectorAll(".case-clock")).toHaveLength(view.clocks.length);
       expect(document.querySelectorAll(".history-table tbody tr")).toHaveLength(view.history.length);
       unmount();
     }

@@ -13,7 +13,7 @@ export function ClocksSection({ view }: { view: CaseView }) {
       <h3 id="clocks-heading">{t("case.clocks")}</h3>
       {view.clocks.length === 0 && <p className="muted">{t("case.noClocks")}</p>}
       {view.clocks.map((clock, i) => (
-        <div key={`${clock.kind}-${i}`} className="clock" data-kind={clock.kind}>
+        <div key={`${clock.kind}-${i}`} className="case-clock" data-kind={clock.kind}>
           <div className="clock-line">
             <strong>{clockKindLabel(clock.kind, clock.label, t)}</strong>
             <ClockBadge timeliness={clock.timeliness} remainingWorkingDays={clock.remainingWorkingDays} />

@@ -42,7 +42,9 @@ export function InboxRow({ row, id, index, total, selected, top, height, onSelec
       <span className="cell applicant" title={row.applicant}>
         {row.applicant}
       </span>
-      <span className="cell state">{caseStateLabel(row.state, t)}</span>
+      <span className="cell state" title={caseStateLabel(row.state, t)}>
+        {caseStateLabel(row.state, t)}
+      </span>
       <span className="cell clock">
         <ClockBadge timeliness={row.timeliness} remainingWorkingDays={row.remainingWorkingDays} />
       </span>

@@ -50,7 +50,7 @@ describe("the inbox", () => {
     const overdue = options[0];
     expect(overdue?.getAttribute("data-timeliness")).toBe("overdue");
     expect(overdue?.querySelector(".clock-badge")?.className).toContain("tone-overdue");
-    expect(overdue?.querySelector(".clock-badge")?.textContent).toBe("超期已超期2个工作日");
+    expect(overdue?.querySelector(".clock-badge")?.textContent).toBe("超期2个工作日");
     expect(options[1]?.querySelector(".clock-badge")?.textContent).toBe("按期剩余12个工作日");
     expect(options[1]?.querySelector(".due")?.textContent).toBe("无期限");
     expect(options[0]?.getAttribute("aria-setsize")).toBe("8");

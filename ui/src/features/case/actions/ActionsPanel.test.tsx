@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
-import { caseAct, correctionNoticePreview, sealResult } from "../../../ipc/commands";
+import { caseAct, correctionNoticePreview, recordTracking, sealResult } from "../../../ipc/commands";
 import type { CaseView } from "../../../ipc/types";
 import { fixtures } from "../../../test/fixtures";
 import { renderWithProviders } from "../../../test/renderWithProviders";
@@ -134,5 +134,21 @@ describe("the actions panel", () => {
     await user.keyboard("{Escape}");
     expect(screen.queryByRole("dialog")).toBeNull();
     expect(document.activeElement).toBe(button);
+  });
+
+  it("records the paper result's tracking number, checked before it is sent", async () => {
+    vi.mocked(recordTracking).mockResolvedValue(fixtures.caseSealed);
+    const { user } = renderPanel(fixtures.caseSealed);
+    await user.click(screen.getByRole("button", { name: "登记邮件号" }));
+    const dialog = screen.getByRole("dialog", { name: "登记邮件号" });
+    await user.type(within(dialog).getByLabelText(/^邮件号/), "EMS 1");
+    await user.click(within(dialog).getByRole("button", { name: "登记" }));
+    expect(within(dialog).getByRole("alert").textContent).toBe("邮件号须为1至64位字母、数字或连字符。");
+    expect(recordTracking).not.toHaveBeenCalled();
+    await user.clear(within(dialog).getByLabelText(/^邮件号/));
+    await user.type(within(dialog).getByLabelText(/^邮件号/), "EA123456789CN");
+    await user.click(within(dialog).getByRole("button", { name: "登记" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(recordTracking).toHaveBeenCalledWith(fixtures.caseSealed.number, "EA123456789CN");
   });
 });

@@ -1,7 +1,7 @@
 //! Desktop notifications (tauri-plugin-notification): when transfers
-//! arrive with a sync round, and when a case enters its warning period (one
-//! working day or fewer left on its clock). Each case's warning is told
-//! once per run of the window.
+//! arrive with a sync round while the window is in the background, and
+//! when a case enters its warning period (one working day or fewer left on
+//! its clock). Each case's warning is told once per run of the window.
 
 use std::collections::HashSet;
 use std::sync::{Mutex, PoisonError};
@@ -106,7 +106,13 @@ pub async fn after_round(
     report: &SyncReport,
     now: DateTime<FixedOffset>,
 ) {
-    if report.cases_stored > 0 {
+    // The officer looking at the window sees the inbox grow; a desktop
+    // notification of each transfer is for when it is in the background.
+    let focused = app
+        .get_webview_window("main")
+        .and_then(|w| w.is_focused().ok())
+        .unwrap_or(false);
+    if report.cases_stored > 0 && !focused {
         show(app, transfers_text(report.cases_stored));
     }
     let warning = match warning_cases(desk, now).await {

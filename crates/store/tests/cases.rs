@@ -278,29 +278,20 @@ async fn the_inbox_filters_and_sorts_by_the_current_deadline() -> TestResult {
         ["SX-3", "SX-2", "SX-1", "SX-4"]
     );
     assert_eq!(
-        numbers(
-            db.inbox(&received_only, Some(&rows[0].cursor()), 1)
-                .await?
-        ),
+        numbers(db.inbox(&received_only, Some(&rows[0].cursor()), 1).await?),
         ["SX-2"]
     );
     let due_soon = InboxFilter {
         due_before: Some(at("2026-03-05T00:00:00+08:00")),
         ..InboxFilter::default()
     };
-    assert_eq!(
-        numbers(db.inbox(&due_soon, None, 50).await?),
-        ["SX-3"]
-    );
+    assert_eq!(numbers(db.inbox(&due_soon, None, 50).await?), ["SX-3"]);
     let in_review = InboxFilter {
         state: Some("in_review".into()),
         item_code: Some(ITEM.into()),
         ..InboxFilter::default()
     };
-    assert_eq!(
-        numbers(db.inbox(&in_review, None, 50).await?),
-        ["SX-4"]
-    );
+    assert_eq!(numbers(db.inbox(&in_review, None, 50).await?), ["SX-4"]);
     let other_item = InboxFilter {
         item_code: Some("610100-XX-9999".into()),
         ..InboxFilter::default()

@@ -180,7 +180,11 @@ async fn opens_a_database_created_by_every_earlier_schema_version() -> TestResul
                 .find(|r| r.number == "SX2026-000123")
                 .ok_or_else(|| format!("version {version}: the seeded case is not listed"))?;
             assert_eq!(first.applicant, "蓝田县味道餐饮店", "version {version}");
-            assert_eq!(first.bundle_code.as_deref(), Some("TC-0001"), "version {version}");
+            assert_eq!(
+                first.bundle_code.as_deref(),
+                Some("TC-0001"),
+                "version {version}"
+            );
         }
         let audit = db.audit_entries().await?;
         assert_eq!(audit.len(), seeded_audit, "version {version}'s audit log");

@@ -422,6 +422,7 @@ export const en = {
   "bundle.kind.package": "Package:",
   "bundle.kind.parallel": "Parallel:",
   "bundle.otherDepartment": "(another department)",
+  "history.received": "Received",
   "case.history.transition": "({from} → {to})",
   "case.history.violations": "Violations: {list}",
   "case.material.paper": "On paper",

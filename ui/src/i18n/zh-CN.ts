@@ -421,6 +421,7 @@ export const zhCN = {
   "bundle.kind.package": "集成办理：",
   "bundle.kind.parallel": "并联办理：",
   "bundle.otherDepartment": "（其他部门）",
+  "history.received": "收件",
   "case.history.transition": "（{from} → {to}）",
   "case.history.violations": "违规：{list}",
   "case.material.paper": "纸质材料",

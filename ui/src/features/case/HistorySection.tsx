@@ -2,6 +2,9 @@ import { formatInstant } from "../../i18n/dates";
 import { caseStateLabel } from "../../i18n/domain";
 import { useI18n } from "../../i18n/i18nContext";
 import type { CaseView } from "../../ipc/types";
+import { historyActionLabel } from "./historyLabels";
+
+
 
 /** The audit trail of the case, oldest first. */
 export function HistorySection({ view }: { view: CaseView }) {
@@ -23,7 +26,9 @@ export function HistorySection({ view }: { view: CaseView }) {
               <td className="nowrap">{formatInstant(entry.at, t)}</td>
               <td>{entry.actor}</td>
               <td>
-                <span className="history-action">{entry.action}</span>
+                <span className="history-action" data-action={entry.action}>
+                  {historyActionLabel(entry.action, t)}
+                </span>
                 {entry.stateBefore !== null && entry.stateAfter !== null && entry.stateBefore !== entry.stateAfter && (
                   <span className="muted"> {t("case.history.transition", { from: caseStateLabel(entry.stateBefore, t), to: caseStateLabel(entry.stateAfter, t) })}</span>
                 )}

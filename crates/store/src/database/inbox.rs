@@ -208,7 +208,52 @@ impl StoreTx {
     /// How many cases the filter lets through in all.
     pub async fn inbox_count(&mut self, filter: &InboxFilter) -> Result<u64, DbError> {
         let b = Bound::of(filter)?;
-        let count = sqlx::query_scalar!(
+        let unfiltered = b.state.is_none()
+            && b.item_code.is_none()
+            && b.officer.is_none()
+            && b.due_before.is_none()
+            && b.bundle_code.is_none()
+            && b.search.is_none();
+        let count = if unfiltered {
+            // The inbox as it opens: only who may see what. Counted on the
+            // smallest index (by item) instead of testing every filter on
+            // every entry of the inbox's index.
+            self.visible_count(&b).await?
+        } else {
+            self.filtered_count(&b).await?
+        };
+        Ok(u64::try_from(count).unwrap_or(0))
+    }
+
+    async fn visible_count(&mut self, b: &Bound) -> Result<i64, DbError> {
+        Ok(match (&b.only, &b.all_but) {
+            (Some(only), _) => self.count_of_items(only).await?,
+            (None, Some(hidden)) => self.count_all().await? - self.count_of_items(hidden).await?,
+            (None, None) => self.count_all().await?,
+        })
+    }
+
+    async fn count_all(&mut self) -> Result<i64, DbError> {
+        sqlx::query_scalar!(r#"SELECT count(*) AS "count!: i64" FROM cases"#)
+            .fetch_one(self.conn())
+            .await
+            .map_err(DbError::query(Operation::ListCases, None))
+    }
+
+    /// The cases of the items in `codes` (a JSON array).
+    async fn count_of_items(&mut self, codes: &str) -> Result<i64, DbError> {
+        sqlx::query_scalar!(
+            r#"SELECT count(*) AS "count!: i64" FROM cases
+               WHERE item_code IN (SELECT value FROM json_each(?))"#,
+            codes
+        )
+        .fetch_one(self.conn())
+        .await
+        .map_err(DbError::query(Operation::ListCases, None))
+    }
+
+    async fn filtered_count(&mut self, b: &Bound) -> Result<i64, DbError> {
+        sqlx::query_scalar!(
             r#"
             SELECT count(*) AS "count!: i64" FROM cases c
             WHERE (?1 IS NULL OR c.state = ?1)
@@ -232,8 +277,7 @@ impl StoreTx {
         )
         .fetch_one(self.conn())
         .await
-        .map_err(DbError::query(Operation::ListCases, None))?;
-        Ok(u64::try_from(count).unwrap_or(0))
+        .map_err(DbError::query(Operation::ListCases, None))
     }
 
     /// Where the page after case `number` starts (its current deadline and

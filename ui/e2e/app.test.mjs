@@ -1116,6 +1116,10 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     const before = (await callsOf("case_inbox")).length;
     await page.evaluate((n) => /** @type {any} */ (window).__emit("cases-changed", [n]), CASE);
     await page.waitForFunction((b) => /** @type {any} */ (window).__ipcCalls.filter((/** @type {any} */ c) => c.cmd === "case_inbox").length > b, before);
+    // the sync loop may not know which cases changed: an empty list reads the inbox again too
+    const after = (await callsOf("case_inbox")).length;
+    await page.evaluate(() => /** @type {any} */ (window).__emit("cases-changed", []));
+    await page.waitForFunction((b) => /** @type {any} */ (window).__ipcCalls.filter((/** @type {any} */ c) => c.cmd === "case_inbox").length > b, after);
     await bar.getByRole("button", { name: "立即同步" }).click();
     await page.waitForFunction(() => /** @type {any} */ (window).__ipcCalls.some((/** @type {any} */ c) => c.cmd === "sync_now"));
     await bar.locator(".status-online.online").waitFor();

@@ -37,9 +37,10 @@ export function useCacheEvents() {
     status: (status: BackendEvents["sync-status"]) => client.setQueryData(sessionKeys.sync, status),
     cases: (numbers: BackendEvents["cases-changed"]) => {
       void client.invalidateQueries({ queryKey: ["inbox"] });
-      for (const number of Array.isArray(numbers) ? numbers : []) {
-        void client.invalidateQueries({ queryKey: ["case", number] });
-      }
+      const changed = Array.isArray(numbers) ? numbers : [];
+      // No numbers (a sync that cannot tell which): every open case is read again.
+      if (changed.length === 0) void client.invalidateQueries({ queryKey: ["case"] });
+      for (const number of changed) void client.invalidateQueries({ queryKey: ["case", number] });
       void client.invalidateQueries({ queryKey: ["bundle"] });
     },
   }));

@@ -10,6 +10,7 @@
 mod capability_tests;
 mod commands;
 mod demo;
+mod demo_seal;
 mod notify;
 mod raw_body;
 mod session;

@@ -21,7 +21,7 @@ use std::path::{Path, PathBuf};
 use std::sync::{Arc, Mutex, PoisonError};
 
 use approval_api::exchange::hub_status;
-use approval_api::views::session::{SessionModeView, SessionView};
+use approval_api::views::session::{DemoSealView, SessionModeView, SessionView};
 use approval_api::{profile, ApiError, Desk, ErrorCode};
 use approval_core::access::Scope;
 use approval_core::china_time::CHINA_STANDARD_TIME;
@@ -30,7 +30,7 @@ use approval_sync::{HubClient, MemoryTokenStore};
 use chrono::{DateTime, FixedOffset};
 use tauri::{AppHandle, Manager};
 
-use crate::demo;
+use crate::{demo, demo_seal};
 
 /// Overrides the profile database (tests and portable installs).
 pub const DATABASE_ENV: &str = "APPROVAL_DESK_DB";
@@ -138,6 +138,9 @@ pub struct AppSession {
     pub round: tokio::sync::Mutex<()>,
     /// Wakes the loop early.
     pub wake: tokio::sync::Notify,
+    /// The demo officer's seal (demo mode, when the keyring took its
+    /// password).
+    demo_seal: Option<DemoSealView>,
 }
 
 /// What starting found: the open desk and the session.
@@ -162,12 +165,26 @@ pub async fn start(
     let bound = real.db().hub_binding().await?.is_some();
     let mode = choose(demand, bound);
     tracing::info!(?mode, "starting");
+    let mut demo_seal = None;
     let (desk, sign_in, client) = match mode {
         Mode::Demo => {
             real.close().await;
             let (desk, hub, client) = start_demo(profile, now).await?;
             let sign_in = SignIn::Demo {
                 password: hub.officer.password.clone(),
+            };
+            let folder = demo::folder(profile);
+            demo_seal = match demo_seal::provision(
+                &folder,
+                &demo::desk_database(&folder),
+                &hub.officer.department,
+                now,
+            ) {
+                Ok(seal) => Some(seal),
+                Err(e) => {
+                    tracing::warn!(code = %e.code, "no demo seal: {}", e.message_en);
+                    None
+                }
             };
             (desk, sign_in, Some(client))
         }
@@ -195,6 +212,7 @@ pub async fn start(
             running: Mutex::new(false),
             round: tokio::sync::Mutex::new(()),
             wake: tokio::sync::Notify::new(),
+            demo_seal,
         }),
     })
 }
@@ -291,7 +309,10 @@ impl AppSession {
 
     /// The session's view.
     pub async fn view(&self, desk: &Desk) -> Result<SessionView, ApiError> {
-        view(desk, self.mode).await
+        Ok(SessionView {
+            demo_seal: self.demo_seal.clone(),
+            ..view(desk, self.mode).await?
+        })
     }
 }
 
@@ -338,6 +359,7 @@ async fn view(desk: &Desk, mode: Mode) -> Result<SessionView, ApiError> {
         hub_url: binding.map(|b| b.url),
         roles,
         department,
+        demo_seal: None,
     })
 }
 

@@ -20,7 +20,7 @@ use crate::views::inbox::{
 };
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
 use crate::views::session::{
-    HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
+    DemoSealView, HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
     SyncStatusView,
 };
 use crate::views::{
@@ -94,6 +94,7 @@ pub fn types_ts() -> String {
         declaration::<InboxChoiceView>(&cfg),
         declaration::<InboxFiltersView>(&cfg),
         declaration::<SessionModeView>(&cfg),
+        declaration::<DemoSealView>(&cfg),
         declaration::<SessionView>(&cfg),
         declaration::<SyncErrorView>(&cfg),
         declaration::<SyncStatusView>(&cfg),

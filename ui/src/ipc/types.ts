@@ -45,6 +45,7 @@ export type {
   ClockView,
   CorrectableMaterialView,
   CorrectionLineView,
+  DemoSealView,
   FlowchartView,
   FlowEdgeView,
   FlowNodeView,

@@ -36,6 +36,22 @@ pub struct SessionView {
     pub roles: Vec<String>,
     /// The department of the person's first department-scoped grant.
     pub department: Option<String>,
+    /// In demo mode, the demo department's seal (a throwaway key file
+    /// whose password is in the OS keyring): the seal dialog offers it.
+    pub demo_seal: Option<DemoSealView>,
+}
+
+/// The demo officer's seal key, as the seal dialog asks for a key file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, TS)]
+#[ts(rename = "DemoSealView")]
+#[serde(rename_all = "camelCase")]
+pub struct DemoSealView {
+    /// The PKCS#12 key file.
+    pub p12_path: String,
+    /// `SERVICE/ACCOUNT` of its password in the OS keyring.
+    pub keyring_entry: String,
+    /// The department the seal names.
+    pub department: String,
 }
 
 /// Why the last sync failed.
@@ -183,9 +199,15 @@ mod tests {
             hub_url: None,
             roles: vec!["officer".into()],
             department: None,
+            demo_seal: Some(DemoSealView {
+                p12_path: "demo/seal.p12".into(),
+                keyring_entry: "approval-desk-demo/seal".into(),
+                department: "蓝田县市场监督管理局".into(),
+            }),
         };
         let json = serde_json::to_value(session).unwrap();
         assert_eq!(json["mode"], "demo");
         assert!(json.get("hubUrl").is_some(), "{json}");
+        assert_eq!(json["demoSeal"]["keyringEntry"], "approval-desk-demo/seal");
     }
 }

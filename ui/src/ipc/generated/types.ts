@@ -574,6 +574,20 @@ states: Array<string>, };
 
 export type SessionMode = "demo" | "hub" | "local";
 
+export type DemoSealView = { 
+/**
+ * The PKCS#12 key file.
+ */
+p12Path: string, 
+/**
+ * `SERVICE/ACCOUNT` of its password in the OS keyring.
+ */
+keyringEntry: string, 
+/**
+ * The department the seal names.
+ */
+department: string, };
+
 export type SessionView = { mode: SessionMode, 
 /**
  * The person who acts (the hub session's name on a bound profile).
@@ -586,7 +600,12 @@ roles: Array<string>,
 /**
  * The department of the person's first department-scoped grant.
  */
-department: string | null, };
+department: string | null, 
+/**
+ * In demo mode, the demo department's seal (a throwaway key file
+ * whose password is in the OS keyring): the seal dialog offers it.
+ */
+demoSeal: DemoSealView | null, };
 
 export type SyncErrorView = { code: string, message: string, messageEn: string, };
 

@@ -8,7 +8,8 @@ import type { CaseView, ResultParticulars, SealKeyRequest } from "../../../ipc/t
 import { PdfViewer } from "../../pdf/PdfViewer";
 import { useSealResult } from "../caseQueries";
 import { ActionError } from "./ActionError";
-import { storedSealSettings, storeSealSettings, type SealSettings } from "./sealSettings";
+import { useSession } from "../../sync/syncQueries";
+import { storedSealSettings, storeSealSettings, withDemoSeal, type SealSettings } from "./sealSettings";
 
 type Field = Exclude<keyof SealSettings, "source">;
 
@@ -21,7 +22,8 @@ type Field = Exclude<keyof SealSettings, "source">;
 export function SealDialog({ view, onClose }: { view: CaseView; onClose: () => void }) {
   const { t } = useI18n();
   const seal = useSealResult(view);
-  const [settings, setSettings] = useState<SealSettings>(storedSealSettings);
+  const demoSeal = useSession().data?.demoSeal;
+  const [settings, setSettings] = useState<SealSettings>(() => withDemoSeal(storedSealSettings(), demoSeal));
   const [documentNumber, setDocumentNumber] = useState("");
   const [pin, setPin] = useState("");
   const [problem, setProblem] = useState<string | null>(null);

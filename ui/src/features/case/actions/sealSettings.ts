@@ -1,3 +1,5 @@
+import type { DemoSealView } from "../../../ipc/types";
+
 /**
  * Where the department's seal is, remembered on this computer between
  * seals: file paths, the keyring entry's name, the USB key's module, token
@@ -55,4 +57,13 @@ export function storeSealSettings(settings: SealSettings): void {
   } catch {
     // storage unavailable: asked again next time
   }
+}
+
+/**
+ * The settings with the demo's seal key filled in where no key file is
+ * set yet (demo mode makes one; a key file the officer chose stays).
+ */
+export function withDemoSeal(settings: SealSettings, demoSeal: DemoSealView | null | undefined): SealSettings {
+  if (!demoSeal || settings.source !== "pkcs12" || settings.p12Path.trim() !== "") return settings;
+  return { ...settings, p12Path: demoSeal.p12Path, keyringEntry: demoSeal.keyringEntry };
 }

@@ -123,6 +123,13 @@ impl TestSeal {
     pub fn root_pem(&self) -> Result<String, ApiError> {
         self.ca.root_pem().map_err(seal_failed)
     }
+
+    /// The seal's key and chain as a PKCS#12 key file (.p12) under
+    /// `password`, as a department's seal key file is handed over — for
+    /// demonstrations and tests, where the window seals with a key file.
+    pub fn to_pkcs12(&self, password: &str) -> Result<Vec<u8>, ApiError> {
+        self.signer.to_pkcs12(password, "seal").map_err(seal_failed)
+    }
 }
 
 /// The attack corpus built on one sealed letter, and the root of the seals
@@ -581,6 +588,18 @@ mod tests {
 
     fn root() -> Vec<Vec<u8>> {
         vec![test_seal().root_pem().unwrap().into_bytes()]
+    }
+
+    #[test]
+    fn a_test_seal_written_as_a_key_file_opens_with_its_password_only() {
+        let p12 = test_seal().to_pkcs12("口令 1").unwrap();
+        let given = |p: &str| PasswordSource::Given(zeroize::Zeroizing::new(p.to_owned()));
+        let opened = open_p12_signer("seal.p12", &p12, &given("口令 1")).unwrap();
+        assert_eq!(
+            opened.certificate_chain(),
+            test_seal().signer().certificate_chain()
+        );
+        assert!(open_p12_signer("seal.p12", &p12, &given("wrong")).is_err());
     }
 
     #[test]

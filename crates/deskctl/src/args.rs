@@ -112,6 +112,26 @@ pub enum PdfCommand {
         #[arg(long, value_name = "FILE")]
         font: Option<PathBuf>,
     },
+    /// FOR DEMONSTRATIONS AND TESTS ONLY — never a real department's seal:
+    /// writes DIR/seal.p12, a seal key file (PKCS#12) of a freshly generated
+    /// test seal certificate for DEPARTMENT under the password read from
+    /// --password-env VAR, and DIR/ca.pem, the throwaway root it chains to
+    /// (put it in a trust folder, or pass it to `pdf verify --trust`).
+    TestSeal {
+        /// The department the seal certificate is issued to (drawn on the
+        /// seal), e.g. 蓝田县市场监督管理局.
+        #[arg(long, value_name = "NAME")]
+        department: String,
+        /// The folder to write into (made if missing).
+        #[arg(long, value_name = "DIR")]
+        out: PathBuf,
+        /// Read the key file's password from this environment variable.
+        #[arg(long, value_name = "VAR")]
+        password_env: String,
+        /// The seal key's algorithm.
+        #[arg(long, value_enum, default_value_t = KeyAlgorithm::Ecdsa)]
+        algorithm: KeyAlgorithm,
+    },
     /// Adds an e-seal to a PDF as an incremental update (PAdES B-B); earlier
     /// seals stay valid.
     Sign(Box<SignArgs>),

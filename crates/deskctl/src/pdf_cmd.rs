@@ -30,6 +30,12 @@ pub fn run(cli: &Cli, command: &PdfCommand) -> Result<(), Failure> {
             algorithm,
             font,
         } => demo(out, *algorithm, font.as_deref()),
+        PdfCommand::TestSeal {
+            department,
+            out,
+            password_env,
+            algorithm,
+        } => test_seal(department, out, password_env, *algorithm),
         PdfCommand::Sign(args) => sign(args),
         PdfCommand::AttackCorpus { input, out } => attack_corpus(input, out),
         PdfCommand::Verify {
@@ -92,6 +98,38 @@ fn demo(out: &Path, algorithm: KeyAlgorithm, font_path: Option<&Path>) -> Result
     );
     println!("{}", out.join("ca.pem").display());
     println!("verification code\t{}", sealed.verification_code);
+    Ok(())
+}
+
+/// `pdf test-seal`: a throwaway seal key file and its root, for
+/// demonstrations and tests (the e2e test of the window seals with it).
+fn test_seal(
+    department: &str,
+    out: &Path,
+    password_env: &str,
+    algorithm: KeyAlgorithm,
+) -> Result<(), Failure> {
+    if department.trim().is_empty() {
+        return Err(Failure::Usage(
+            "--department: name the department".to_owned(),
+        ));
+    }
+    let password = PasswordSource::Env(password_env.to_owned())
+        .read()
+        .map_err(|e| Failure::Usage(format!("--password-env: {e}")))?;
+    let seal = TestSeal::issue(department.trim(), key_kind(algorithm), crate::now())?;
+    let p12 = seal.to_pkcs12(&password)?;
+    std::fs::create_dir_all(out).map_err(|source| Failure::WriteOutput {
+        path: out.display().to_string(),
+        source,
+    })?;
+    write(&out.join("seal.p12"), &p12)?;
+    write(&out.join("ca.pem"), seal.root_pem()?.as_bytes())?;
+    println!(
+        "{}	test seal of {department} (demonstrations and tests only)",
+        out.join("seal.p12").display()
+    );
+    println!("{}", out.join("ca.pem").display());
     Ok(())
 }
 

@@ -435,3 +435,84 @@ fn a_usb_key_seals_through_pkcs11_with_its_chain_given_as_a_file() {
     assert!(!err.contains("9999"), "the PIN leaked: {err}");
     assert!(!refused.exists());
 }
+
+/// `pdf test-seal` (demonstrations and tests only): its key file opens with
+/// the password from the environment, seals a letter, and the seal verifies
+/// against the root written beside it, naming the department.
+#[test]
+fn a_test_seal_key_file_seals_a_letter_that_verifies_against_its_root() {
+    let p = Profile::empty();
+    let (letter, demo_ca) = demo(&p, "ecdsa");
+    let folder = p.dir.path().join("test-seal");
+    let deskctl = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_deskctl"))
+            .arg("--db")
+            .arg(p.db())
+            .args(args)
+            .env("TEST_SEAL_PASSWORD", "测试口令 test")
+            .output()
+            .unwrap()
+    };
+    let made = deskctl(&[
+        "pdf",
+        "test-seal",
+        "--department",
+        "蓝田县市场监督管理局",
+        "--out",
+        path(&folder),
+        "--password-env",
+        "TEST_SEAL_PASSWORD",
+    ]);
+    assert!(
+        made.status.success(),
+        "{}",
+        String::from_utf8_lossy(&made.stderr)
+    );
+    let p12 = folder.join("seal.p12");
+    let root = folder.join("ca.pem");
+    assert!(p12.exists() && root.exists());
+
+    let sealed = p.dir.path().join("sealed.pdf");
+    let signed = deskctl(&[
+        "pdf",
+        "sign",
+        "--in",
+        path(&letter),
+        "--out",
+        path(&sealed),
+        "--p12",
+        path(&p12),
+        "--password-env",
+        "TEST_SEAL_PASSWORD",
+        "--at",
+        "60,70",
+    ]);
+    assert!(
+        signed.status.success(),
+        "{}",
+        String::from_utf8_lossy(&signed.stderr)
+    );
+    let report = verified(&p, &sealed, &[&demo_ca, &root]);
+    assert!(
+        report.contains("name:         蓝田县市场监督管理局"),
+        "{report}"
+    );
+
+    // Without the password in the environment nothing is written.
+    let refused = Command::new(env!("CARGO_BIN_EXE_deskctl"))
+        .args([
+            "--db",
+            path(&p.db()),
+            "pdf",
+            "test-seal",
+            "--department",
+            "某局",
+        ])
+        .args(["--out", path(&p.dir.path().join("none"))])
+        .args(["--password-env", "SURELY_UNSET_TEST_SEAL_PASSWORD"])
+        .env_remove("SURELY_UNSET_TEST_SEAL_PASSWORD")
+        .output()
+        .unwrap();
+    assert_eq!(refused.status.code(), Some(1));
+    assert!(!p.dir.path().join("none").exists());
+}

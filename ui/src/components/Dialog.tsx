@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, type ReactNode } from "react";
+import { createPortal } from "react-dom";
 import { useI18n } from "../i18n/i18nContext";
 
 const FOCUSABLE = ['a[href]', "button:not([disabled])", 'input:not([disabled]):not([type="hidden"])', "select:not([disabled])", "textarea:not([disabled])", "[tabindex]"]
@@ -19,8 +20,9 @@ export interface DialogProps {
 /**
  * A modal dialog (WCAG 2.1: 2.1.2, 2.4.3): the focus moves in, Tab and
  * Shift+Tab stay inside, Escape closes, and the focus goes back to the
- * control that opened it. The rest of the window is dimmed and inert to
- * the pointer; `aria-modal` tells screen readers to stay inside.
+ * control that opened it. The rest of the window (banner, navigation and
+ * status bar too) is dimmed and inert to the pointer; `aria-modal` tells
+ * screen readers to stay inside.
  */
 export function Dialog({ title, onClose, children, wide = false, busy = false, className = "" }: DialogProps) {
   const { t } = useI18n();
@@ -65,7 +67,12 @@ export function Dialog({ title, onClose, children, wide = false, busy = false, c
     }
   }
 
-  return (
+  // Rendered into <body>, not where it is opened: inside the scrolling
+  // <main>, WebKitGTK clipped the backdrop to <main>, so the banner, the
+  // navigation and the status bar stayed bright and clickable beside a modal
+  // dialog, and a tall dialog (the seal's, with its preview) lost its title
+  // under the banner at 1366×768.
+  return createPortal(
     <div className="dialog-backdrop">
       <div
         ref={box}
@@ -84,6 +91,7 @@ export function Dialog({ title, onClose, children, wide = false, busy = false, c
         </div>
         <div className="dialog-body">{children}</div>
       </div>
-    </div>
+    </div>,
+    document.body,
   );
 }

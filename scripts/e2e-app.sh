@@ -2,7 +2,13 @@
 # End-to-end test of the REAL Approval Desk window: runs the built app binary
 # in its WebKitGTK window on a virtual display (Xvfb) with its own session
 # bus, drives it through tauri-driver + WebKitWebDriver (W3C WebDriver), and
-# runs tests/e2e/app-window.test.mjs with node's test runner.
+# runs with node's test runner:
+#   tests/e2e/app-window.test.mjs   the window's tools on an unbound profile
+#                                   (APPROVAL_DESK_DEMO=0: local mode, no demo)
+#   tests/e2e/officer-day.test.mjs  the officer's day against a real desk-hub:
+#                                   a case from the window unit to the pushed,
+#                                   e-sealed result (its seal password in the
+#                                   session's Secret Service keyring)
 #
 # Usage (from anywhere, after the app is built):
 #   bash scripts/e2e-app.sh
@@ -11,9 +17,9 @@
 #                       target/release/approval-desk if only that exists)
 #   DESKCTL_BIN         deskctl binary, used by the tests to prepare the profile
 #                       and the PDFs to check (default: deskctl beside the app)
-#   E2E_TIMEOUT         overall bound in seconds for the node run (default 300)
+#   E2E_TIMEOUT         overall bound in seconds for the node run (default 900)
 #   E2E_WEBDRIVER_PORT  tauri-driver's port (default 4444, or a free one if busy)
-#   E2E_TEST_FILE       test file to run (default tests/e2e/app-window.test.mjs)
+#   E2E_TEST_FILE       test file(s) to run, space-separated (default: both above)
 # Exits non-zero on any failure. Screenshots: target/e2e-screenshots/.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -47,6 +53,19 @@ if [ "${E2E_APP_INNER:-}" = "1" ]; then
     driver_pgid=""
   }
   trap stop_driver EXIT
+
+  # The OS keyring of this session: a Secret Service (gnome-keyring) on the
+  # private bus, its login keyring unlocked with a throwaway password, where
+  # `deskctl pdf remember-password` keeps the seal's password and the app
+  # reads it. (The kernel keyring is no option in containers that refuse to
+  # link keys into the per-user persistent keyring, as this one does.) The
+  # daemon ends with the bus.
+  if command -v gnome-keyring-daemon >/dev/null; then
+    printf '%s' "e2e-keyring-$$" | gnome-keyring-daemon --unlock --components=secrets --daemonize >/dev/null \
+      || log "warning: gnome-keyring-daemon did not start: the seal's password has no keyring"
+  else
+    log "warning: gnome-keyring-daemon is missing (apt-get install gnome-keyring): the seal's password has no keyring"
+  fi
   trap 'exit 130' INT
   trap 'exit 143' TERM
 
@@ -67,10 +86,11 @@ if [ "${E2E_APP_INNER:-}" = "1" ]; then
   log "tauri-driver ${E2E_TAURI_DRIVER_VERSION:-?} ready on port $E2E_WEBDRIVER_PORT"
 
   rc=0
+  read -r -a test_files <<<"${E2E_TEST_FILE:-tests/e2e/app-window.test.mjs tests/e2e/officer-day.test.mjs}"
   E2E_WEBDRIVER_URL="http://127.0.0.1:$E2E_WEBDRIVER_PORT" \
-    timeout --kill-after=10 "${E2E_TIMEOUT:-300}" \
-    node --test --test-reporter=spec --test-concurrency=1 "${E2E_TEST_FILE:-tests/e2e/app-window.test.mjs}" || rc=$?
-  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "the test run exceeded ${E2E_TIMEOUT:-300} s and was stopped"; fi
+    timeout --kill-after=10 "${E2E_TIMEOUT:-900}" \
+    node --test --test-reporter=spec --test-concurrency=1 "${test_files[@]}" || rc=$?
+  if [ "$rc" -eq 124 ] || [ "$rc" -eq 137 ]; then log "the test run exceeded ${E2E_TIMEOUT:-900} s and was stopped"; fi
   if [ "$rc" -ne 0 ]; then
     log "failed (exit $rc); tauri-driver / WebKit / app log (last 60 lines):"
     tail -n 60 "$driver_log" >&2 || true
@@ -96,6 +116,7 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 deskctl_bin="${DESKCTL_BIN:-$(dirname "$bin")/deskctl}"
 [ -x "$deskctl_bin" ] || die "deskctl binary '$deskctl_bin' not found: build it beside the app (cargo build --bin deskctl, with the same profile) or set DESKCTL_BIN"
 deskctl_bin="$(cd "$(dirname "$deskctl_bin")" && pwd)/$(basename "$deskctl_bin")"
+[ -x "$(dirname "$bin")/desk-hub" ] || die "desk-hub not found beside the app: build it with the same profile (cargo build --bin desk-hub)"
 
 # System tools: Xvfb, WebKitWebDriver, a session bus, curl.
 if ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null || [ ! -x /usr/bin/WebKitWebDriver ] \
@@ -159,6 +180,7 @@ log "profile:    $work/profile/desk.db"
 set +e
 env E2E_APP_INNER=1 E2E_WORK="$work" \
   APPROVAL_DESK_BIN="$bin" DESKCTL_BIN="$deskctl_bin" APPROVAL_DESK_DB="$work/profile/desk.db" \
+  APPROVAL_DESK_DEMO=0 \
   E2E_WEBDRIVER_PORT="$port" E2E_NATIVE_PORT="$native_port" E2E_TAURI_DRIVER_VERSION="$tauri_driver_version" \
   E2E_SCREENSHOT_DIR="$ROOT/target/e2e-screenshots" \
   XDG_DATA_HOME="$work/xdg-data" XDG_CONFIG_HOME="$work/xdg-config" XDG_CACHE_HOME="$work/xdg-cache" \

@@ -149,18 +149,26 @@ describe("the officer's day in the real window, against a real hub", { timeout: 
   }
 
   /**
-   * Scrolls the window's <main> (only it scrolls) so that `css` is at its
-   * top, or back to the top; `prelude` runs first.
-   * @param {string | null} css @param {string} [prelude]
+   * Scrolls the element's nearest scrolling box (the window's <main>, a
+   * dialog's viewer) so that `css` is at its top (`"start"`) or its bottom
+   * at the box's bottom (`"end"`); `null` scrolls <main> back to the top.
+   * `prelude` runs first.
+   * @param {string | null} css @param {string} [prelude] @param {"start" | "end"} [align]
    */
-  async function scrollMainTo(css, prelude = "") {
+  async function scrollMainTo(css, prelude = "", align = "start") {
     await wd.executeScript(
       `${prelude}
-       const main = document.querySelector(".app-main");
-       const target = arguments[0] ? document.querySelector(arguments[0]) : null;
-       if (main) main.scrollTop = target ? target.getBoundingClientRect().top - main.getBoundingClientRect().top + main.scrollTop - 8 : 0;`,
-      [css],
+       const [css, align] = arguments;
+       const target = css ? document.querySelector(css) : null;
+       let box = target ? target.parentElement : document.querySelector(".app-main");
+       while (target && box && !(box.scrollHeight > box.clientHeight && /(auto|scroll)/.test(getComputedStyle(box).overflowY))) box = box.parentElement;
+       if (!box) return;
+       if (!target) { box.scrollTop = 0; return; }
+       const t = target.getBoundingClientRect(), b = box.getBoundingClientRect();
+       box.scrollTop += align === "end" ? t.bottom - b.bottom + 8 : t.top - b.top - 8;`,
+      [css, align],
     );
+    await new Promise((resolve) => setTimeout(resolve, 300));
   }
 
   /** What the case view shows of its standing: the state and the actions panel's words. */
@@ -450,6 +458,8 @@ describe("the officer's day in the real window, against a real hub", { timeout: 
     // The sealed letter as pushed, in the window's PDF viewer.
     await wd.click(await wd.findElement(".actions-panel .result-box button"));
     await waitFor(async () => (await wd.findElements('.dialog[role="dialog"] canvas.pdf-page[data-drawn="true"]')).length > 0, { timeout: 30_000, message: "the result letter drawn" });
+    // Down to the seal over the issuing line.
+    await scrollMainTo('.dialog[role="dialog"] canvas.pdf-page', "", "end");
     await screen("result-letter");
     await wd.click(await wd.findElement('.dialog[role="dialog"] .dialog-close'));
     await waitFor(async () => (await wd.findElements('.dialog[role="dialog"]')).length === 0, { message: "the letter's dialog to close" });

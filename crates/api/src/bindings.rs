@@ -19,6 +19,7 @@ use crate::views::inbox::{
     InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
 };
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
+use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
 use crate::views::session::{
     DemoSealView, HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
     SyncStatusView,
@@ -82,6 +83,9 @@ pub fn types_ts() -> String {
         declaration::<CaseActionRequest>(&cfg),
         declaration::<ResultParticulars>(&cfg),
         declaration::<SealKeyRequest>(&cfg),
+        declaration::<DelegateRequest>(&cfg),
+        declaration::<DelegationView>(&cfg),
+        declaration::<MyDelegationsView>(&cfg),
         declaration::<SealResultRequest>(&cfg),
         declaration::<BundleWaitView>(&cfg),
         declaration::<BundleNodeView>(&cfg),

@@ -11,6 +11,9 @@ use chrono::{DateTime, FixedOffset};
 use crate::access::{require, Actor};
 use crate::{in_read_unit, in_write_unit, ApiError, Desk, ErrorDetail};
 
+mod delegation;
+pub use delegation::{delegate, my_delegations, withdraw_delegation};
+
 /// Reads a workflow document (JSON, read from `origin`) and checks it: a
 /// document that does not parse is `invalid_input` naming the line and
 /// column; one with problems is `department_workflow_invalid` with one

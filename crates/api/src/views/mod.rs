@@ -4,6 +4,7 @@
 pub mod bundle;
 pub mod case;
 pub mod inbox;
+pub mod delegation;
 pub mod seal;
 pub mod session;
 

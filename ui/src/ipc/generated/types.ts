@@ -351,6 +351,32 @@ history: Array<HistoryEntryView>,
  */
 offered: Array<OfferedActionView>, bundle: BundleRefView | null, result: ResultView | null, reviews: Array<ReviewView>, };
 
+export type DelegateRequest = { to: string, validFrom: string, validUntil: string, reason: string, };
+
+export type DelegationView = { 
+/**
+ * Its place in the department's list: what withdrawing names.
+ */
+index: number, from: string, to: string, validFrom: string, validUntil: string, reason: string, 
+/**
+ * In force now (else it starts later).
+ */
+active: boolean, };
+
+export type MyDelegationsView = { 
+/**
+ * The officer's work given to others.
+ */
+given: Array<DelegationView>, 
+/**
+ * Others' work the officer stands in for.
+ */
+received: Array<DelegationView>, 
+/**
+ * The department's other officers (by their grants), the choices for `to`.
+ */
+officers: Array<string>, };
+
 export type CaseAction = { "kind": "accept" } | { "kind": "request_correction", items: Array<CorrectionLineView>, secondNoticeReason?: string | null, } | { "kind": "refuse", basis: string, reason: string, } | { "kind": "complete_step", step: string, opinion: string, } | { "kind": "return_to_step", step: string, reason: string, } | { "kind": "assign", to: string, } | { "kind": "reassign", to: string, reason: string, } | { "kind": "urge", note: string, } | { "kind": "start_special_stage", stage: string, overrideReason?: string | null, } | { "kind": "end_special_stage" } | { "kind": "decide", outcome: "approved" | "rejected", opinion: string, } | { "kind": "start_public_notice", until: string, } | { "kind": "end_public_notice" } | { "kind": "prepare_result" } | { "kind": "push_result" } | { "kind": "deliver_paper" };
 
 export type CaseActionRequest = { number: string, 

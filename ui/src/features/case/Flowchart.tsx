@@ -84,10 +84,13 @@ export function Flowchart({ chart }: { chart: FlowchartView }) {
     }
     return [...near].map((id) => ({ id }));
   }, [chart]);
+  // fitView applies when the canvas mounts: a new current step mounts it again, so the view follows the case.
+  const focusKey = chart.nodes.filter((n) => n.status === "current").map((n) => n.id).join(",");
   return (
     <div className="flowchart">
       <div className="flowchart-canvas" style={{ height }} aria-hidden="true">
         <ReactFlow
+          key={focusKey}
           nodes={nodes}
           edges={edges}
           nodeTypes={nodeTypes}

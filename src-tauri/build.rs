@@ -13,6 +13,9 @@ const COMMANDS: &[&str] = &[
     "result_preview",
     "seal_result",
     "record_tracking",
+    // batch sealing
+    "cases_awaiting_seal",
+    "seal_results",
     "bundle_view",
     // session and sync
     "session",

@@ -60,6 +60,8 @@ pub fn run() {
             Ok(())
         })
         .invoke_handler(tauri::generate_handler![
+            commands::batch_seal::cases_awaiting_seal,
+            commands::batch_seal::seal_results,
             commands::bundle::bundle_view,
             commands::calendar::calendar_import,
             commands::calendar::calendar_month,

@@ -7,6 +7,10 @@ use approval_core::error_code::ErrorCode;
 use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorDetail};
+use crate::views::batch_seal::{
+    AwaitingSealView, BatchSealCase, BatchSealOutcome, BatchSealProgress, BatchSealRequest,
+    BatchSealView,
+};
 use crate::views::bundle::{BundleEdgeView, BundleNodeView, BundleView, BundleWaitView};
 use crate::views::case::{
     ApplicantView, BundleRefView, CaseActionKind, CaseActionRequest, CaseItemView, CaseView,
@@ -15,11 +19,11 @@ use crate::views::case::{
     OfferedKindView, PauseView, PointView, PublicNoticeView, ResultDocumentView, ResultParticulars,
     ResultView, ReviewView, SealKeyRequest, SealResultRequest, SignOffView, StepStandingView,
 };
+use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
 use crate::views::inbox::{
     InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
 };
 use crate::views::seal::{SealCheckView, SealVerdict, SignatureView};
-use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
 use crate::views::session::{
     DemoSealView, HubConnectRequest, SessionModeView, SessionView, SyncErrorView, SyncProgressView,
     SyncStatusView,
@@ -79,14 +83,20 @@ pub fn types_ts() -> String {
         declaration::<ResultView>(&cfg),
         declaration::<ReviewView>(&cfg),
         declaration::<CaseView>(&cfg),
+        declaration::<DelegateRequest>(&cfg),
+        declaration::<DelegationView>(&cfg),
+        declaration::<MyDelegationsView>(&cfg),
         declaration::<CaseActionKind>(&cfg),
         declaration::<CaseActionRequest>(&cfg),
         declaration::<ResultParticulars>(&cfg),
         declaration::<SealKeyRequest>(&cfg),
-        declaration::<DelegateRequest>(&cfg),
-        declaration::<DelegationView>(&cfg),
-        declaration::<MyDelegationsView>(&cfg),
         declaration::<SealResultRequest>(&cfg),
+        declaration::<AwaitingSealView>(&cfg),
+        declaration::<BatchSealCase>(&cfg),
+        declaration::<BatchSealRequest>(&cfg),
+        declaration::<BatchSealProgress>(&cfg),
+        declaration::<BatchSealOutcome>(&cfg),
+        declaration::<BatchSealView>(&cfg),
         declaration::<BundleWaitView>(&cfg),
         declaration::<BundleNodeView>(&cfg),
         declaration::<BundleEdgeView>(&cfg),

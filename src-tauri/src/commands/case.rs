@@ -91,7 +91,7 @@ pub async fn seal_result(app: AppHandle, request: SealResultRequest) -> Result<C
 }
 
 /// A blocking task's answer, or why it never gave one.
-fn joined<T>(task: Result<Result<T, ApiError>, tauri::Error>) -> Result<T, ApiError> {
+pub(super) fn joined<T>(task: Result<Result<T, ApiError>, tauri::Error>) -> Result<T, ApiError> {
     task.unwrap_or_else(|e| {
         Err(ApiError::internal(
             format!("签章任务中断：{e}"),

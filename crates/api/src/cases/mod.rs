@@ -2,6 +2,7 @@
 //! a case, and the deemed-acceptance sweep.
 
 mod act;
+mod batch_seal;
 mod inbox;
 mod receive;
 mod record;
@@ -13,6 +14,7 @@ mod view;
 pub(crate) use view::scenarios;
 
 pub use act::{act_on_case, ActOutcome, CaseActRequest};
+pub use batch_seal::{cases_awaiting_seal, seal_results};
 pub use inbox::{
     case_detail, inbox_cursor_after, inbox_filters, inbox_page, CaseDeadline, CaseDetail,
     CaseReview, DeadlineKind, INBOX_PAGE_LIMIT,

@@ -913,6 +913,7 @@ pub use documents::{
     case_material, correction_notice_preview, record_tracking, result_preview, seal_result,
     CaseFile,
 };
+pub(crate) use documents::{open_seal_key, seal_letter};
 
 #[cfg(test)]
 mod tests;

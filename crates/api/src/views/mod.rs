@@ -1,10 +1,11 @@
 //! What crosses IPC: plain data shaped for the UI, generated into
 //! TypeScript (`ui/src/ipc/generated/`, checked for drift by a test).
 
+pub mod batch_seal;
 pub mod bundle;
 pub mod case;
-pub mod inbox;
 pub mod delegation;
+pub mod inbox;
 pub mod seal;
 pub mod session;
 

@@ -419,6 +419,38 @@ chainPath?: string | null, };
 
 export type SealResultRequest = { number: string, particulars: ResultParticulars, key: SealKeyRequest, };
 
+export type AwaitingSealView = { number: string, itemCode: string, 
+/**
+ * The item's name (its code when the item is not stored).
+ */
+itemName: string, applicant: string, 
+/**
+ * The state's word (`decided`, `public_notice` or `result_ready`).
+ */
+state: string, };
+
+export type BatchSealCase = { number: string, 
+/**
+ * e.g. 蓝市监许〔2026〕12号.
+ */
+documentNumber: string, };
+
+export type BatchSealRequest = { cases: Array<BatchSealCase>, 
+/**
+ * 行政复议机关.
+ */
+reviewBody: string, 
+/**
+ * The court for a lawsuit against the decisions.
+ */
+court: string, verificationUrl?: string | null, key: SealKeyRequest, };
+
+export type BatchSealProgress = { done: number, total: number, number: string, sealed: boolean, };
+
+export type BatchSealOutcome = { number: string, error: IpcError | null, };
+
+export type BatchSealView = { outcomes: Array<BatchSealOutcome>, sealed: number, failed: number, };
+
 export type BundleWaitView = { itemCode: string, 
 /**
  * `pending` (not decided) or `rejected`.

@@ -11,6 +11,7 @@ use approval_core::case::{Case, CorrectionItem};
 use approval_core::china_time::china_date;
 use approval_core::error_code::ErrorCode;
 use approval_core::guide::GuideVersion;
+use approval_docs::font::DocumentFont;
 use approval_docs::{
     ApprovalDecision, CorrectionNotice, CorrectionNoticeError, DocumentHeader, RefusalDecision,
     Remedies, ResultDocument,
@@ -287,18 +288,50 @@ pub async fn seal_result(
         particulars,
         key,
     } = request;
-    let (_, guide) = readable_case(desk, actor, &number).await?;
+    readable_case(desk, actor, &number).await?;
     let signer = open_signer(key)?;
     let font = discover_font(None)?;
-    let seal = VisibleSeal::approval_seal(&guide.item.department, &font)?;
-    seal_result_document(
+    seal_letter(
         desk,
         actor,
         &number,
+        particulars,
+        signer.as_ref(),
+        &font,
+        now,
+    )
+    .await?;
+    case_view(desk, actor, &number, now).await
+}
+
+/// Opens the seal key once for many letters (批量签章): the PIN is read
+/// here, moved into a string wiped when dropped, never stored or logged.
+pub(crate) fn open_seal_key(key: SealKeyRequest) -> Result<Box<dyn Signer>, ApiError> {
+    open_signer(key)
+}
+
+/// Renders and e-seals case `number`'s decision letter with an opened
+/// key, under its department's visible seal, and keeps it for the push:
+/// the one path of a single seal and of each case of a batch.
+pub(crate) async fn seal_letter(
+    desk: &Desk,
+    actor: &Actor,
+    number: &str,
+    particulars: ResultParticulars,
+    signer: &dyn Signer,
+    font: &DocumentFont,
+    now: DateTime<FixedOffset>,
+) -> Result<(), ApiError> {
+    let (_, guide) = readable_case(desk, actor, number).await?;
+    let seal = VisibleSeal::approval_seal(&guide.item.department, font)?;
+    seal_result_document(
+        desk,
+        actor,
+        number,
         ResultSealing {
-            font: &font,
+            font,
             seal: &seal,
-            signer: signer.as_ref(),
+            signer,
             document_number: particulars.document_number,
             remedies: Remedies {
                 review_body: particulars.review_body,
@@ -310,7 +343,7 @@ pub async fn seal_result(
         now,
     )
     .await?;
-    case_view(desk, actor, &number, now).await
+    Ok(())
 }
 
 /// Records the paper result's tracking number (Art 16) and answers with

@@ -264,6 +264,31 @@ fn acceptance_notice_reads_back() {
 }
 
 #[test]
+fn a_full_length_case_number_leaves_the_page_number_clear() {
+    // 办件编号 as the exchange gives it: 实施编码 + date + sequence, 37
+    // characters, reaching past the middle of the footer.
+    let mut notice = s::acceptance_notice();
+    notice.header.case_number = "11610122MB2961374C4000172006000202612080001".into();
+    let doc = notice.render(font()).unwrap();
+    let (words, _) = words(&doc.pdf);
+    let footer: Vec<&Word> = words
+        .iter()
+        .filter(|w| {
+            w.text.contains("办件编号") || w.text.contains("页") || w.text.contains("验证码")
+        })
+        .filter(|w| w.y_min > 780.0)
+        .collect();
+    assert!(footer.len() >= 3, "{footer:?}");
+    for (i, a) in footer.iter().enumerate() {
+        for b in &footer[i + 1..] {
+            let apart = a.x_max <= b.x_min || b.x_max <= a.x_min;
+            assert!(apart, "{a:?} overlaps {b:?}");
+        }
+    }
+    assert_inside_margins(&doc.pdf);
+}
+
+#[test]
 fn a_spread_title_reads_as_one_word() {
     // Drawn 受 理 通 知 书, read 受理通知书 (ActualText).
     let doc = s::acceptance_notice().render(font()).unwrap();

@@ -285,6 +285,9 @@ fn draw_issuing(
     ]
 }
 
+/// The page number's size in the footer.
+const PAGE_NUMBER: f32 = 10.5;
+
 fn draw_footer(
     page: &mut Page,
     shaper: &mut Shaper<'_>,
@@ -303,19 +306,22 @@ fn draw_footer(
         Rgb8(190, 190, 190),
         0.4,
     );
-    page.text(
-        shaper,
-        geo.left,
-        base,
-        style,
-        &format!("办件编号：{}", header.case_number.trim()),
-    );
-    page.text_centered(
-        shaper,
-        (geo.left + geo.right) / 2.0,
-        base,
-        TextStyle::plain(10.5),
-        &format!("第 {} 页 共 {} 页", index + 1, total),
-    );
-    page.text_right(shaper, geo.right, base, style, &format!("验证码：{code}"));
+    let case = format!("办件编号：{}", header.case_number.trim());
+    let code = format!("验证码：{code}");
+    page.text(shaper, geo.left, base, style, &case);
+    // Centred on the page, unless a long case number (办件编号 is 37
+    // characters) would run into it: then centred in the gap between the
+    // case number and the code.
+    let case_end = geo.left + shaper.width(&case, FOOTER);
+    let code_start = geo.right - shaper.width(&code, FOOTER);
+    let number = format!("第 {} 页 共 {} 页", index + 1, total);
+    let half = shaper.width(&number, PAGE_NUMBER) / 2.0 + FOOTER;
+    let middle = (geo.left + geo.right) / 2.0;
+    let centre = if middle - half < case_end || middle + half > code_start {
+        (case_end + code_start) / 2.0
+    } else {
+        middle
+    };
+    page.text_centered(shaper, centre, base, TextStyle::plain(PAGE_NUMBER), &number);
+    page.text_right(shaper, geo.right, base, style, &code);
 }

@@ -16,6 +16,9 @@ import type {
   SealCheck,
 } from "./types";
 import type {
+  AwaitingSealView,
+  BatchSealRequest,
+  BatchSealView,
   BundleView,
   CaseActionRequest,
   CaseView,
@@ -133,6 +136,16 @@ export function resultPreview(number: string, particulars: ResultParticulars | n
 /** Seals the result with the department's key; a USB key's PIN goes with this call only. */
 export function sealResult(request: SealResultRequest): Promise<CaseView> {
   return call<CaseView>("seal_result", { request });
+}
+
+/** 批量签章: the decided cases whose letter waits for the seal. */
+export function casesAwaitingSeal(): Promise<AwaitingSealView[]> {
+  return call<AwaitingSealView[]>("cases_awaiting_seal");
+}
+
+/** Seals several letters with the key opened once; `seal-progress` after each case. A USB key's PIN goes with this call only. */
+export function sealResults(request: BatchSealRequest): Promise<BatchSealView> {
+  return call<BatchSealView>("seal_results", { request });
 }
 
 export function recordTracking(number: string, trackingNumber: string): Promise<CaseView> {

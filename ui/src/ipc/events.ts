@@ -3,13 +3,15 @@
  * Like commands.ts, the only place that names them.
  */
 import { listen, type UnlistenFn } from "@tauri-apps/api/event";
-import type { SyncProgress, SyncStatusView } from "./types";
+import type { BatchSealProgress, SyncProgress, SyncStatusView } from "./types";
 
 export interface BackendEvents {
   "sync-status": SyncStatusView;
   "sync-progress": SyncProgress;
   /** The numbers of the cases that changed (a pull, an action, a sweep). */
   "cases-changed": string[];
+  /** After each case of a batch seal (批量签章). */
+  "seal-progress": BatchSealProgress;
 }
 
 export type BackendEventName = keyof BackendEvents;

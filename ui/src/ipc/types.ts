@@ -35,6 +35,12 @@ export type {
 } from "./generated/types";
 export type {
   ApplicantView,
+  AwaitingSealView,
+  BatchSealCase,
+  BatchSealOutcome,
+  BatchSealProgress,
+  BatchSealRequest,
+  BatchSealView,
   BundleEdgeView,
   BundleNodeView,
   BundleView,

@@ -1,9 +1,10 @@
 import "./inbox.css";
 import { useNavigate } from "@tanstack/react-router";
-import { useCallback, useDeferredValue } from "react";
+import { useCallback, useDeferredValue, useState } from "react";
 import { useDocumentTitle } from "../../app/useDocumentTitle";
 import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
+import { BatchSealDialog } from "../batchSeal/BatchSealDialog";
 import { InboxFilters } from "./InboxFilters";
 import { InboxList } from "./InboxList";
 import { useInboxMemory } from "./inboxContext";
@@ -24,6 +25,7 @@ export function InboxScreen() {
   const { hasNextPage, isFetchingNextPage, fetchNextPage } = pages;
   const loadMore = useCallback(() => void fetchNextPage(), [fetchNextPage]);
   const open = useCallback((number: string) => void navigate({ to: "/cases/$number", params: { number } }), [navigate]);
+  const [batchSeal, setBatchSeal] = useState(false);
 
   return (
     <section className="screen inbox-screen" aria-labelledby="inbox-heading">
@@ -32,7 +34,11 @@ export function InboxScreen() {
         <p className="inbox-total" role="status">
           {pages.isPending ? t("inbox.loading") : t("inbox.total", { total, shown: rows.length })}
         </p>
+        <button type="button" className="btn" onClick={() => setBatchSeal(true)}>
+          {t("batchSeal.open")}
+        </button>
       </div>
+      {batchSeal && <BatchSealDialog onClose={() => setBatchSeal(false)} />}
       <InboxFilters value={filters} choices={choices.data} onChange={setFilters} />
       {pages.isError && (
         <p className="alert alert-error" role="alert">

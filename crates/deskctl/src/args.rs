@@ -14,8 +14,9 @@ use crate::failure::Failure;
     about = "Approval Desk (部门审批工作台) on the command line"
 )]
 pub struct Cli {
-    /// The profile database (default: the current user's, shared with the app).
-    #[arg(long, global = true, value_name = "PATH")]
+    /// The profile database (default: APPROVAL_DESK_DB as the app reads
+    /// it, else the current user's, shared with the app).
+    #[arg(long, global = true, value_name = "PATH", env = "APPROVAL_DESK_DB")]
     pub db: Option<PathBuf>,
     #[command(subcommand)]
     pub command: Command,

@@ -351,3 +351,26 @@ fn bad_input_gets_a_clear_error_and_a_non_zero_exit() {
         );
     }
 }
+
+#[test]
+fn the_profile_named_by_approval_desk_db_is_the_one_used_unless_db_is_given() {
+    let by_env = profile();
+    let by_flag = profile();
+    let run = |args: &[&str]| {
+        Command::new(env!("CARGO_BIN_EXE_deskctl"))
+            .env("APPROVAL_DESK_DB", &by_env.db)
+            .args(args)
+            .output()
+            .unwrap()
+    };
+    let output = run(&["hub", "status"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(
+        by_env.db.exists(),
+        "the app's variable names deskctl's profile too"
+    );
+    let flag = by_flag.db.to_str().unwrap();
+    let output = run(&["--db", flag, "hub", "status"]);
+    assert!(output.status.success(), "{}", stderr(&output));
+    assert!(by_flag.db.exists(), "--db wins over the variable");
+}

@@ -1,3 +1,4 @@
+import "./batchSeal.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useEffect, useState } from "react";
 import { Dialog } from "../../components/Dialog";

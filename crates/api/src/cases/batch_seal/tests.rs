@@ -104,25 +104,23 @@ async fn a_batch_seals_each_decided_case_and_goes_on_past_one_refused() {
 async fn a_key_that_cannot_be_opened_stops_the_batch_before_any_case() {
     let (_dir, desk) = desk().await;
     let mut calls = 0;
-    let refused = seal_results(
-        &desk,
-        &officer(),
-        BatchSealRequest {
-            cases: vec![case(FIRST, 12)],
-            review_body: "蓝田县人民政府".into(),
-            court: "蓝田县人民法院".into(),
-            verification_url: None,
-            key: SealKeyRequest::Pkcs11 {
-                module: "/nonexistent/pkcs11.so".into(),
-                token: "USB".into(),
-                key_label: "seal".into(),
-                pin: "654321".into(),
-                chain_path: None,
-            },
+    let request = BatchSealRequest {
+        cases: vec![case(FIRST, 12)],
+        review_body: "蓝田县人民政府".into(),
+        court: "蓝田县人民法院".into(),
+        verification_url: None,
+        key: SealKeyRequest::Pkcs11 {
+            module: "/nonexistent/pkcs11.so".into(),
+            token: "USB".into(),
+            key_label: "seal".into(),
+            pin: "654321".into(),
+            chain_path: None,
         },
-        march(6, 11),
-        &mut |_| calls += 1,
-    )
+    };
+    assert!(!format!("{request:?}").contains("654321"));
+    let refused = seal_results(&desk, &officer(), request, march(6, 11), &mut |_| {
+        calls += 1
+    })
     .await
     .unwrap_err();
     assert_eq!(refused.code, ErrorCode::SealFailed);

@@ -23,9 +23,11 @@ import type {
   CaseActionRequest,
   CaseView,
   CorrectionLineView,
+  DelegateRequest,
   InboxFiltersView,
   InboxPageView,
   InboxQuery,
+  MyDelegationsView,
   ResultParticulars,
   SealResultRequest,
   SessionView,
@@ -150,6 +152,20 @@ export function sealResults(request: BatchSealRequest): Promise<BatchSealView> {
 
 export function recordTracking(number: string, trackingNumber: string): Promise<CaseView> {
   return call<CaseView>("record_tracking", { number, trackingNumber });
+}
+
+/** 委托: the officer hands their work to another officer for a period; their delegations after. */
+export function delegate(request: DelegateRequest): Promise<MyDelegationsView> {
+  return call<MyDelegationsView>("delegate", { request });
+}
+
+export function withdrawDelegation(index: number): Promise<MyDelegationsView> {
+  return call<MyDelegationsView>("withdraw_delegation", { index });
+}
+
+/** The officer's delegations not yet over, given and received, and whom they may delegate to. */
+export function myDelegations(): Promise<MyDelegationsView> {
+  return call<MyDelegationsView>("my_delegations");
 }
 
 export function bundleView(number: string): Promise<BundleView> {

@@ -39,7 +39,7 @@ describe("the case view on the backend's real answers", () => {
     const materials = within(screen.getByRole("table", { name: "申请材料" })).getAllByRole("row").slice(1);
     expect(materials).toHaveLength(view.materials.length);
     const actions = within(screen.getByRole("region", { name: "可办理的操作" }));
-    expect(actions.getAllByRole("button").map((b) => b.getAttribute("data-action"))).toEqual(view.offered.map((o) => o.kind));
+    expect(actions.getAllByRole("button").map((b) => b.getAttribute("data-action"))).toEqual([...view.offered.map((o) => o.kind), "delegate"]);
     expect(view.flowchart.nodes.length).toBeGreaterThan(0);
     expect(document.querySelectorAll(".flow-steps li")).toHaveLength(view.flowchart.nodes.length);
   });

@@ -22,12 +22,12 @@ const renderPanel = (view: CaseView, locale: "zh-CN" | "en" = "zh-CN") => render
 describe("the actions panel", () => {
   it("offers only what the rules allow now", () => {
     renderPanel(fixtures.caseReceived);
-    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["受理", "一次性告知补正", "不予受理", "分配承办人"]);
+    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["受理", "一次性告知补正", "不予受理", "分配承办人", "委托"]);
   });
 
   it("names steps and stages, and offers sealing a decided letter", () => {
     renderPanel(fixtures.caseInReview);
-    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["完成“审查”", "启动特别程序“现场核查”", "作出决定", "转办", "催办"]);
+    expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["完成“审查”", "启动特别程序“现场核查”", "作出决定", "转办", "催办", "委托"]);
     renderPanel(fixtures.caseDecided);
     expect(screen.getByRole("button", { name: "结果签章" })).toBeTruthy();
   });

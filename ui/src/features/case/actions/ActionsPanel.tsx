@@ -8,6 +8,7 @@ import { ActionDialog } from "./ActionDialog";
 import { actionLabel } from "./actionLabels";
 import { documentActions, type DocumentAction } from "./actionRequest";
 import { CorrectionDialog } from "./CorrectionDialog";
+import { DelegationDialog } from "./DelegationDialog";
 import { SealDialog } from "./SealDialog";
 import { TrackingDialog } from "./TrackingDialog";
 
@@ -16,12 +17,14 @@ type Open = { offered: OfferedActionView } | { document: DocumentAction } | null
 /**
  * Only what the rules allow now (CaseView.offered), one button each, and
  * the result letter's own work (seal it, record the paper's tracking
- * number); each opens its dialog.
+ * number); each opens its dialog. 委托 (delegating one's own work for a
+ * period) is the officer's, not the case's, and always offered.
  */
 export function ActionsPanel({ view }: { view: CaseView }) {
   const { t } = useI18n();
   const [open, setOpen] = useState<Open>(null);
   const [letter, setLetter] = useState(false);
+  const [delegating, setDelegating] = useState(false);
   const close = () => setOpen(null);
   const documents = documentActions(view);
   const offered = open !== null && "offered" in open ? open.offered : null;
@@ -50,6 +53,11 @@ export function ActionsPanel({ view }: { view: CaseView }) {
           ))}
         </ul>
       )}
+      <p className="delegation-open">
+        <button type="button" className="btn btn-small" data-action="delegate" onClick={() => setDelegating(true)}>
+          {t("delegation.open")}
+        </button>
+      </p>
       {result && result.outcome !== null && (
         <div className="result-box">
           <h4>{t("case.result")}</h4>
@@ -69,6 +77,7 @@ export function ActionsPanel({ view }: { view: CaseView }) {
       {offered !== null && offered.kind !== "request_correction" && <ActionDialog view={view} offered={offered} onClose={close} />}
       {document === "seal_result" && <SealDialog view={view} onClose={close} />}
       {document === "record_tracking" && <TrackingDialog view={view} onClose={close} />}
+      {delegating && <DelegationDialog onClose={() => setDelegating(false)} />}
       {letter && <PdfDialog title={t("seal.letter")} queryKey={["result", view.number, view.version]} load={() => resultPreview(view.number, null)} onClose={() => setLetter(false)} />}
     </section>
   );

@@ -17,6 +17,10 @@ const COMMANDS: &[&str] = &[
     "cases_awaiting_seal",
     "seal_results",
     "bundle_view",
+    // delegation
+    "delegate",
+    "withdraw_delegation",
+    "my_delegations",
     // session and sync
     "session",
     "sync_status",

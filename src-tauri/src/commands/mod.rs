@@ -6,6 +6,7 @@ pub mod bundle;
 pub mod calendar;
 pub mod case;
 pub mod deadline;
+pub mod delegation;
 pub mod inbox;
 pub mod seal;
 pub mod session;

@@ -22,14 +22,20 @@ use crate::{in_read_unit, in_write_unit, ApiError, Desk};
 const START_SLACK_MINUTES: i64 = 1;
 
 /// `actor` delegates their own work to `request.to` for the period
-/// asked, at `now`; answers with the actor's delegations after.
+/// asked, at `now`; answers with the actor's delegations after. A start
+/// given as today's date starts now.
 pub async fn delegate(
     desk: &Desk,
     actor: &Actor,
     request: DelegateRequest,
     now: DateTime<FixedOffset>,
 ) -> Result<MyDelegationsView, ApiError> {
-    let valid_from = instant(&request.valid_from, "validFrom", false)?;
+    let mut valid_from = instant(&request.valid_from, "validFrom", false)?;
+    // A start on today's date (the dialog's default) starts now.
+    let today = now.with_timezone(&CHINA_STANDARD_TIME).date_naive();
+    if is_date(&request.valid_from) && valid_from < now && valid_from.date_naive() == today {
+        valid_from = now;
+    }
     let valid_until = instant(&request.valid_until, "validUntil", true)?;
     if valid_from < now - TimeDelta::minutes(START_SLACK_MINUTES) {
         return Err(ApiError::invalid_input(
@@ -200,6 +206,10 @@ fn mine(
         received: current.filter(|(_, d)| d.to == me).map(view).collect(),
         officers,
     }
+}
+
+fn is_date(text: &str) -> bool {
+    NaiveDate::parse_from_str(text.trim(), "%Y-%m-%d").is_ok()
 }
 
 /// An RFC 3339 instant, or a date in Beijing time: its beginning, or for

@@ -156,6 +156,19 @@ async fn a_delegation_that_cannot_work_is_refused_and_changes_nothing() {
         assert_eq!(error.code, ErrorCode::InvalidInput, "{asked:?}");
         assert_eq!(error.field.as_deref(), Some(field), "{asked:?}");
     }
+    // Today's date starts now.
+    let today = delegate(
+        &desk,
+        &zhang,
+        request("李四", "2026-03-03", "2026-03-03", "病假"),
+        now,
+    )
+    .await
+    .unwrap();
+    assert_eq!(today.given[0].valid_from, "2026-03-03T09:00:00+08:00");
+    assert_eq!(today.given[0].valid_until, "2026-03-04T00:00:00+08:00");
+    assert!(today.given[0].active);
+    withdraw_delegation(&desk, &zhang, 0, now).await.unwrap();
     // A minute's slack for the time the dialog took.
     delegate(
         &desk,

@@ -16,9 +16,9 @@ pub use calendar_years::{CalendarYearStore, StoreError};
 pub use database::{
     append_audit_in, attachment_of, case_state_word, CaseDue, Database, DbError, ExchangeState,
     HubBinding, HubFilingDecision, InboxCursor, InboxFilter, InboxRow, InboxVisibility,
-    MaterialFile, Operation, OutboxEntry, OutboxKind, OutboxRecord, PendingFilingPush, PendingPush,
-    PulledTransfer, PushState, ResultDocumentFile, StoreTx, StoredAttachment, StoredCase,
-    StoredReview, BUSY_TIMEOUT, CASE_STATE_WORDS, MIGRATOR,
+    MaterialFile, Operation, OutboxEntry, OutboxKind, OutboxRecord, OutboxStanding,
+    PendingFilingPush, PendingPush, PulledTransfer, PushState, ResultDocumentFile, StoreTx,
+    StoredAttachment, StoredCase, StoredReview, BUSY_TIMEOUT, CASE_STATE_WORDS, MIGRATOR,
 };
 pub use local_rest_days::LocalRestDayStore;
 pub use profile_calendar::open_profile_calendar;

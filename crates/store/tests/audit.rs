@@ -59,6 +59,17 @@ async fn appended_entries_read_back_as_an_intact_chain() -> TestResult {
 }
 
 #[tokio::test]
+async fn one_subject_s_entries_read_back_alone_in_order() -> TestResult {
+    let db = Database::open_in_memory().await?;
+    let mut appended = with_entries(&db, 3).await?;
+    appended.push(db.append_audit(record(2)).await?);
+    let of_two = db.audit_entries_of("case:SX2026-000002").await?;
+    assert_eq!(of_two, vec![appended[1].clone(), appended[3].clone()]);
+    assert!(db.audit_entries_of("case:SX2026-999999").await?.is_empty());
+    Ok(())
+}
+
+#[tokio::test]
 async fn an_entry_written_in_a_callers_transaction_goes_with_it() -> TestResult {
     let db = Database::open_in_memory().await?;
     with_entries(&db, 1).await?;

@@ -112,12 +112,7 @@ async fn gather(
         DeskAction::Urge { .. } => urge,
     });
     let subject = format!("case:{number}");
-    let history = tx
-        .audit_entries()
-        .await?
-        .into_iter()
-        .filter(|entry| entry.record.subject == subject)
-        .collect();
+    let history = tx.audit_entries_of(&subject).await?;
     let bundle_ref = bundle.as_ref().map(|b| BundleRefView {
         id: b.instance.id.clone(),
         code: b.instance.bundle.code.clone(),

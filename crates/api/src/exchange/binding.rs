@@ -93,19 +93,13 @@ pub(crate) fn new_desk_id() -> String {
 /// The binding and the exchange's state of the profile.
 pub async fn hub_status(desk: &Desk) -> Result<HubStatus, ApiError> {
     in_read_unit!(desk.db(), async |tx| {
-        let pushes = tx.pending_pushes().await?;
-        let filings = tx.pending_filing_pushes().await?;
+        let standing = tx.outbox_standing().await?;
         Ok(HubStatus {
             binding: tx.hub_binding().await?,
             state: tx.exchange_state().await?,
-            failed_pushes: pushes
-                .iter()
-                .map(|p| &p.state)
-                .chain(filings.iter().map(|p| &p.state))
-                .filter(|s| s.failed_at.is_some())
-                .count(),
-            pending_pushes: pushes.len() + filings.len(),
-            waiting_transfers: tx.waiting_transfers().await?.len(),
+            failed_pushes: standing.failed_pushes,
+            pending_pushes: standing.pending_pushes,
+            waiting_transfers: standing.waiting_transfers,
         })
     })
     .await

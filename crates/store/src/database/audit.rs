@@ -48,6 +48,26 @@ impl StoreTx {
         .map_err(DbError::query(operation, None))?;
         rows.into_iter().map(|row| row.entry(operation)).collect()
     }
+
+    /// The entries about `subject` (e.g. `case:…`), oldest first: one
+    /// case's history without reading the whole log (the index
+    /// `audit_log_by_subject`).
+    pub async fn audit_entries_of(&mut self, subject: &str) -> Result<Vec<AuditEntry>, DbError> {
+        let operation = Operation::ReadAudit;
+        let rows = sqlx::query_as!(
+            Row,
+            r#"
+            SELECT sequence, at, actor, action, subject, before_json, after_json,
+                   previous_hash, hash
+            FROM audit_log WHERE subject = ? ORDER BY sequence
+            "#,
+            subject
+        )
+        .fetch_all(self.conn())
+        .await
+        .map_err(DbError::query(operation, Some(subject)))?;
+        rows.into_iter().map(|row| row.entry(operation)).collect()
+    }
 }
 
 /// Appends `record` to the audit log inside the caller's transaction, so a

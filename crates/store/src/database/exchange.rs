@@ -120,6 +120,18 @@ pub struct PushState {
     pub failed_at: Option<DateTime<FixedOffset>>,
 }
 
+/// Counts of the exchange's queues (see [`StoreTx::outbox_standing`]).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OutboxStanding {
+    /// Outbox records of cases and filings not pushed yet (refused ones
+    /// included).
+    pub pending_pushes: usize,
+    /// Of those, refused by the hub for good.
+    pub failed_pushes: usize,
+    /// Pulled transfers not stored as cases yet.
+    pub waiting_transfers: usize,
+}
+
 /// An outbox record not pushed yet, with its push state.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PendingPush {
@@ -750,6 +762,36 @@ impl StoreTx {
                 })
             })
             .collect()
+    }
+
+    /// How the outbox and the pulled transfers stand, counted by the
+    /// database (the status bar asks every few seconds: reading every
+    /// record to count them grew with the profile).
+    pub async fn outbox_standing(&mut self) -> Result<OutboxStanding, DbError> {
+        let operation = read_op();
+        let row = sqlx::query!(
+            r#"
+            SELECT
+              (SELECT COUNT(*) FROM outbox
+                 WHERE pushed_at IS NULL AND (case_number IS NOT NULL OR filing_id IS NOT NULL))
+                AS "pending!: i64",
+              (SELECT COUNT(*) FROM outbox
+                 WHERE pushed_at IS NULL AND failed_at IS NOT NULL
+                   AND (case_number IS NOT NULL OR filing_id IS NOT NULL))
+                AS "failed!: i64",
+              (SELECT COUNT(*) FROM pulled_transfers WHERE stored_at IS NULL)
+                AS "waiting!: i64"
+            "#
+        )
+        .fetch_one(self.conn())
+        .await
+        .map_err(DbError::query(operation, None))?;
+        let count = |n: i64| usize::try_from(n).unwrap_or(0);
+        Ok(OutboxStanding {
+            pending_pushes: count(row.pending),
+            failed_pushes: count(row.failed),
+            waiting_transfers: count(row.waiting),
+        })
     }
 
     /// The filing records of the outbox not pushed yet with their push

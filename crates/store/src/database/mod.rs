@@ -42,8 +42,8 @@ pub use cases::{
 };
 pub use error::{DbError, Operation};
 pub use exchange::{
-    ExchangeState, HubBinding, HubFilingDecision, MaterialFile, PendingFilingPush, PendingPush,
-    PulledTransfer, PushState, ResultDocumentFile, StoredReview,
+    ExchangeState, HubBinding, HubFilingDecision, MaterialFile, OutboxStanding, PendingFilingPush,
+    PendingPush, PulledTransfer, PushState, ResultDocumentFile, StoredReview,
 };
 pub use filings::{attachment_of, StoredAttachment};
 pub use inbox::{InboxCursor, InboxFilter, InboxRow, InboxVisibility};
@@ -226,6 +226,7 @@ macro_rules! in_own_unit {
 
 in_own_unit! {
     read fn audit_entries(&self) -> Vec<AuditEntry>;
+    read fn audit_entries_of(&self, subject: &str) -> Vec<AuditEntry>;
     write fn save_bundle(&self, bundle: &BundleDefinition) -> ();
     read fn bundle(&self, code: &str) -> Option<BundleDefinition>;
     read fn bundles(&self) -> Vec<BundleDefinition>;
@@ -306,5 +307,6 @@ in_own_unit! {
     read fn hub_filing_decisions(&self) -> Vec<HubFilingDecision>;
     read fn pending_pushes(&self) -> Vec<PendingPush>;
     read fn pending_filing_pushes(&self) -> Vec<PendingFilingPush>;
+    read fn outbox_standing(&self) -> OutboxStanding;
     write fn retry_push(&self, id: i64) -> ();
 }

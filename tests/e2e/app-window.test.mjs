@@ -343,7 +343,7 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     await selectLanguage("en");
     try {
       await waitForText("header.app-header h1", "Approval Desk");
-      assert.equal(await text("header.app-header .subtitle"), "Working-day calendar, deadlines and e-seal checks");
+      assert.equal(await text("header.app-header .subtitle"), "Cases, legal clocks and e-seals");
       assert.equal(await text(".calendar .month-title"), "October 2026");
       assert.equal(await text('.calendar .day[data-date="2026-10-01"] .holiday-name'), "National Day");
       assert.equal(await text('.side-nav a.nav-link[href$="/seal-check"]'), "Check e-seals");

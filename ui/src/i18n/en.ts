@@ -6,7 +6,7 @@ import type { MessageKey } from "./zh-CN";
  */
 export const en = {
   "app.title": "Approval Desk",
-  "app.subtitle": "Working-day calendar, deadlines and e-seal checks",
+  "app.subtitle": "Cases, legal clocks and e-seals",
   "app.language": "Language",
   "app.languageName": "English",
   "app.skipToContent": "Skip to main content",

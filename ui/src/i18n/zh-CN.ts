@@ -5,7 +5,7 @@
  */
 export const zhCN = {
   "app.title": "部门审批工作台",
-  "app.subtitle": "工作日历、期限计算与电子材料验章",
+  "app.subtitle": "办件受理、办理时限与电子签章",
   "app.language": "语言",
   "app.languageName": "中文",
   "app.skipToContent": "跳到主要内容",

@@ -9,6 +9,7 @@ import { casesAwaitingSeal, sealResults } from "../../ipc/commands";
 import { onBackendEvent } from "../../ipc/events";
 import type { BatchSealProgress, BatchSealView } from "../../ipc/types";
 import { ActionError } from "../case/actions/ActionError";
+import { SealKeyFields } from "../case/actions/SealKeyFields";
 import { storedSealSettings, storeSealSettings, withDemoSeal, type SealSettings } from "../case/actions/sealSettings";
 import { useSession } from "../sync/syncQueries";
 import { batchSealRequest, DEFAULT_PATTERN, documentNumberOf, type BatchProblem } from "./batchSealRequest";
@@ -149,36 +150,7 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
           {input("reviewBody", t("seal.reviewBody"))}
           {input("court", t("seal.court"))}
         </fieldset>
-        <fieldset className="field-group">
-          <legend>{t("seal.key")}</legend>
-          <div className="radios">
-            <label className="check">
-              <input type="radio" name="source" value="pkcs12" checked={settings.source === "pkcs12"} onChange={() => setSettings((s) => ({ ...s, source: "pkcs12" }))} />
-              {t("seal.key.keyring")}
-            </label>
-            <label className="check">
-              <input type="radio" name="source" value="pkcs11" checked={settings.source === "pkcs11"} onChange={() => setSettings((s) => ({ ...s, source: "pkcs11" }))} />
-              {t("seal.key.token")}
-            </label>
-          </div>
-          {settings.source === "pkcs12" ? (
-            <>
-              {input("p12Path", t("seal.p12Path"))}
-              {input("keyringEntry", t("seal.keyringEntry"), t("seal.keyringHint"))}
-            </>
-          ) : (
-            <>
-              {input("module", t("seal.module"))}
-              {input("token", t("seal.token"))}
-              {input("keyLabel", t("seal.keyLabel"))}
-              <label className="field">
-                <span>{t("seal.pin")}</span>
-                <input type="password" name="pin" value={pin} autoComplete="off" onChange={(e) => setPin(e.currentTarget.value)} />
-                <span className="hint muted">{t("batchSeal.pinHint")}</span>
-              </label>
-            </>
-          )}
-        </fieldset>
+        <SealKeyFields settings={settings} onSettings={setSettings} pin={pin} onPin={setPin} pinHint={t("batchSeal.pinHint")} />
         {problem !== null && (
           <p className="alert alert-error form-problem" role="alert">
             {problem}

@@ -1,5 +1,5 @@
-import type { BatchSealRequest, SealKeyRequest } from "../../ipc/types";
-import type { SealSettings } from "../case/actions/sealSettings";
+import type { BatchSealRequest } from "../../ipc/types";
+import { sealKeyOf, type SealSettings } from "../case/actions/sealSettings";
 
 /** The placeholder of the case's sequence number in a 文号 pattern. */
 export const NUMBER_PLACEHOLDER = "{n}";
@@ -30,16 +30,8 @@ export function batchSealRequest(
   const reviewBody = settings.reviewBody.trim();
   const court = settings.court.trim();
   if (reviewBody === "" || court === "") return { problem: "particulars" };
-  let key: SealKeyRequest;
-  if (settings.source === "pkcs12") {
-    if (settings.p12Path.trim() === "" || settings.keyringEntry.trim() === "") return { problem: "key" };
-    key = { kind: "pkcs12", path: settings.p12Path.trim(), keyringEntry: settings.keyringEntry.trim() };
-  } else {
-    if (settings.module.trim() === "" || settings.token.trim() === "" || settings.keyLabel.trim() === "") return { problem: "key" };
-    if (pin === "") return { problem: "pin" };
-    const chainPath = settings.chainPath.trim();
-    key = { kind: "pkcs11", module: settings.module.trim(), token: settings.token.trim(), keyLabel: settings.keyLabel.trim(), pin, chainPath: chainPath === "" ? null : chainPath };
-  }
+  const key = sealKeyOf(settings, pin);
+  if ("problem" in key) return key;
   const cases = selected.map((number, index) => ({ number, documentNumber: documentNumberOf(pattern, start, index) }));
-  return { request: { cases, reviewBody, court, verificationUrl: null, key } };
+  return { request: { cases, reviewBody, court, verificationUrl: null, key: key.key } };
 }

@@ -4,12 +4,13 @@ import { Dialog } from "../../../components/Dialog";
 import { errorMessage } from "../../../i18n/errorMessage";
 import { useI18n } from "../../../i18n/i18nContext";
 import { resultPreview } from "../../../ipc/commands";
-import type { CaseView, ResultParticulars, SealKeyRequest } from "../../../ipc/types";
+import type { CaseView, ResultParticulars } from "../../../ipc/types";
 import { PdfViewer } from "../../pdf/PdfViewer";
 import { useSealResult } from "../caseQueries";
 import { ActionError } from "./ActionError";
 import { useSession } from "../../sync/syncQueries";
-import { storedSealSettings, storeSealSettings, withDemoSeal, type SealSettings } from "./sealSettings";
+import { SealKeyFields } from "./SealKeyFields";
+import { sealKeyOf, storedSealSettings, storeSealSettings, withDemoSeal, type SealSettings } from "./sealSettings";
 
 type Field = Exclude<keyof SealSettings, "source">;
 
@@ -41,18 +42,11 @@ export function SealDialog({ view, onClose }: { view: CaseView; onClose: () => v
   const submit = () => {
     const p = particulars();
     if (p.documentNumber === "" || p.reviewBody === "" || p.court === "") return setProblem(t("seal.problem.particulars"));
-    let key: SealKeyRequest;
-    if (settings.source === "pkcs12") {
-      if (settings.p12Path.trim() === "" || settings.keyringEntry.trim() === "") return setProblem(t("seal.problem.key"));
-      key = { kind: "pkcs12", path: settings.p12Path.trim(), keyringEntry: settings.keyringEntry.trim() };
-    } else {
-      if (settings.module.trim() === "" || settings.token.trim() === "" || settings.keyLabel.trim() === "") return setProblem(t("seal.problem.key"));
-      if (pin === "") return setProblem(t("seal.problem.pin"));
-      key = { kind: "pkcs11", module: settings.module.trim(), token: settings.token.trim(), keyLabel: settings.keyLabel.trim(), pin, chainPath: settings.chainPath.trim() === "" ? null : settings.chainPath.trim() };
-    }
+    const key = sealKeyOf(settings, pin);
+    if ("problem" in key) return setProblem(t(key.problem === "pin" ? "seal.problem.pin" : "seal.problem.key"));
     setProblem(null);
     storeSealSettings(settings);
-    seal.mutate({ particulars: p, key }, { onSuccess: onClose, onSettled: () => setPin("") });
+    seal.mutate({ particulars: p, key: key.key }, { onSuccess: onClose, onSettled: () => setPin("") });
   };
 
   return (
@@ -73,36 +67,7 @@ export function SealDialog({ view, onClose }: { view: CaseView; onClose: () => v
           {input("reviewBody", t("seal.reviewBody"))}
           {input("court", t("seal.court"))}
         </fieldset>
-        <fieldset className="field-group">
-          <legend>{t("seal.key")}</legend>
-          <div className="radios">
-            <label className="check">
-              <input type="radio" name="source" value="pkcs12" checked={settings.source === "pkcs12"} onChange={() => setSettings((s) => ({ ...s, source: "pkcs12" }))} />
-              {t("seal.key.keyring")}
-            </label>
-            <label className="check">
-              <input type="radio" name="source" value="pkcs11" checked={settings.source === "pkcs11"} onChange={() => setSettings((s) => ({ ...s, source: "pkcs11" }))} />
-              {t("seal.key.token")}
-            </label>
-          </div>
-          {settings.source === "pkcs12" ? (
-            <>
-              {input("p12Path", t("seal.p12Path"))}
-              {input("keyringEntry", t("seal.keyringEntry"), t("seal.keyringHint"))}
-            </>
-          ) : (
-            <>
-              {input("module", t("seal.module"))}
-              {input("token", t("seal.token"))}
-              {input("keyLabel", t("seal.keyLabel"))}
-              <label className="field">
-                <span>{t("seal.pin")}</span>
-                <input type="password" name="pin" value={pin} autoComplete="off" onChange={(e) => setPin(e.currentTarget.value)} />
-                <span className="hint muted">{t("seal.pinHint")}</span>
-              </label>
-            </>
-          )}
-        </fieldset>
+        <SealKeyFields settings={settings} onSettings={setSettings} pin={pin} onPin={setPin} pinHint={t("seal.pinHint")} />
         {problem !== null && (
           <p className="alert alert-error form-problem" role="alert">
             {problem}

@@ -1,4 +1,4 @@
-import type { DemoSealView } from "../../../ipc/types";
+import type { DemoSealView, SealKeyRequest } from "../../../ipc/types";
 
 /**
  * Where the department's seal is, remembered on this computer between
@@ -66,4 +66,19 @@ export function storeSealSettings(settings: SealSettings): void {
 export function withDemoSeal(settings: SealSettings, demoSeal: DemoSealView | null | undefined): SealSettings {
   if (!demoSeal || settings.source !== "pkcs12" || settings.p12Path.trim() !== "") return settings;
   return { ...settings, p12Path: demoSeal.p12Path, keyringEntry: demoSeal.keyringEntry };
+}
+
+/**
+ * The key request of `settings` (a USB key with `pin`, sent with this one
+ * call), or which part is missing.
+ */
+export function sealKeyOf(settings: SealSettings, pin: string): { key: SealKeyRequest } | { problem: "key" | "pin" } {
+  if (settings.source === "pkcs12") {
+    if (settings.p12Path.trim() === "" || settings.keyringEntry.trim() === "") return { problem: "key" };
+    return { key: { kind: "pkcs12", path: settings.p12Path.trim(), keyringEntry: settings.keyringEntry.trim() } };
+  }
+  if (settings.module.trim() === "" || settings.token.trim() === "" || settings.keyLabel.trim() === "") return { problem: "key" };
+  if (pin === "") return { problem: "pin" };
+  const chainPath = settings.chainPath.trim();
+  return { key: { kind: "pkcs11", module: settings.module.trim(), token: settings.token.trim(), keyLabel: settings.keyLabel.trim(), pin, chainPath: chainPath === "" ? null : chainPath } };
 }

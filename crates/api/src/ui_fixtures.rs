@@ -357,6 +357,96 @@ async fn inbox_fixtures(drifted: &mut Vec<String>) {
     drifted.extend(check("inbox_filters.json", &filters));
 }
 
+/// The officer's batch seal (批量签章): three decided cases listed as
+/// awaiting a seal (SX2026-000401 and -000402 decided, -000403 with its
+/// letter prepared); the batch the browser test sends — 401 and 402 as
+/// 蓝市监许〔2026〕12号 and 13号 — after 402's letter was sealed meanwhile
+/// from its case view: 401 sealed, 402 refused as sealed already; and the
+/// list after the batch.
+///
+/// The batch's answer is not `seal_results`' own: that use case opens its
+/// key from the request (a PKCS#12 file whose password is in the OS
+/// keyring, or a USB key with its PIN), which this test cannot give it,
+/// and the batch that takes an opened key is private to
+/// `cases::batch_seal`. So each case goes through `seal_result_document`,
+/// the path the batch takes for every case (its `seal_letter`), with a
+/// throwaway test seal, and the answer is put together as the batch puts
+/// it together: one outcome per case in the request's order, the case's
+/// real `ApiError` when it is not sealed, and the counts.
+async fn batch_seal_fixtures(drifted: &mut Vec<String>) {
+    use crate::cases::{cases_awaiting_seal, scenarios};
+    use crate::exchange::{seal_result_document, ResultSealing};
+    use crate::results::{discover_font, KeyKind, TestSeal, VisibleSeal};
+    use crate::testing::MARKET;
+    use crate::views::batch_seal::{BatchSealOutcome, BatchSealView};
+    use approval_core::case::Action;
+
+    const SEALED: &str = "SX2026-000401";
+    const SEALED_MEANWHILE: &str = "SX2026-000402";
+    const PREPARED: &str = "SX2026-000403";
+    let officer = scenarios::officer();
+    let march = scenarios::march;
+    let (_dir, desk) = desk().await;
+    for number in [SEALED, SEALED_MEANWHILE, PREPARED] {
+        scenarios::received(&desk, number).await;
+        scenarios::in_survey(&desk, number).await;
+        scenarios::approved(&desk, number).await;
+    }
+    scenarios::act(&desk, PREPARED, march(6, 11), Action::PrepareResult).await;
+    let waiting = cases_awaiting_seal(&desk, &officer, march(6, 11))
+        .await
+        .unwrap();
+    drifted.extend(check("batch_seal/cases_awaiting_seal.json", &waiting));
+
+    let font = discover_font(None).expect("a Chinese font (scripts/install-system-packages.sh)");
+    let seal = VisibleSeal::approval_seal(MARKET, &font).unwrap();
+    let key = TestSeal::issue(MARKET, KeyKind::P256, march(1, 9)).unwrap();
+    let seal_letter = |number: &'static str, document_number: &str, at| {
+        let sealing = ResultSealing {
+            font: &font,
+            seal: &seal,
+            signer: key.signer(),
+            document_number: document_number.to_owned(),
+            remedies: approval_docs::Remedies {
+                review_body: "蓝田县人民政府".into(),
+                court: "蓝田县人民法院".into(),
+            },
+            verification_url: None,
+            location: None,
+        };
+        seal_result_document(&desk, &officer, number, sealing, at)
+    };
+    seal_letter(SEALED_MEANWHILE, "蓝市监许〔2026〕11号", march(6, 11))
+        .await
+        .unwrap();
+    let mut outcomes = Vec::new();
+    for (number, document_number) in [
+        (SEALED, "蓝市监许〔2026〕12号"),
+        (SEALED_MEANWHILE, "蓝市监许〔2026〕13号"),
+    ] {
+        let error = seal_letter(number, document_number, march(6, 12))
+            .await
+            .err();
+        outcomes.push(BatchSealOutcome {
+            number: number.to_owned(),
+            error,
+        });
+    }
+    let failed = outcomes.iter().filter(|o| o.error.is_some()).count();
+    let failed = u32::try_from(failed).unwrap();
+    let view = BatchSealView {
+        sealed: u32::try_from(outcomes.len()).unwrap() - failed,
+        failed,
+        outcomes,
+    };
+    assert_eq!((view.sealed, view.failed), (1, 1));
+    drifted.extend(check("batch_seal/seal_results.json", &view));
+    let after = cases_awaiting_seal(&desk, &officer, march(6, 12))
+        .await
+        .unwrap();
+    drifted.extend(check("batch_seal/cases_awaiting_seal_after.json", &after));
+}
+
 #[tokio::test]
 async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
     let mut drifted = Vec::new();
@@ -365,6 +455,7 @@ async fn the_browser_tests_fixtures_are_what_the_use_cases_answer() {
     seal_fixtures(&mut drifted).await;
     case_fixtures(&mut drifted).await;
     inbox_fixtures(&mut drifted).await;
+    batch_seal_fixtures(&mut drifted).await;
     assert!(
         drifted.is_empty(),
         "ui/e2e/fixtures/{drifted:?} differ from what the use cases answer: run `UPDATE_UI_FIXTURES=1 cargo test -p approval-api --lib ui_fixtures` and commit them"

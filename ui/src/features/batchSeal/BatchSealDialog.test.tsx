@@ -115,6 +115,30 @@ describe("the batch seal dialog", () => {
     expect((within(dialog).getByLabelText(/^PIN 码/) as HTMLInputElement).value).toBe("");
   });
 
+  it("gives the focus to 全选 once the list has come, not to the close button, unless the officer moved it", async () => {
+    let list: (cases: typeof WAITING) => void = () => {};
+    vi.mocked(casesAwaitingSeal).mockImplementation(() => new Promise((resolve) => (list = resolve)));
+    const { user, unmount } = renderWithProviders(<BatchSealDialog onClose={() => {}} />);
+    const dialog = await screen.findByRole("dialog", { name: "批量签章" });
+    expect(document.activeElement).toBe(within(dialog).getByRole("button", { name: "关闭“批量签章”" }));
+    act(() => list(WAITING));
+    const all = await within(dialog).findByRole("checkbox", { name: "全选（3件）" });
+    await waitFor(() => expect(document.activeElement).toBe(all));
+    // Space on it ticks every case (on the close button it closed the dialog)
+    await user.keyboard(" ");
+    expect(within(dialog).getByRole("button", { name: "签章（3件）" })).toBeTruthy();
+    unmount();
+
+    // the officer went to the 文号 while the list loaded: the focus stays there
+    const second = renderWithProviders(<BatchSealDialog onClose={() => {}} />);
+    const again = await screen.findByRole("dialog", { name: "批量签章" });
+    const pattern = within(again).getByRole("textbox", { name: /^文号格式/ });
+    await second.user.click(pattern);
+    act(() => list(WAITING));
+    await within(again).findByRole("checkbox", { name: "全选（3件）" });
+    expect(document.activeElement).toBe(pattern);
+  });
+
   it("asks for a case before sealing", async () => {
     const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />, { locale: "en" });
     const dialog = await screen.findByRole("dialog", { name: "Batch seal" });

@@ -1,6 +1,6 @@
 import "./batchSeal.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
@@ -61,6 +61,23 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
+  // The dialog gives the focus to its first control as it opens, before
+  // the list has come (the close button): once the list is there, 全选
+  // takes it, unless the officer has moved it meanwhile. Else Space,
+  // meant for 全选, closed the dialog.
+  const openedOn = useRef<Element | null>(null);
+  const allBox = useRef<HTMLInputElement>(null);
+  const listFocused = useRef(false);
+  useEffect(() => {
+    openedOn.current = document.activeElement;
+  }, []);
+  const listed = (waiting.data?.length ?? 0) > 0;
+  useEffect(() => {
+    if (!listed || listFocused.current) return;
+    listFocused.current = true;
+    if (document.activeElement === openedOn.current) allBox.current?.focus();
+  }, [listed]);
+
   const cases = waiting.data ?? [];
   const selected = cases.filter((c) => checked.has(c.number)).map((c) => c.number);
   const startNumber = Number(start);
@@ -110,6 +127,7 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
             <>
               <label className="check">
                 <input
+                  ref={allBox}
                   type="checkbox"
                   checked={selected.length === cases.length}
                   onChange={(e) => setChecked(e.currentTarget.checked ? new Set(cases.map((c) => c.number)) : new Set())}

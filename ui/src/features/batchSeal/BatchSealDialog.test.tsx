@@ -139,6 +139,38 @@ describe("the batch seal dialog", () => {
     expect(document.activeElement).toBe(pattern);
   });
 
+  it("names the progress bar by its status line and keeps the focus in the dialog while sealing and after", async () => {
+    let finish: (view: BatchSealView) => void = () => {};
+    vi.mocked(sealResults).mockImplementation(() => new Promise((resolve) => (finish = resolve)));
+    const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />);
+    const dialog = await screen.findByRole("dialog", { name: "批量签章" });
+    await user.click(await within(dialog).findByRole("checkbox", { name: /SX2026-000402/ }));
+    await user.type(within(dialog).getByRole("textbox", { name: "行政复议机关" }), "蓝田县人民政府");
+    await user.type(within(dialog).getByRole("textbox", { name: "人民法院" }), "蓝田县人民法院");
+    await user.type(within(dialog).getByRole("textbox", { name: "电子印章文件（PKCS#12）" }), "/home/li/seal.p12");
+    await user.type(within(dialog).getByRole("textbox", { name: /^密钥环条目/ }), "approval-desk/seal");
+    await user.click(within(dialog).getByRole("button", { name: "签章（1件）" }));
+
+    const bar = within(dialog).getByRole("progressbar", { name: "正在签章…" });
+    const status = document.getElementById(bar.getAttribute("aria-labelledby") ?? "");
+    expect(status?.getAttribute("role")).toBe("status");
+    // 签章 is disabled while it runs: the progress line has the focus, inside the dialog
+    expect((within(dialog).getByRole("button", { name: "正在签章…" }) as HTMLButtonElement).disabled).toBe(true);
+    expect(document.activeElement).toBe(bar.parentElement);
+    expect(dialog.contains(document.activeElement)).toBe(true);
+    await waitFor(() => expect(progressHandler).not.toBeNull());
+    act(() => progressHandler?.({ done: 1, total: 1, number: "SX2026-000402", sealed: true }));
+    expect(within(dialog).getByRole("progressbar", { name: "已签 1/1：SX2026-000402" })).toBe(bar);
+
+    act(() => finish({ sealed: 1, failed: 0, outcomes: [{ number: "SX2026-000402", error: null }] }));
+    const outcomes = await within(dialog).findByRole("region", { name: "签章结果" });
+    await waitFor(() => expect(document.activeElement).toBe(outcomes.parentElement));
+    expect(sealResults).toHaveBeenCalledWith(
+      expect.objectContaining({ key: { kind: "pkcs12", path: "/home/li/seal.p12", keyringEntry: "approval-desk/seal" } }),
+      expect.anything(),
+    );
+  });
+
   it("asks for a case before sealing", async () => {
     const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />, { locale: "en" });
     const dialog = await screen.findByRole("dialog", { name: "Batch seal" });

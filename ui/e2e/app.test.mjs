@@ -83,6 +83,16 @@ const fixtures = {
       accepted: fixture("case_act/accepted.json"),
       changed: fixture("case_act/error_case_changed.json"),
     },
+    /**
+     * 批量签章, as the backend answers it (crates/api/src/ui_fixtures.rs): the
+     * three decided cases awaiting a seal, the batch of the first two (one
+     * sealed, one refused as sealed meanwhile) and the list after it.
+     */
+    batch: {
+      waiting: fixture("batch_seal/cases_awaiting_seal.json"),
+      sealed: fixture("batch_seal/seal_results.json"),
+      waitingAfter: fixture("batch_seal/cases_awaiting_seal_after.json"),
+    },
     /** Every PDF the stand-in answers (a material, a notice preview, the letter): a real sealed one-page PDF. */
     pdf: [...readFileSync(path.join(fixturesDir, "upload", "letter.pdf"))],
     /** A Chinese PDF whose font is not embedded (STSong-Light, UniGB-UCS2-H): pdf.js needs its bundled CMap. */
@@ -118,6 +128,20 @@ function installIpcStandIn(f) {
   /** Emits a backend event to the page's listeners. */
   /** @type {any} */ (window).__emit = (/** @type {string} */ event, /** @type {unknown} */ payload) => {
     for (const id of listeners.get(event) ?? []) callbacks.get(id)?.({ event, id, payload });
+  };
+  /** Set when the batch seal has run: cases_awaiting_seal answers with the list after it. */
+  let batchSealed = false;
+  /** The batch seal's cases waiting to be sealed, one resolver each (released by __sealNext). */
+  /** @type {Array<() => void>} */
+  const sealQueue = [];
+  /**
+   * A test releases the batch's next case, to see the progress between
+   * cases; false while no case waits (poll it with waitForFunction).
+   */
+  /** @type {any} */ (window).__sealNext = () => {
+    const next = sealQueue.shift();
+    next?.();
+    return next !== undefined;
   };
   /** A test makes the next case_act refuse with this error. */
   /** @type {any} */ (window).__refuseNext = null;
@@ -218,6 +242,25 @@ function installIpcStandIn(f) {
           if (caseState !== "decided") throw { code: "internal", message: "测试替身只为已决定的办件签章" };
           caseState = "sealed";
           return o.cases[caseState];
+        case "cases_awaiting_seal":
+          return batchSealed ? o.batch.waitingAfter : o.batch.waiting;
+        case "seal_results": {
+          // As src-tauri/src/commands/batch_seal.rs: the cases in the request's
+          // order, a seal-progress event after each ({ done, total, number,
+          // sealed }), then the batch's outcome; here each case waits for the
+          // test's __sealNext().
+          const view = o.batch.sealed;
+          const asked = args.request.cases.map((/** @type {{ number: string }} */ c) => c.number);
+          const answered = view.outcomes.map((/** @type {{ number: string }} */ c) => c.number);
+          if (JSON.stringify(asked) !== JSON.stringify(answered)) throw { code: "internal", message: `测试替身只签${answered.join("、")}` };
+          const total = view.outcomes.length;
+          for (const [index, outcome] of view.outcomes.entries()) {
+            await new Promise((resolve) => sealQueue.push(() => resolve(undefined)));
+            /** @type {any} */ (window).__emit("seal-progress", { done: index + 1, total, number: outcome.number, sealed: outcome.error === null });
+          }
+          batchSealed = true;
+          return view;
+        }
         case "case_material":
           return args.index === 1 ? Uint8Array.from(o.cjkPdf).buffer : pdf();
         case "correction_notice_preview":
@@ -308,13 +351,16 @@ describe("Approval Desk UI (IPC stand-in)", () => {
 
   /**
    * Runs axe-core (WCAG 2.0/2.1 A and AA rules) on the page as it is and
-   * returns the serious and critical violations, one line per element.
+   * returns the serious and critical violations, one line per element;
+   * only inside the element `selector` names, when given.
+   * @param {string} [selector]
    * @returns {Promise<string[]>}
    */
-  async function accessibilityViolations() {
+  async function accessibilityViolations(selector) {
     if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ content: axeSource });
-    const results = await page.evaluate(() =>
-      /** @type {any} */ (window).axe.run(document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] }),
+    const results = await page.evaluate((within) =>
+      /** @type {any} */ (window).axe.run(within ?? document, { runOnly: { type: "tag", values: ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"] }, resultTypes: ["violations"] }),
+      selector,
     );
     return /** @type {Array<{ id: string, impact: string, help: string, nodes: Array<{ target: string[] }> }>} */ (results.violations)
       .filter((v) => v.impact === "serious" || v.impact === "critical")
@@ -1045,6 +1091,164 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await page.locator("#language-switch").selectOption("en");
     assert.equal(await refusal.innerText(), `Not done: ${fixtures.officer.caseChanged.message_en}`);
     assert.deepEqual(await accessibilityViolations(), []);
+  });
+
+  // ----- 批量签章: the officer seals several decided cases' letters at once -----
+
+  /** What has the focus: its text, or its name attribute. */
+  const focusedName = () => page.evaluate(() => { const el = document.activeElement; return el?.textContent?.trim() || el?.getAttribute("name") || el?.tagName; });
+
+  /**
+   * Opens the inbox and, from the keyboard alone, the batch seal dialog:
+   * the skip link, then Tab to 批量签章 and Enter.
+   */
+  async function openBatchSealByKeyboard() {
+    await page.goto(`${origin}/index.html#/inbox`);
+    await page.getByRole("listbox", { name: /办件列表/ }).waitFor();
+    await page.keyboard.press("Tab");
+    assert.equal(await focusedName(), "跳到主要内容");
+    await page.keyboard.press("Enter");
+    for (let i = 0; i < 5 && (await focusedName()) !== "批量签章"; i++) await page.keyboard.press("Tab");
+    assert.equal(await focusedName(), "批量签章", "批量签章 is the first control of the inbox");
+    await page.keyboard.press("Enter");
+    await page.getByRole("dialog", { name: "批量签章" }).waitFor();
+  }
+
+  /** Waits until the element `locator` finds has the focus. @param {import("playwright-core").Locator} locator */
+  async function focusOn(locator) {
+    await page.waitForFunction((el) => el === document.activeElement, await locator.elementHandle(), { timeout: 5000 });
+  }
+
+  /**
+   * The progress bar as assistive technology is given it (Chromium's
+   * accessibility tree): its name and its values.
+   */
+  async function progressBar() {
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { nodes } = /** @type {{ nodes: any[] }} */ (await cdp.send("Accessibility.getFullAXTree"));
+      const bars = nodes.filter((n) => !n.ignored && n.role?.value === "progressbar");
+      assert.equal(bars.length, 1, "one progress bar");
+      /** @param {string} name */
+      const property = (name) => bars[0].properties?.find((/** @type {any} */ p) => p.name === name)?.value.value;
+      return { name: bars[0].name?.value, valuemin: property("valuemin"), valuemax: property("valuemax"), valuenow: bars[0].value?.value };
+    } finally {
+      await cdp.detach();
+    }
+  }
+
+  test("batch seal: the cases awaiting a seal listed, two sealed with the department's PKCS#12 key, the progress between them, one refused in Chinese", async () => {
+    const batch = fixtures.officer.batch;
+    const [first, second, third] = batch.waiting;
+    await openBatchSealByKeyboard();
+    const box = page.getByRole("dialog", { name: "批量签章" });
+    const all = box.getByRole("checkbox", { name: "全选（3件）" });
+    // the focus starts on 全选 once the list has come
+    await focusOn(all);
+    assert.equal((await callsOf("cases_awaiting_seal")).length, 1);
+    const cases = box.locator(".batch-seal-cases li");
+    assert.deepEqual(
+      await cases.allInnerTexts(),
+      batch.waiting.map((/** @type {{ number: string, itemName: string, applicant: string }} */ c) => `${c.number} · ${c.itemName} · ${c.applicant}`),
+    );
+
+    // the officer picks the first two and the 文号 they get; Space ticks a box
+    await box.getByRole("checkbox", { name: new RegExp(first.number) }).focus();
+    await page.keyboard.press("Space");
+    await box.getByRole("checkbox", { name: new RegExp(second.number) }).check();
+    await box.getByRole("spinbutton", { name: "起始号" }).fill("12");
+    assert.deepEqual(await cases.locator(".muted").allInnerTexts(), ["— 蓝市监许〔2026〕12号", "— 蓝市监许〔2026〕13号"]);
+    assert.equal(await box.getByRole("checkbox", { name: new RegExp(third.number) }).isChecked(), false);
+    await box.getByRole("textbox", { name: "行政复议机关" }).fill("蓝田县人民政府");
+    await box.getByRole("textbox", { name: "人民法院" }).fill("蓝田县人民法院");
+    // the department's seal: a PKCS#12 file, its password in the system keyring (never typed here)
+    assert.equal(await box.getByRole("radio", { name: "部门电子印章（密码保存在系统密钥环）" }).isChecked(), true);
+    await box.getByRole("textbox", { name: "电子印章文件（PKCS#12）" }).fill("D:\\印章\\蓝田县市场监督管理局.p12");
+    await box.getByRole("textbox", { name: "密钥环条目" }).fill("approval-desk/seal");
+    assert.equal(await box.locator('input[type="password"]').count(), 0, "no password asked for a key file");
+    assert.deepEqual(await accessibilityViolations('[role="dialog"]'), []);
+    await screenshot("batch-seal");
+
+    await box.getByRole("button", { name: "签章（2件）" }).click();
+    // while it runs: the bar at 0 of 2, no closing by Escape
+    await box.locator("progress").waitFor();
+    assert.deepEqual(await progressBar(), { name: "正在签章…", valuemin: 0, valuemax: 2, valuenow: 0 });
+    // 签章 is disabled now; the focus is on the progress line, in the dialog, so Escape reaches it
+    assert.equal(await box.locator(".progress-line").evaluate((el) => el === document.activeElement), true, "the focus is on the progress");
+    await page.keyboard.press("Escape");
+    assert.equal(await box.isVisible(), true, "Escape does not stop a batch that is sealing");
+    assert.equal(await box.getByRole("button", { name: "关闭“批量签章”" }).isDisabled(), true);
+    const request = (await callsOf("seal_results"))[0].request;
+    assert.deepEqual(request, {
+      cases: [
+        { number: first.number, documentNumber: "蓝市监许〔2026〕12号" },
+        { number: second.number, documentNumber: "蓝市监许〔2026〕13号" },
+      ],
+      reviewBody: "蓝田县人民政府",
+      court: "蓝田县人民法院",
+      verificationUrl: null,
+      key: { kind: "pkcs12", path: "D:\\印章\\蓝田县市场监督管理局.p12", keyringEntry: "approval-desk/seal" },
+    });
+    // the request is the one the backend's answer is for
+    assert.deepEqual(request.cases.map((/** @type {{ number: string }} */ c) => c.number), batch.sealed.outcomes.map((/** @type {{ number: string }} */ o) => o.number));
+
+    // the first case sealed: the bar moves to 1 of 2
+    await page.waitForFunction(() => /** @type {any} */ (window).__sealNext());
+    await box.getByText(`已签 1/2：${first.number}`).waitFor();
+    assert.deepEqual(await progressBar(), { name: `已签 1/2：${first.number}`, valuemin: 0, valuemax: 2, valuenow: 1 });
+    await screenshot("batch-seal-progress");
+
+    // the second refused: the batch ends, each case's outcome told
+    await page.waitForFunction(() => /** @type {any} */ (window).__sealNext());
+    const outcomes = box.getByRole("region", { name: "签章结果" });
+    await outcomes.waitFor();
+    assert.deepEqual(await progressBar(), { name: `已签 2/2：${second.number}`, valuemin: 0, valuemax: 2, valuenow: 2 });
+    assert.equal(await outcomes.getByRole("status").textContent(), "已签章 1 件，未签章 1 件。");
+    const refusal = batch.sealed.outcomes[1].error;
+    assert.equal(refusal.code, "already_exists");
+    assert.deepEqual(await outcomes.locator("li").allInnerTexts(), [`${first.number}: 已签章`, `${second.number}: ${refusal.message}`]);
+    assert.match(refusal.message, /已签章保存/);
+    assert.equal(await outcomes.locator("li.outcome-failed").innerText(), `${second.number}: ${refusal.message}`);
+    // the list read again: only the case not chosen still waits
+    await box.getByRole("checkbox", { name: "全选（1件）" }).waitFor();
+    assert.deepEqual(await cases.allInnerTexts(), batch.waitingAfter.map((/** @type {{ number: string, itemName: string, applicant: string }} */ c) => `${c.number} · ${c.itemName} · ${c.applicant}`));
+    assert.equal((await callsOf("cases_awaiting_seal")).length, 2);
+    assert.equal(await box.getByRole("button", { name: "签章（0件）" }).isDisabled(), true);
+    assert.deepEqual(await accessibilityViolations('[role="dialog"]'), []);
+    await screenshot("batch-seal-done");
+
+    assert.equal((await callsOf("seal_results")).length, 1, "sealed once");
+    // the outcome is where the focus is: read out, and Escape still reaches the dialog
+    assert.equal(await box.locator(".batch-seal-settled").evaluate((el) => el === document.activeElement), true, "the focus is on the outcome");
+
+    // Escape closes the finished dialog and the focus is back on 批量签章
+    await page.keyboard.press("Escape");
+    await box.waitFor({ state: "detached" });
+    assert.equal(await focusedName(), "批量签章");
+  });
+
+  test("batch seal: Escape and 取消 close the dialog from the keyboard, nothing sealed, the focus back on 批量签章", async () => {
+    await openBatchSealByKeyboard();
+    const box = page.getByRole("dialog", { name: "批量签章" });
+    await focusOn(box.getByRole("checkbox", { name: "全选（3件）" }));
+    await page.keyboard.press("Space");
+    assert.equal(await box.getByRole("button", { name: "签章（3件）" }).isEnabled(), true);
+    await page.keyboard.press("Escape");
+    await box.waitFor({ state: "detached" });
+    assert.equal(await focusedName(), "批量签章");
+
+    // again, Tab to 取消 (the focus stays in the dialog on the way) and Enter
+    await page.keyboard.press("Enter");
+    await focusOn(box.getByRole("checkbox", { name: "全选（3件）" }));
+    for (let i = 0; i < 30 && (await focusedName()) !== "取消"; i++) {
+      await page.keyboard.press("Tab");
+      assert.equal(await box.evaluate((d) => d.contains(document.activeElement)), true, "the focus stays in the dialog");
+    }
+    assert.equal(await focusedName(), "取消");
+    await page.keyboard.press("Enter");
+    await box.waitFor({ state: "detached" });
+    assert.equal(await focusedName(), "批量签章");
+    assert.deepEqual(await callsOf("seal_results"), []);
   });
 
   test("bundle view: the items as a graph with department and state, the withheld result and what it waits on", async () => {

@@ -171,6 +171,23 @@ describe("the batch seal dialog", () => {
     );
   });
 
+  it("shows a chosen case's 文号 only for a start number the request accepts", async () => {
+    const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />);
+    const dialog = await screen.findByRole("dialog", { name: "批量签章" });
+    const box = await within(dialog).findByRole("checkbox", { name: /SX2026-000401/ });
+    await user.click(box);
+    expect(box.closest("label")?.textContent).toMatch(/— 蓝市监许〔2026〕1号$/);
+    const start = within(dialog).getByRole("spinbutton", { name: "起始号" });
+    // an empty field is Number("") = 0: no 0号 shown, as the request refuses it
+    await user.clear(start);
+    expect(box.closest("label")?.textContent).not.toMatch(/号$/);
+    await user.type(start, "0");
+    expect(box.closest("label")?.textContent).not.toMatch(/号$/);
+    await user.clear(start);
+    await user.type(start, "7");
+    expect(box.closest("label")?.textContent).toMatch(/— 蓝市监许〔2026〕7号$/);
+  });
+
   it("asks for a case before sealing", async () => {
     const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />, { locale: "en" });
     const dialog = await screen.findByRole("dialog", { name: "Batch seal" });

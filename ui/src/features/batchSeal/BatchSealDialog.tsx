@@ -156,7 +156,7 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
                         <span>
                           {c.number} · {c.itemName} · {c.applicant}
                         </span>
-                        {index >= 0 && Number.isInteger(startNumber) && <span className="muted"> — {documentNumberOf(pattern, startNumber, index)}</span>}
+                        {index >= 0 && Number.isInteger(startNumber) && startNumber >= 1 && <span className="muted"> — {documentNumberOf(pattern, startNumber, index)}</span>}
                       </label>
                     </li>
                   );

@@ -1,11 +1,7 @@
-import { createHashHistory, createRootRoute, createRoute, createRouter, redirect, type RouterHistory } from "@tanstack/react-router";
-import { CalendarScreen } from "../features/calendar/CalendarScreen";
-import { DeadlineScreen } from "../features/deadline/DeadlineScreen";
+import { createHashHistory, createRootRoute, createRoute, createRouter, lazyRouteComponent, redirect, type RouterHistory } from "@tanstack/react-router";
 import { InboxScreen } from "../features/inbox/InboxScreen";
-import { SealCheckScreen } from "../features/sealCheck/SealCheckScreen";
 import { AppLayout } from "./AppLayout";
 import { NotFoundScreen } from "./NotFoundScreen";
-import { BundleRouteScreen, CaseRouteScreen } from "./routeScreens";
 
 /*
  * Code-based routes. The window is served from Tauri's custom protocol
@@ -23,12 +19,39 @@ const indexRoute = createRoute({
   },
 });
 
+/*
+ * The inbox, where the window opens, is in the first script; every other
+ * screen is its own chunk, loaded on the first visit. The case and bundle
+ * views carry the flowchart canvas (@xyflow/react) and the PDF viewer: an
+ * officer who only looks at the inbox never pays for them in the web
+ * process's memory (docs/benchmarks.md, "The window").
+ */
 const inboxRoute = createRoute({ getParentRoute: () => rootRoute, path: "/inbox", component: InboxScreen });
-const caseRoute = createRoute({ getParentRoute: () => rootRoute, path: "/cases/$number", component: CaseRouteScreen });
-const bundleRoute = createRoute({ getParentRoute: () => rootRoute, path: "/cases/$number/bundle", component: BundleRouteScreen });
-const calendarRoute = createRoute({ getParentRoute: () => rootRoute, path: "/calendar", component: CalendarScreen });
-const deadlineRoute = createRoute({ getParentRoute: () => rootRoute, path: "/deadline", component: DeadlineScreen });
-const sealCheckRoute = createRoute({ getParentRoute: () => rootRoute, path: "/seal-check", component: SealCheckScreen });
+const caseRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/cases/$number",
+  component: lazyRouteComponent(() => import("./routeScreens"), "CaseRouteScreen"),
+});
+const bundleRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/cases/$number/bundle",
+  component: lazyRouteComponent(() => import("./routeScreens"), "BundleRouteScreen"),
+});
+const calendarRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/calendar",
+  component: lazyRouteComponent(() => import("../features/calendar/CalendarScreen"), "CalendarScreen"),
+});
+const deadlineRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/deadline",
+  component: lazyRouteComponent(() => import("../features/deadline/DeadlineScreen"), "DeadlineScreen"),
+});
+const sealCheckRoute = createRoute({
+  getParentRoute: () => rootRoute,
+  path: "/seal-check",
+  component: lazyRouteComponent(() => import("../features/sealCheck/SealCheckScreen"), "SealCheckScreen"),
+});
 
 const routeTree = rootRoute.addChildren([indexRoute, inboxRoute, caseRoute, bundleRoute, calendarRoute, deadlineRoute, sealCheckRoute]);
 

@@ -16,6 +16,7 @@ mod raw_body;
 mod session;
 mod sweeper;
 mod sync_loop;
+mod webview_setup;
 
 use approval_core::china_time::CHINA_STANDARD_TIME;
 
@@ -55,6 +56,7 @@ pub fn run() {
         .manage(notify::Notified::default())
         .manage(approval_api::seal_checks::RunningSealChecks::default())
         .setup(|app| {
+            webview_setup::apply(app);
             sweeper::start(app.handle().clone());
             sync_loop::start(app.handle().clone());
             Ok(())

@@ -10,22 +10,11 @@
 
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::time::{Duration, Instant};
 
-/// A binary of the workspace, beside this test's own folder.
-fn binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let folder = exe.parent().and_then(Path::parent).unwrap();
-    let path = folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: build the binaries first (cargo build --workspace --bins), as scripts/test.sh does",
-        path.display()
-    );
-    path
-}
+use approval_desk_tests::workspace_binary;
 
 /// The app as started (xvfb-run starts Xvfb and the app as its
 /// children), ended with every process it started, each by its own id.
@@ -72,7 +61,7 @@ impl Drop for App {
 }
 
 fn hub_status(database: &Path) -> String {
-    let output = Command::new(binary("deskctl"))
+    let output = Command::new(workspace_binary("deskctl"))
         .arg("--db")
         .arg(database)
         .args(["hub", "status"])
@@ -109,10 +98,10 @@ fn display() -> Option<bool> {
 fn app_command(xvfb: bool, home: &Path, profile: &Path, args: &[&str]) -> Command {
     let mut command = if xvfb {
         let mut c = Command::new("xvfb-run");
-        c.arg("-a").arg(binary("approval-desk"));
+        c.arg("-a").arg(workspace_binary("approval-desk"));
         c
     } else {
-        Command::new(binary("approval-desk"))
+        Command::new(workspace_binary("approval-desk"))
     };
     command
         .args(args)
@@ -207,7 +196,7 @@ fn the_app_on_a_bound_profile_syncs_with_its_hub() {
     let home = tempfile::tempdir().unwrap();
     let hub_db = format!("sqlite://{}", home.path().join("hub.sqlite3").display());
     // A case every second, one in four for the market's department.
-    let mut hub = Command::new(binary("desk-hub"))
+    let mut hub = Command::new(workspace_binary("desk-hub"))
         .args(["--db", &hub_db, "--listen", "127.0.0.1:0", "--demo"])
         .args(["--demo-interval", "1"])
         .stdout(Stdio::piped())
@@ -238,7 +227,7 @@ fn the_app_on_a_bound_profile_syncs_with_its_hub() {
     let fixtures = Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures");
     let deskctl = |args: &[&str], stdin: Option<&str>| {
         use std::io::Write;
-        let mut child = Command::new(binary("deskctl"))
+        let mut child = Command::new(workspace_binary("deskctl"))
             .arg("--db")
             .arg(&profile)
             .args(args)

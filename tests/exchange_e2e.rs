@@ -25,6 +25,7 @@ use std::sync::mpsc;
 use std::time::Duration;
 
 use approval_core::ids::samples;
+use approval_desk_tests::workspace_binary;
 use approval_esign::keys::KeyKind;
 use approval_esign::testca::TestCa;
 use chrono::{NaiveDate, Utc};
@@ -41,19 +42,6 @@ const DISTRICT_WINDOW: &str = "西安市长安区政务服务中心";
 const CITY_WINDOW: &str = "西安市政务服务中心";
 const SEAL_PASSWORD_VAR: &str = "E2E_SEAL_PASSWORD";
 const SEAL_PASSWORD: &str = "测试口令";
-
-/// A binary of the workspace, beside this test's own folder.
-fn binary(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let folder = exe.parent().and_then(Path::parent).unwrap();
-    let path = folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: build the binaries first (cargo build --workspace --bins), as scripts/test.sh does",
-        path.display()
-    );
-    path
-}
 
 fn fixture(relative: &str) -> String {
     Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -80,7 +68,7 @@ struct HubProcess {
 
 impl HubProcess {
     fn start(database: &str) -> Self {
-        let mut child = Command::new(binary("desk-hub"))
+        let mut child = Command::new(workspace_binary("desk-hub"))
             .args(["--db", database, "--listen", "127.0.0.1:0", "--demo"])
             .args(["--demo-interval", "0"])
             .stdout(Stdio::piped())
@@ -139,7 +127,7 @@ impl Deskctl {
     }
 
     fn run(&self, args: &[&str], stdin: Option<&str>) -> Output {
-        let mut child = Command::new(binary("deskctl"))
+        let mut child = Command::new(workspace_binary("deskctl"))
             .arg("--db")
             .arg(self.path("desk.sqlite3"))
             .args(args)

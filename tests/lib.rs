@@ -1,7 +1,7 @@
 //! Shared fixtures for the scenario tests: the shipped calendar and instants
 //! written the way officers read them.
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 
 use approval_core::calendar::WorkingCalendar;
 use approval_core::exchange::{read_guide_file, GuideFile};
@@ -73,4 +73,24 @@ pub fn published_history(file: &GuideFile) -> GuideHistory {
         panic!("fixture {} must publish: {e}", file.item.code);
     }
     history
+}
+
+/// A binary of the workspace (`deskctl`, `desk-hub`, `approval-desk`), built
+/// into the folder above the running test's own, as `scripts/test.sh` builds
+/// them (`cargo build --workspace --bins`) before the tests that start them.
+pub fn workspace_binary(name: &str) -> PathBuf {
+    let test_binary = match std::env::current_exe() {
+        Ok(path) => path,
+        Err(e) => panic!("the running test's own path is unknown: {e}"),
+    };
+    let Some(folder) = test_binary.parent().and_then(Path::parent) else {
+        panic!("{} has no build folder above it", test_binary.display());
+    };
+    let path = folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    assert!(
+        path.exists(),
+        "{} is missing: build the binaries first (cargo build --workspace --bins), as scripts/test.sh does",
+        path.display()
+    );
+    path
 }

@@ -18,22 +18,20 @@
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use approval_desk_tests::workspace_binary;
+
 const START: &str = "<!-- walkthrough";
 const END: &str = "<!-- /walkthrough -->";
 /// Printed on stdout before each block, followed by the block's number.
 const BLOCK_MARK: &str = "::walkthrough-block ";
 
-/// A binary of the workspace, beside this test's own folder.
+/// The folder of the workspace's binaries, which must hold `name`.
 fn binary_folder(name: &str) -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let folder = exe.parent().and_then(Path::parent).unwrap();
-    let path = folder.join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.exists(),
-        "{} is missing: build the binaries first (cargo build -p deskctl), as scripts/test.sh does",
-        path.display()
-    );
-    folder.to_path_buf()
+    let binary = workspace_binary(name);
+    match binary.parent() {
+        Some(folder) => folder.to_path_buf(),
+        None => panic!("{} has no folder", binary.display()),
+    }
 }
 
 fn repository_root() -> PathBuf {

@@ -35,7 +35,10 @@ use approval_store::{StoreTx, StoredCase};
 use crate::ApiError;
 
 /// The guide version `case` is bound to, out of its item's `history`.
-fn bound_version<'h>(history: &'h GuideHistory, case: &Case) -> Result<&'h GuideVersion, ApiError> {
+pub(crate) fn bound_version<'h>(
+    history: &'h GuideHistory,
+    case: &Case,
+) -> Result<&'h GuideVersion, ApiError> {
     history
         .versions()
         .iter()
@@ -55,7 +58,10 @@ fn bound_version<'h>(history: &'h GuideHistory, case: &Case) -> Result<&'h Guide
 }
 
 /// The stored case `number` with its item's guide history.
-async fn load_case(tx: &mut StoreTx, number: &str) -> Result<(StoredCase, GuideHistory), ApiError> {
+pub(crate) async fn load_case(
+    tx: &mut StoreTx,
+    number: &str,
+) -> Result<(StoredCase, GuideHistory), ApiError> {
     let stored = tx.stored_case(number).await?.ok_or_else(|| {
         ApiError::not_found(format!("没有办件{number}"), format!("no case {number}"))
     })?;

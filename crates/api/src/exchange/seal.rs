@@ -14,6 +14,7 @@ use chrono::{DateTime, FixedOffset};
 use sha2::{Digest, Sha256};
 
 use crate::access::{item_target, require};
+use crate::cases::{bound_version, load_case};
 use crate::results::{render_and_seal, Signer, VisibleSeal, APPROVAL_SEAL_REASON};
 use crate::{in_read_unit, in_write_unit, Actor, ApiError, Desk};
 
@@ -59,20 +60,8 @@ pub async fn seal_result_document(
     at: DateTime<FixedOffset>,
 ) -> Result<SealedResultDocument, ApiError> {
     let (case, item, legal_basis) = in_read_unit!(desk.db(), async |tx| {
-        let stored = tx.stored_case(number).await?.ok_or_else(|| {
-            ApiError::not_found(format!("没有办件{number}"), format!("no case {number}"))
-        })?;
-        let history = tx.guide_history(&stored.case.item_code).await?;
-        let version = history
-            .versions()
-            .iter()
-            .find(|v| v.number == stored.case.guide_version)
-            .ok_or_else(|| {
-                ApiError::not_found(
-                    format!("办件{number}绑定的办事指南版本不存在"),
-                    format!("case {number}: its guide version is not stored"),
-                )
-            })?;
+        let (stored, history) = load_case(tx, number).await?;
+        let version = bound_version(&history, &stored.case)?;
         let target = item_target(tx, &stored.case.item_code, &version.item).await?;
         require(tx, actor, Action::ActOnCase, target).await?;
         if tx.result_document(number).await?.is_some() {

@@ -10,6 +10,7 @@ use approval_core::audit::AuditRecord;
 use chrono::{DateTime, FixedOffset};
 
 use crate::access::{item_target, require};
+use crate::cases::{bound_version, load_case};
 use crate::{in_write_unit, Actor, ApiError, Desk};
 
 /// The longest tracking number kept (postal and express numbers are far
@@ -45,20 +46,8 @@ pub async fn record_paper_tracking(
         .at_field("tracking_number"));
     }
     in_write_unit!(desk.db(), async |tx| {
-        let stored = tx.stored_case(number).await?.ok_or_else(|| {
-            ApiError::not_found(format!("没有办件{number}"), format!("no case {number}"))
-        })?;
-        let history = tx.guide_history(&stored.case.item_code).await?;
-        let version = history
-            .versions()
-            .iter()
-            .find(|v| v.number == stored.case.guide_version)
-            .ok_or_else(|| {
-                ApiError::not_found(
-                    format!("办件{number}绑定的办事指南版本不存在"),
-                    format!("case {number}: its guide version is not stored"),
-                )
-            })?;
+        let (stored, history) = load_case(tx, number).await?;
+        let version = bound_version(&history, &stored.case)?;
         let target = item_target(tx, &stored.case.item_code, &version.item).await?;
         require(tx, actor, Action::ActOnCase, target).await?;
         let before = tx.paper_tracking(number).await?;

@@ -5,6 +5,7 @@ import { useI18n } from "../i18n/i18nContext";
 const FOCUSABLE = ['a[href]', "button:not([disabled])", 'input:not([disabled]):not([type="hidden"])', "select:not([disabled])", "textarea:not([disabled])", "[tabindex]"]
   .map((s) => `${s}:not([tabindex="-1"])`)
   .join(", ");
+const AUTOFOCUS = "[data-autofocus]";
 
 export interface DialogProps {
   title: string;
@@ -18,9 +19,10 @@ export interface DialogProps {
 }
 
 /**
- * A modal dialog (WCAG 2.1: 2.1.2, 2.4.3): the focus moves in, Tab and
- * Shift+Tab stay inside, Escape closes, and the focus goes back to the
- * control that opened it. The rest of the window (banner, navigation and
+ * A modal dialog (WCAG 2.1: 2.1.2, 2.4.3): the focus moves in (to its
+ * `data-autofocus` control, also one that appears later, or else its first
+ * control), Tab and Shift+Tab stay inside, Escape closes, and the focus
+ * goes back to the control that opened it. The rest of the window (banner, navigation and
  * status bar too) is dimmed and inert to the pointer; `aria-modal` tells
  * screen readers to stay inside.
  */
@@ -36,10 +38,24 @@ export function Dialog({ title, onClose, children, wide = false, busy = false, c
   });
 
   useEffect(() => {
+    const dialog = box.current;
+    if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
-    const first = box.current?.querySelector<HTMLElement>("[data-autofocus]") ?? box.current?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? box.current)?.focus();
+    const wanted = () => dialog.querySelector<HTMLElement>(AUTOFOCUS);
+    const placed = wanted() ?? dialog.querySelector<HTMLElement>(FOCUSABLE) ?? dialog;
+    placed.focus();
+    // Content that comes later (a list that loads): its data-autofocus
+    // control takes the focus once it appears, unless the officer has moved
+    // the focus meanwhile.
+    const observer = new MutationObserver(() => {
+      const later = wanted();
+      if (!later) return;
+      observer.disconnect();
+      if (document.activeElement === placed) later.focus();
+    });
+    if (placed !== wanted()) observer.observe(dialog, { subtree: true, childList: true, attributes: true, attributeFilter: ["data-autofocus"] });
     return () => {
+      observer.disconnect();
       if (opener?.isConnected === true) opener.focus();
     };
   }, []);

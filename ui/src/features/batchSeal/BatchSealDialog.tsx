@@ -62,23 +62,6 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
     };
   }, []);
 
-  // The dialog gives the focus to its first control as it opens, before
-  // the list has come (the close button): once the list is there, 全选
-  // takes it, unless the officer has moved it meanwhile. Else Space,
-  // meant for 全选, closed the dialog.
-  const openedOn = useRef<Element | null>(null);
-  const allBox = useRef<HTMLInputElement>(null);
-  const listFocused = useRef(false);
-  useEffect(() => {
-    openedOn.current = document.activeElement;
-  }, []);
-  const listed = (waiting.data?.length ?? 0) > 0;
-  useEffect(() => {
-    if (!listed || listFocused.current) return;
-    listFocused.current = true;
-    if (document.activeElement === openedOn.current) allBox.current?.focus();
-  }, [listed]);
-
   // 签章 is disabled while the batch runs, which takes the focus from it:
   // the progress line takes it then, and the outcome when the batch ends,
   // so the focus stays in the dialog (Escape, Tab) and the outcome is read.
@@ -138,10 +121,10 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
             <>
               <label className="check">
                 <input
-                  ref={allBox}
                   type="checkbox"
                   checked={selected.length === cases.length}
                   onChange={(e) => setChecked(e.currentTarget.checked ? new Set(cases.map((c) => c.number)) : new Set())}
+                  // the list comes after the dialog opened: the dialog gives 全选 the focus then (else Space, meant for it, closed the dialog)
                   data-autofocus
                 />
                 {t("batchSeal.all", { count: cases.length })}

@@ -238,10 +238,16 @@ function installIpcStandIn(f) {
           caseState = next;
           return o.cases[caseState];
         }
-        case "seal_result":
+        case "seal_result": {
+          const refusal = /** @type {any} */ (window).__refuseNext;
+          if (refusal) {
+            /** @type {any} */ (window).__refuseNext = null;
+            throw refusal;
+          }
           if (caseState !== "decided") throw { code: "internal", message: "测试替身只为已决定的办件签章" };
           caseState = "sealed";
           return o.cases[caseState];
+        }
         case "cases_awaiting_seal":
           return batchSealed ? o.batch.waitingAfter : o.batch.waiting;
         case "seal_results": {
@@ -1031,13 +1037,25 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await dialog().getByRole("textbox", { name: "PKCS#11 模块" }).fill("/usr/lib/softhsm/libsofthsm2.so");
     await dialog().getByRole("textbox", { name: "令牌标签" }).fill("市场监管局");
     await dialog().getByRole("textbox", { name: "密钥标签" }).fill("审批专用章");
+    // a wrong PIN first: 签章 is disabled while it seals, and the refusal has
+    // the focus after (not <body>), so it is read out and Tab and Escape reach the dialog
+    await dialog().locator('input[name="pin"]').fill("000000");
+    await page.evaluate(() => { /** @type {any} */ (window).__refuseNext = { code: "token_pin_incorrect", message: "PIN 码错误", message_en: "wrong PIN" }; });
+    await dialog().getByRole("button", { name: "签章", exact: true }).click();
+    const wrongPin = dialog().locator('.action-error[data-code="token_pin_incorrect"]');
+    await focusOn(wrongPin);
+    assert.equal(await wrongPin.getAttribute("role"), "alert");
+    await page.keyboard.press("Tab");
+    assert.equal(await dialog().evaluate((d) => d.contains(document.activeElement)), true, "Tab stays in the dialog after the refusal");
+    assert.equal(await dialog().locator('input[name="pin"]').inputValue(), "", "the PIN is cleared after the call");
     await dialog().locator('input[name="pin"]').fill("123456");
     await screenshot("seal");
     await dialog().getByRole("button", { name: "签章", exact: true }).click();
     await page.locator(".actions-panel [data-action=push_result]").waitFor();
-    const sealed = (await callsOf("seal_result"))[0].request;
+    const sealed = (await callsOf("seal_result"))[1].request;
     assert.deepEqual(sealed.key, { kind: "pkcs11", module: "/usr/lib/softhsm/libsofthsm2.so", token: "市场监管局", keyLabel: "审批专用章", pin: "123456", chainPath: null });
     assert.equal(sealed.particulars.documentNumber, "雁市监食许〔2026〕1号");
+    assert.equal((await callsOf("seal_result")).length, 2, "the refused seal, then the sealed one");
     assert.doesNotMatch(await page.evaluate(() => JSON.stringify({ ...localStorage })), /123456/, "the PIN is not stored");
 
     // push
@@ -1087,10 +1105,15 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await refusal.waitFor();
     assert.equal(await refusal.getAttribute("role"), "alert");
     assert.equal(await refusal.innerText(), `未能办理： ${fixtures.officer.caseChanged.message}`);
+    // 确定受理 was disabled while it was asked: the refusal has the focus, not <body>
+    await focusOn(refusal);
     assert.equal(await page.locator(".state-tag").textContent(), "待受理");
     await page.locator("#language-switch").selectOption("en");
     assert.equal(await refusal.innerText(), `Not done: ${fixtures.officer.caseChanged.message_en}`);
     assert.deepEqual(await accessibilityViolations(), []);
+    await page.keyboard.press("Escape");
+    await dialog().waitFor({ state: "detached" });
+    assert.equal(await page.evaluate(() => document.activeElement?.getAttribute("data-action")), "accept", "the focus is back on the action");
   });
 
   // ----- 批量签章: the officer seals several decided cases' letters at once -----
@@ -1287,6 +1310,8 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await dialog().getByRole("button", { name: "连接", exact: true }).click();
     const error = dialog().locator('.connect-error[data-code="hub_unauthorized"]');
     await error.waitFor();
+    // 连接 was disabled while it connected: the refusal has the focus, not <body>
+    await focusOn(error);
     assert.equal(await error.textContent(), fixtures.officer.hubUnauthorized.message);
     assert.equal(await dialog().getByLabel("密码").inputValue(), "", "the password is not kept after a try");
     assert.deepEqual(await accessibilityViolations(), []);

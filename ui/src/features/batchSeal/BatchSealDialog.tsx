@@ -1,7 +1,8 @@
 import "./batchSeal.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useId, useRef, useState } from "react";
+import { useEffect, useState } from "react";
 import { Dialog } from "../../components/Dialog";
+import { DialogStatus } from "../../components/DialogStatus";
 import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
 import type { MessageKey } from "../../i18n/zh-CN";
@@ -43,7 +44,6 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
   const [pin, setPin] = useState("");
   const [problem, setProblem] = useState<string | null>(null);
   const [progress, setProgress] = useState<BatchSealProgress | null>(null);
-  const progressId = useId();
   const seal = useMutation({
     mutationFn: sealResults,
     onSettled: () => void queryClient.invalidateQueries(),
@@ -61,16 +61,6 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
       stop?.();
     };
   }, []);
-
-  // 签章 is disabled while the batch runs, which takes the focus from it:
-  // the progress line takes it then, and the outcome when the batch ends,
-  // so the focus stays in the dialog (Escape, Tab) and the outcome is read.
-  const running = useRef<HTMLDivElement>(null);
-  const settled = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    if (seal.status === "pending") running.current?.focus();
-    else if (seal.status !== "idle") settled.current?.focus();
-  }, [seal.status]);
 
   const cases = waiting.data ?? [];
   const selected = cases.filter((c) => checked.has(c.number)).map((c) => c.number);
@@ -169,16 +159,15 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
           </p>
         )}
         {(seal.isPending || progress !== null) && (
-          <div ref={running} className="progress-line" tabIndex={-1}>
-            <span id={progressId} role="status">
-              {progress === null ? t("seal.busy") : t("batchSeal.progress", { done: progress.done, total: progress.total, number: progress.number })}
-            </span>
-            {/* Named by the status line: Chromium gives no name to a bar from a <label> whose text is a live region. */}
-            <progress aria-labelledby={progressId} max={progress?.total ?? selected.length} value={progress?.done ?? 0} />
-          </div>
+          <DialogStatus
+            label={progress === null ? t("seal.busy") : t("batchSeal.progress", { done: progress.done, total: progress.total, number: progress.number })}
+            max={progress?.total ?? selected.length}
+            value={progress?.done ?? 0}
+            running={seal.isPending}
+          />
         )}
         {(seal.isError || seal.isSuccess) && (
-          <div ref={settled} className="batch-seal-settled" tabIndex={-1}>
+          <div className="batch-seal-settled" tabIndex={-1} data-dialog-outcome>
             {seal.isError && <ActionError error={seal.error} />}
             {seal.data && <Outcomes view={seal.data} />}
           </div>

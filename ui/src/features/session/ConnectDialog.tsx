@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Dialog } from "../../components/Dialog";
+import { DialogStatus } from "../../components/DialogStatus";
 import { errorMessage } from "../../i18n/errorMessage";
 import { useI18n } from "../../i18n/i18nContext";
 import { useHubConnect } from "../sync/syncQueries";
@@ -37,8 +38,9 @@ export function ConnectDialog({ onClose }: { onClose: () => void }) {
           <span>{t("connect.password")}</span>
           <input name="password" type="password" required value={password} onChange={(e) => setPassword(e.currentTarget.value)} autoComplete="current-password" />
         </label>
+        {connect.isPending && <DialogStatus label={t("connect.busy")} />}
         {connect.isError && (
-          <p className="alert alert-error connect-error" role="alert" data-code={connect.error.code}>
+          <p className="alert alert-error connect-error" role="alert" data-code={connect.error.code} tabIndex={-1} data-dialog-outcome>
             {errorMessage(connect.error, t)}
           </p>
         )}

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { calendarStatus, hubConnect, session, syncNow, syncStatus } from "../../ipc/commands";
 import { fixtures } from "../../test/fixtures";
@@ -18,8 +18,9 @@ afterEach(() => vi.resetAllMocks());
 describe("demo mode", () => {
   it("says the data is demo data and connects to a real platform; a refusal is told from the error vocabulary", async () => {
     const hub = { ...fixtures.sessionDemo, mode: "hub" as const };
+    let refuse: (error: unknown) => void = () => {};
     vi.mocked(hubConnect)
-      .mockRejectedValueOnce(fixtures.hubUnauthorized)
+      .mockImplementationOnce(() => new Promise((_, no) => (refuse = no)))
       .mockImplementationOnce(() => {
         // the backend's session is the hub's from now on
         vi.mocked(session).mockResolvedValue(hub);
@@ -37,8 +38,13 @@ describe("demo mode", () => {
     await user.type(within(dialog).getByLabelText("账号"), "wangmin");
     await user.type(within(dialog).getByLabelText("密码"), "secret-1");
     await user.click(within(dialog).getByRole("button", { name: "连接" }));
+    // 连接 is disabled while it connects: the status line has the focus, in the dialog
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("progressbar", { name: "正在连接…" }).parentElement));
+    act(() => refuse(fixtures.hubUnauthorized));
     const alert = await within(dialog).findByRole("alert");
     expect(alert.textContent).toBe(fixtures.hubUnauthorized.message);
+    // then the refusal has it, read out
+    await waitFor(() => expect(document.activeElement).toBe(alert));
     expect(within(dialog).getByLabelText<HTMLInputElement>("密码").value).toBe("");
     await user.type(within(dialog).getByLabelText("密码"), "secret-2");
     await user.click(within(dialog).getByRole("button", { name: "连接" }));

@@ -1,5 +1,6 @@
 import { useId, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { DialogStatus } from "../../../components/DialogStatus";
 import { useI18n } from "../../../i18n/i18nContext";
 import type { CaseView, OfferedActionView, SignOffView } from "../../../ipc/types";
 import { useCaseAct } from "../caseQueries";
@@ -111,6 +112,7 @@ export function ActionDialog({ view, offered, onClose }: { view: CaseView; offer
             {problem}
           </p>
         )}
+        {act.isPending && <DialogStatus label={t("action.working")} />}
         {act.isError && <ActionError error={act.error} />}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={act.isPending}>

@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, beforeEach, describe, expect, it, vi } from "vitest";
 import { caseAct, correctionNoticePreview, recordTracking, sealResult } from "../../../ipc/commands";
 import type { CaseView } from "../../../ipc/types";
@@ -150,5 +150,40 @@ describe("the actions panel", () => {
     await user.click(within(dialog).getByRole("button", { name: "登记" }));
     await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
     expect(recordTracking).toHaveBeenCalledWith(fixtures.caseSealed.number, "EA123456789CN");
+  });
+
+  it("keeps the focus in the tracking and correction dialogs while they work, and on what the work came to", async () => {
+    let refuse: (error: unknown) => void = () => {};
+    vi.mocked(recordTracking).mockReturnValue(new Promise<CaseView>((_, no) => (refuse = no)));
+    const { user, unmount } = renderPanel(fixtures.caseSealed);
+    await user.click(screen.getByRole("button", { name: "登记邮件号" }));
+    const tracking = screen.getByRole("dialog", { name: "登记邮件号" });
+    await user.type(within(tracking).getByLabelText(/^邮件号/), "EA123456789CN");
+    await user.click(within(tracking).getByRole("button", { name: "登记" }));
+    expect(document.activeElement).toBe(within(tracking).getByRole("progressbar", { name: "正在办理…" }).parentElement);
+    await act(async () => refuse(fixtures.caseChanged));
+    const refusal = await within(tracking).findByRole("alert");
+    await waitFor(() => expect(document.activeElement).toBe(refusal));
+    unmount();
+
+    let previewed: (pdf: Uint8Array) => void = () => {};
+    vi.mocked(correctionNoticePreview).mockReturnValue(new Promise<Uint8Array>((yes) => (previewed = yes)));
+    vi.mocked(caseAct).mockReturnValue(new Promise<CaseView>((_, no) => (refuse = no)));
+    const second = renderPanel(fixtures.caseReceived);
+    await second.user.click(screen.getByRole("button", { name: "一次性告知补正" }));
+    const dialog = screen.getByRole("dialog", { name: "一次性告知补正" });
+    await second.user.click(within(dialog).getByRole("checkbox", { name: /营业执照/ }));
+    await second.user.type(within(dialog).getByRole("textbox", { name: "“营业执照”须补正的内容" }), "签章无效");
+    // the preview button is disabled while the notice is made: the status line has the focus, then the notice
+    await second.user.click(within(dialog).getByRole("button", { name: "预览补正告知书" }));
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByRole("progressbar", { name: "正在生成预览…" }).parentElement));
+    await act(async () => previewed(PDF));
+    const notice = await within(dialog).findByRole("document", { name: "补正告知书预览" });
+    await waitFor(() => expect(document.activeElement).toBe(notice.parentElement));
+    await second.user.click(within(dialog).getByRole("button", { name: "发送补正告知" }));
+    expect(document.activeElement).toBe(within(dialog).getByRole("progressbar", { name: "正在办理…" }).parentElement);
+    await act(async () => refuse(fixtures.caseChanged));
+    const sent = await within(dialog).findByRole("alert");
+    await waitFor(() => expect(document.activeElement).toBe(sent));
   });
 });

@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { DialogStatus } from "../../../components/DialogStatus";
 import { errorMessage } from "../../../i18n/errorMessage";
 import { useI18n } from "../../../i18n/i18nContext";
 import { correctionNoticePreview } from "../../../ipc/commands";
@@ -95,8 +96,10 @@ export function CorrectionDialog({ view, materials, onClose }: { view: CaseView;
             {problem}
           </p>
         )}
+        {preview.isPending && <DialogStatus label={t("correction.previewing")} />}
+        {act.isPending && <DialogStatus label={t("action.working")} />}
         {preview.isError && (
-          <p className="alert alert-error" role="alert">
+          <p className="alert alert-error" role="alert" tabIndex={-1} data-dialog-outcome>
             {errorMessage(preview.error, t)}
           </p>
         )}
@@ -120,7 +123,13 @@ export function CorrectionDialog({ view, materials, onClose }: { view: CaseView;
             {t("dialog.cancel")}
           </button>
         </div>
-        {previewed === null ? <p className="hint muted">{t("correction.previewFirst")}</p> : <PdfViewer bytes={previewed.pdf} title={t("correction.previewTitle")} />}
+        {previewed === null ? (
+          <p className="hint muted">{t("correction.previewFirst")}</p>
+        ) : (
+          <div className="preview-outcome" tabIndex={-1} data-dialog-outcome>
+            <PdfViewer bytes={previewed.pdf} title={t("correction.previewTitle")} />
+          </div>
+        )}
       </form>
     </Dialog>
   );

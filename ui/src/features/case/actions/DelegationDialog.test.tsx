@@ -1,4 +1,4 @@
-import { screen, waitFor, within } from "@testing-library/react";
+import { act, screen, waitFor, within } from "@testing-library/react";
 import { afterEach, describe, expect, it, vi } from "vitest";
 import { delegate, myDelegations, withdrawDelegation } from "../../../ipc/commands";
 import type { IpcError, MyDelegationsView } from "../../../ipc/types";
@@ -56,10 +56,15 @@ describe("the delegation dialog", () => {
     expect(given.textContent).toContain("委托李四：2026年3月4日 00:00至2026年3月5日 24:00（出差）");
     const received = within(dialog).getByRole("region", { name: "委托我办理" });
     expect(received.textContent).toContain("赵六委托");
-    vi.mocked(withdrawDelegation).mockResolvedValue(NONE);
+    let withdrawn: (view: MyDelegationsView) => void = () => {};
+    vi.mocked(withdrawDelegation).mockReturnValue(new Promise((yes) => (withdrawn = yes)));
     await user.click(within(given).getByRole("button", { name: "撤回对李四的委托" }));
     await waitFor(() => expect(withdrawDelegation).toHaveBeenCalledWith(0));
+    // 撤回 is disabled meanwhile: the status line has the focus; when its row is gone, the first field
+    expect(document.activeElement).toBe(within(dialog).getByRole("progressbar", { name: "正在办理…" }).parentElement);
+    act(() => withdrawn(NONE));
     expect(await within(dialog).findAllByText("暂无委托。")).toHaveLength(2);
+    await waitFor(() => expect(document.activeElement).toBe(within(dialog).getByLabelText("受托人")));
   });
 
   it("shows a refusal in Chinese and in English, and keeps the dialog open", async () => {
@@ -71,6 +76,8 @@ describe("the delegation dialog", () => {
     await user.click(within(dialog).getByRole("button", { name: "确定委托" }));
     const alert = await within(dialog).findByRole("alert");
     expect(alert.textContent).toContain(REFUSED.message);
+    // the refusal has the focus (确定委托 was disabled while it was asked), read out and in the dialog
+    await waitFor(() => expect(document.activeElement).toBe(alert));
     unmount();
     const english = await openDialog("en");
     await english.user.selectOptions(within(english.dialog).getByLabelText("Delegate to"), "王五");

@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
 import { useId, useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { DialogStatus } from "../../../components/DialogStatus";
 import { formatInstant } from "../../../i18n/dates";
 import { useI18n } from "../../../i18n/i18nContext";
 import { delegate, myDelegations, withdrawDelegation } from "../../../ipc/commands";
@@ -75,6 +76,7 @@ export function DelegationDialog({ onClose }: { onClose: () => void }) {
             {t(problem)}
           </p>
         )}
+        {busy && <DialogStatus label={t(give.isPending ? "delegation.working" : "action.working")} />}
         {failed && <ActionError error={failed} />}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={busy}>

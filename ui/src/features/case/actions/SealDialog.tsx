@@ -1,6 +1,7 @@
 import { useMutation } from "@tanstack/react-query";
 import { useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { DialogStatus } from "../../../components/DialogStatus";
 import { errorMessage } from "../../../i18n/errorMessage";
 import { useI18n } from "../../../i18n/i18nContext";
 import { resultPreview } from "../../../ipc/commands";
@@ -73,15 +74,11 @@ export function SealDialog({ view, onClose }: { view: CaseView; onClose: () => v
             {problem}
           </p>
         )}
-        {seal.isPending && (
-          <label className="progress-line">
-            <span>{t("seal.busy")}</span>
-            <progress />
-          </label>
-        )}
+        {seal.isPending && <DialogStatus label={t("seal.busy")} />}
+        {preview.isPending && <DialogStatus label={t("correction.previewing")} />}
         {seal.isError && <ActionError error={seal.error} />}
         {preview.isError && (
-          <p className="alert alert-error" role="alert">
+          <p className="alert alert-error" role="alert" tabIndex={-1} data-dialog-outcome>
             {errorMessage(preview.error, t)}
           </p>
         )}
@@ -96,7 +93,11 @@ export function SealDialog({ view, onClose }: { view: CaseView; onClose: () => v
             {t("dialog.cancel")}
           </button>
         </div>
-        {preview.data && <PdfViewer bytes={preview.data} title={t("seal.letter")} />}
+        {preview.data && (
+          <div className="preview-outcome" tabIndex={-1} data-dialog-outcome>
+            <PdfViewer bytes={preview.data} title={t("seal.letter")} />
+          </div>
+        )}
       </form>
     </Dialog>
   );

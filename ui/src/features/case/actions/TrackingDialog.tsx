@@ -1,5 +1,6 @@
 import { useState } from "react";
 import { Dialog } from "../../../components/Dialog";
+import { DialogStatus } from "../../../components/DialogStatus";
 import { useI18n } from "../../../i18n/i18nContext";
 import type { CaseView } from "../../../ipc/types";
 import { useRecordTracking } from "../caseQueries";
@@ -36,6 +37,7 @@ export function TrackingDialog({ view, onClose }: { view: CaseView; onClose: () 
             {t("tracking.problem")}
           </p>
         )}
+        {record.isPending && <DialogStatus label={t("action.working")} />}
         {record.isError && <ActionError error={record.error} />}
         <div className="form-actions">
           <button type="submit" className="btn btn-primary" disabled={record.isPending}>

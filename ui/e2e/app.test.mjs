@@ -1160,6 +1160,23 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     }
   }
 
+  /**
+   * A checkbox's checked state as assistive technology is given it
+   * (Chromium's accessibility tree): "true", "false" or "mixed".
+   * @param {string} name
+   */
+  async function checkedState(name) {
+    const cdp = await context.newCDPSession(page);
+    try {
+      const { nodes } = /** @type {{ nodes: any[] }} */ (await cdp.send("Accessibility.getFullAXTree"));
+      const boxes = nodes.filter((n) => !n.ignored && n.role?.value === "checkbox" && n.name?.value === name);
+      assert.equal(boxes.length, 1, `one checkbox ${name}`);
+      return boxes[0].properties?.find((/** @type {any} */ p) => p.name === "checked")?.value.value;
+    } finally {
+      await cdp.detach();
+    }
+  }
+
   test("batch seal: the cases awaiting a seal listed, two sealed with the department's PKCS#12 key, the progress between them, one refused in Chinese", async () => {
     const batch = fixtures.officer.batch;
     const [first, second, third] = batch.waiting;
@@ -1168,6 +1185,7 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     const all = box.getByRole("checkbox", { name: "全选（3件）" });
     // the focus starts on 全选 once the list has come
     await focusOn(all);
+    assert.equal(await checkedState("全选（3件）"), "false");
     assert.equal((await callsOf("cases_awaiting_seal")).length, 1);
     const cases = box.locator(".batch-seal-cases li");
     assert.deepEqual(
@@ -1182,6 +1200,9 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     await box.getByRole("spinbutton", { name: "起始号" }).fill("12");
     assert.deepEqual(await cases.locator(".muted").allInnerTexts(), ["— 蓝市监许〔2026〕12号", "— 蓝市监许〔2026〕13号"]);
     assert.equal(await box.getByRole("checkbox", { name: new RegExp(third.number) }).isChecked(), false);
+    // two of three chosen: 全选 is partly ticked, given as mixed
+    assert.equal(await all.evaluate((el) => /** @type {HTMLInputElement} */ (el).indeterminate), true);
+    assert.equal(await checkedState("全选（3件）"), "mixed");
     await box.getByRole("textbox", { name: "行政复议机关" }).fill("蓝田县人民政府");
     await box.getByRole("textbox", { name: "人民法院" }).fill("蓝田县人民法院");
     // the department's seal: a PKCS#12 file, its password in the system keyring (never typed here)

@@ -188,6 +188,25 @@ describe("the batch seal dialog", () => {
     expect(box.closest("label")?.textContent).toMatch(/— 蓝市监许〔2026〕7号$/);
   });
 
+  it("shows 全选 partly ticked (mixed) while only some of the cases are chosen", async () => {
+    const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />);
+    const dialog = await screen.findByRole("dialog", { name: "批量签章" });
+    const all = await within(dialog).findByRole<HTMLInputElement>("checkbox", { name: "全选（3件）" });
+    const state = () => ({ checked: all.checked, indeterminate: all.indeterminate, ariaChecked: all.getAttribute("aria-checked") });
+    expect(state()).toEqual({ checked: false, indeterminate: false, ariaChecked: null });
+    await user.click(within(dialog).getByRole("checkbox", { name: /SX2026-000402/ }));
+    expect(state()).toEqual({ checked: false, indeterminate: true, ariaChecked: "mixed" });
+    // a click on the mixed box chooses every case
+    await user.click(all);
+    expect(state()).toEqual({ checked: true, indeterminate: false, ariaChecked: null });
+    expect(within(dialog).getByRole("button", { name: "签章（3件）" })).toBeTruthy();
+    await user.click(within(dialog).getByRole("checkbox", { name: /SX2026-000401/ }));
+    expect(state()).toEqual({ checked: false, indeterminate: true, ariaChecked: "mixed" });
+    await user.click(within(dialog).getByRole("checkbox", { name: /SX2026-000402/ }));
+    await user.click(within(dialog).getByRole("checkbox", { name: /SX2026-000403/ }));
+    expect(state()).toEqual({ checked: false, indeterminate: false, ariaChecked: null });
+  });
+
   it("asks for a case before sealing", async () => {
     const { user } = renderWithProviders(<BatchSealDialog onClose={() => {}} />, { locale: "en" });
     const dialog = await screen.findByRole("dialog", { name: "Batch seal" });

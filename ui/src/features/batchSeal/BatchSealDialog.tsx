@@ -1,6 +1,6 @@
 import "./batchSeal.css";
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { useEffect, useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { Dialog } from "../../components/Dialog";
 import { DialogStatus } from "../../components/DialogStatus";
 import { errorMessage } from "../../i18n/errorMessage";
@@ -65,6 +65,15 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
   const cases = waiting.data ?? [];
   const selected = cases.filter((c) => checked.has(c.number)).map((c) => c.number);
   const startNumber = Number(start);
+  // 全选 shows when some but not all cases are chosen: a native checkbox
+  // has no attribute for that, only the indeterminate property, set here
+  // after each render; aria-checked="mixed" says it to assistive technology
+  // too (as Chromium does from the property; axe accepts it with it set).
+  const partly = selected.length > 0 && selected.length < cases.length;
+  const allBox = useRef<HTMLInputElement>(null);
+  useEffect(() => {
+    if (allBox.current) allBox.current.indeterminate = partly;
+  });
   const toggle = (number: string) =>
     setChecked((s) => {
       const next = new Set(s);
@@ -111,8 +120,10 @@ export function BatchSealDialog({ onClose }: { onClose: () => void }) {
             <>
               <label className="check">
                 <input
+                  ref={allBox}
                   type="checkbox"
                   checked={selected.length === cases.length}
+                  aria-checked={partly ? "mixed" : undefined}
                   onChange={(e) => setChecked(e.currentTarget.checked ? new Set(cases.map((c) => c.number)) : new Set())}
                   // the list comes after the dialog opened: the dialog gives 全选 the focus then (else Space, meant for it, closed the dialog)
                   data-autofocus

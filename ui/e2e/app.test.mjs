@@ -1177,6 +1177,25 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     }
   }
 
+  /**
+   * How a button is drawn: its colours, its pointer and the contrast of its
+   * words on its background (WCAG 2.1).
+   * @param {import("playwright-core").Locator} button
+   */
+  async function buttonLook(button) {
+    const look = await button.evaluate((el) => {
+      const style = getComputedStyle(el);
+      return { background: style.backgroundColor, color: style.color, cursor: style.cursor };
+    });
+    /** @param {string} rgb */
+    const luminance = (rgb) => {
+      const [r = 0, g = 0, b = 0] = (rgb.match(/\d+/g) ?? []).slice(0, 3).map((n) => Number(n) / 255).map((v) => (v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4));
+      return 0.2126 * r + 0.7152 * g + 0.0722 * b;
+    };
+    const [hi, lo] = [luminance(look.color), luminance(look.background)].sort((a, b) => b - a);
+    return { ...look, contrast: Math.round((((hi ?? 0) + 0.05) / ((lo ?? 0) + 0.05)) * 10) / 10 };
+  }
+
   test("batch seal: the cases awaiting a seal listed, two sealed with the department's PKCS#12 key, the progress between them, one refused in Chinese", async () => {
     const batch = fixtures.officer.batch;
     const [first, second, third] = batch.waiting;
@@ -1186,6 +1205,15 @@ describe("Approval Desk UI (IPC stand-in)", () => {
     // the focus starts on 全选 once the list has come
     await focusOn(all);
     assert.equal(await checkedState("全选（3件）"), "false");
+    // 签章 with no case chosen is disabled, and looks it: grey, not the primary blue, a no-entry pointer, legible
+    const none = box.getByRole("button", { name: "签章（0件）" });
+    assert.equal(await none.isDisabled(), true);
+    const enabledLook = await buttonLook(box.getByRole("button", { name: "取消" }));
+    const disabledLook = await buttonLook(none);
+    assert.equal(disabledLook.cursor, "not-allowed");
+    assert.notEqual(disabledLook.background, "rgb(29, 78, 137)", "not the primary's blue");
+    assert.notEqual(disabledLook.background, enabledLook.background, "not an enabled button's white");
+    assert.ok(disabledLook.contrast >= 4.5, `legible: ${disabledLook.contrast}:1`);
     assert.equal((await callsOf("cases_awaiting_seal")).length, 1);
     const cases = box.locator(".batch-seal-cases li");
     assert.deepEqual(

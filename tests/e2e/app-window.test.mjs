@@ -132,7 +132,7 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
    * @param {"calendar" | "deadline" | "seal-check"} screen
    */
   async function openScreen(screen) {
-    const content = { calendar: ".calendar .month-grid", deadline: ".deadline-form", "seal-check": ".seal-check" }[screen];
+    const content = { inbox: ".inbox-row", calendar: ".calendar .month-grid", deadline: ".deadline-form", "seal-check": ".seal-check" }[screen];
     const link = await wd.waitForElement(`.side-nav a.nav-link[href$="/${screen}"]`);
     await wd.click(link);
     await waitFor(async () => (await wd.getAttribute(link, "aria-current")) === "page", { message: `the ${screen} link to be current` });
@@ -225,6 +225,13 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     deskctl("guide", "import", path.join(repoRoot, "tests/fixtures/guides/food-business-licence.json"));
     deskctl("case", "receive", path.join(repoRoot, "tests/fixtures/cases/food-single.json"));
     assert.match(deskctl("case", "list"), /SX2026-000101\t\S+\treceived/);
+    // The restaurant bundle (一件事：我要开餐馆) with its application of three
+    // cases, received in March as well: the bundle view's subject.
+    for (const guide of ["fire-safety-inspection", "pollutant-discharge-registration"]) {
+      deskctl("guide", "import", path.join(repoRoot, `tests/fixtures/guides/${guide}.json`), "--effective-from", "2026-01-01T00:00:00+08:00");
+    }
+    deskctl("bundle", "import", path.join(repoRoot, "tests/fixtures/bundles/open-restaurant.json"));
+    deskctl("case", "receive", path.join(repoRoot, "tests/fixtures/cases/restaurant-bundle.json"));
     await wd.newSession(application, { timeout: 60_000 });
     await wd.setTimeouts({ implicit: 0, script: 10_000 });
     // The UI has started once its header is shown; the window opens on the
@@ -248,6 +255,43 @@ describe("Approval Desk real window (tauri-driver + WebKitGTK)", { timeout: 240_
     });
     assert.match(deskctl("case", "show", "SX2026-000101"), /accepted\t2026-03-02T10:00:00\+08:00 \(deemed\)/);
   });
+
+  test("bundle view: a case of the restaurant bundle shows the bundle's three items, each with its department, state and release gate", { timeout: TEST_TIMEOUT }, async () => {
+    await openScreen("inbox");
+    try {
+      await bundleOfTheRestaurantCase();
+    } finally {
+      // The tests that follow start from the side navigation, whatever happened here.
+      await openScreen("calendar");
+    }
+  });
+
+  async function bundleOfTheRestaurantCase() {
+    await wd.click(await wd.waitForElement('.inbox-row[data-number="SX2026-000201"]', { timeout: 20_000 }));
+    await wd.waitForElement("#case-heading");
+    assert.match(await text("#case-heading"), /SX2026-000201/);
+    const link = await wd.waitForElement(".bundle-link");
+    assert.match(await wd.getText(link), /一件事：开办餐馆/);
+    await wd.click(link);
+    await wd.waitForElement(".bundle-table");
+    await waitFor(async () => (await wd.findElements(".bundle-canvas .bundle-node")).length === 3, { message: "the bundle's three items drawn" });
+    const rows = /** @type {Record<string, string>} */ (
+      await wd.executeScript(
+        `return Object.fromEntries([...document.querySelectorAll(".bundle-table tbody tr")].map((tr) => [tr.dataset.item + " " + tr.dataset.gate, tr.innerText.replace(/\\s+/g, " ")]));`,
+      )
+    );
+    const keys = Object.keys(rows).sort();
+    assert.equal(keys.length, 3, JSON.stringify(rows));
+    // Nothing is decided yet (the sweep deemed the three accepted): no result is releasable.
+    for (const key of keys) assert.match(key, / not_decided$/, JSON.stringify(rows));
+    assert.deepEqual(keys.map((k) => k.split(" ")[0]), ["610122-SCJG-XK-0001", "610122-STHJ-BA-0001", "610122-XF-XK-0001"]);
+    assert.match(rows["610122-SCJG-XK-0001 not_decided"], /市场监督管理局/);
+    assert.match(rows["610122-XF-XK-0001 not_decided"], /消防/);
+    assert.match(rows["610122-STHJ-BA-0001 not_decided"], /生态环境/);
+    assert.match(await text(".bundle-screen .release-gate"), /\S/);
+    assert.deepEqual(await accessibilityViolations(), []);
+    await saveScreenshot("window-bundle.png");
+  }
 
   after(async () => {
     try {

@@ -255,9 +255,38 @@ export class WebDriver {
     return this.command("POST", this.sessionPath("/window/rect"), rect);
   }
 
-  /** @returns {Promise<string>} base64 PNG of the window's page */
-  screenshot() {
-    return this.command("GET", this.sessionPath("/screenshot"));
+  /**
+   * Base64 PNG of the window's page.
+   *
+   * WebKitWebDriver answers a screenshot after the page's next paint. The
+   * app's window draws without GPU compositing (src-tauri/src/
+   * webview_setup.rs), and a page drawn that way paints only when
+   * something on it changes: an idle screen never paints again, and the
+   * screenshot never comes. So while the screenshot is taken, one
+   * transparent pixel in the corner changes its opacity on every frame.
+   * @returns {Promise<string>}
+   */
+  async screenshot() {
+    await this.executeScript(
+      `const pixel = document.createElement("div");
+       pixel.id = "e2e-repaint";
+       pixel.setAttribute("aria-hidden", "true");
+       pixel.style.cssText = "position:fixed;left:0;top:0;width:1px;height:1px;pointer-events:none;z-index:2147483647;background:#000;opacity:0";
+       document.body.append(pixel);
+       let odd = false;
+       const tick = () => {
+         if (!pixel.isConnected) return;
+         odd = !odd;
+         pixel.style.opacity = odd ? "0.001" : "0";
+         requestAnimationFrame(tick);
+       };
+       requestAnimationFrame(tick);`,
+    );
+    try {
+      return await this.command("GET", this.sessionPath("/screenshot"));
+    } finally {
+      await this.executeScript(`document.getElementById("e2e-repaint")?.remove();`).catch(() => undefined);
+    }
   }
 
   /** Text of the first element matching css (throws no such element). @param {string} css */

@@ -17,6 +17,8 @@
 #                       target/release/approval-desk if only that exists)
 #   DESKCTL_BIN         deskctl binary, used by the tests to prepare the profile
 #                       and the PDFs to check (default: deskctl beside the app)
+#   DESK_HUB_BIN        desk-hub binary, the officer's day's hub (default:
+#                       desk-hub beside the app)
 #   E2E_TIMEOUT         overall bound in seconds for the node run (default 900)
 #   E2E_WEBDRIVER_PORT  tauri-driver's port (default 4444, or a free one if busy)
 #   E2E_TEST_FILE       test file(s) to run, space-separated (default: both above)
@@ -116,7 +118,9 @@ bin="$(cd "$(dirname "$bin")" && pwd)/$(basename "$bin")"
 deskctl_bin="${DESKCTL_BIN:-$(dirname "$bin")/deskctl}"
 [ -x "$deskctl_bin" ] || die "deskctl binary '$deskctl_bin' not found: build it beside the app (cargo build --bin deskctl, with the same profile) or set DESKCTL_BIN"
 deskctl_bin="$(cd "$(dirname "$deskctl_bin")" && pwd)/$(basename "$deskctl_bin")"
-[ -x "$(dirname "$bin")/desk-hub" ] || die "desk-hub not found beside the app: build it with the same profile (cargo build --bin desk-hub)"
+hub_bin="${DESK_HUB_BIN:-$(dirname "$bin")/desk-hub}"
+[ -x "$hub_bin" ] || die "desk-hub binary '$hub_bin' not found: build it beside the app (cargo build --bin desk-hub, with the same profile) or set DESK_HUB_BIN"
+hub_bin="$(cd "$(dirname "$hub_bin")" && pwd)/$(basename "$hub_bin")"
 
 # System tools: Xvfb, WebKitWebDriver, a session bus, curl.
 if ! command -v xvfb-run >/dev/null || ! command -v xauth >/dev/null || [ ! -x /usr/bin/WebKitWebDriver ] \
@@ -175,11 +179,12 @@ rm -f target/e2e-screenshots/window*.png
 
 log "app binary: $bin"
 log "deskctl:    $deskctl_bin"
+log "desk-hub:   $hub_bin"
 log "profile:    $work/profile/desk.db"
 
 set +e
 env E2E_APP_INNER=1 E2E_WORK="$work" \
-  APPROVAL_DESK_BIN="$bin" DESKCTL_BIN="$deskctl_bin" APPROVAL_DESK_DB="$work/profile/desk.db" \
+  APPROVAL_DESK_BIN="$bin" DESKCTL_BIN="$deskctl_bin" DESK_HUB_BIN="$hub_bin" APPROVAL_DESK_DB="$work/profile/desk.db" \
   APPROVAL_DESK_DEMO=0 \
   E2E_WEBDRIVER_PORT="$port" E2E_NATIVE_PORT="$native_port" E2E_TAURI_DRIVER_VERSION="$tauri_driver_version" \
   E2E_SCREENSHOT_DIR="$ROOT/target/e2e-screenshots" \

@@ -12,7 +12,8 @@
  * Run through `bash scripts/e2e-app.sh` (Xvfb, a session bus with a Secret
  * Service keyring, tauri-driver). Environment:
  *   APPROVAL_DESK_BIN   absolute path of the app binary (required)
- *   DESKCTL_BIN         deskctl (default: beside the app); desk-hub is beside the app
+ *   DESKCTL_BIN         deskctl (default: beside the app)
+ *   DESK_HUB_BIN        desk-hub (default: beside the app)
  *   E2E_WEBDRIVER_URL   tauri-driver's address (default http://127.0.0.1:4444)
  *   E2E_SCREENSHOT_DIR  where the window-officer-*.png screenshots go
  *
@@ -37,7 +38,7 @@ const repoRoot = path.resolve(here, "..", "..");
 const application = process.env["APPROVAL_DESK_BIN"] ?? "";
 const binDir = path.dirname(application);
 const deskctlBinary = process.env["DESKCTL_BIN"] || path.join(binDir, "deskctl");
-const hubBinary = path.join(binDir, "desk-hub");
+const hubBinary = process.env["DESK_HUB_BIN"] || path.join(binDir, "desk-hub");
 const webdriverUrl = process.env["E2E_WEBDRIVER_URL"] ?? "http://127.0.0.1:4444";
 const screenshotDir = process.env["E2E_SCREENSHOT_DIR"] ?? path.join(repoRoot, "target", "e2e-screenshots");
 

@@ -120,10 +120,39 @@ function pssKb(pid) {
   }
 }
 
-/** The app's and its children's PSS, in MB, by process. @param {number} appPid */
+/**
+ * PSS in kB of one process by mapping: anonymous memory (heap, stacks,
+ * unnamed mappings) together, each file by its name; the largest `top`.
+ * @param {number} pid @param {number} top
+ */
+function pssByMapping(pid, top = 8) {
+  /** @type {Map<string, number>} */
+  const byName = new Map();
+  let name = "";
+  try {
+    for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+      const mapping = /^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \S+\s*(.*)$/.exec(line);
+      if (mapping) {
+        const file = mapping[1] ?? "";
+        name = file === "" || file.startsWith("[") ? "(anonymous)" : path.basename(file);
+        continue;
+      }
+      const pss = /^Pss:\s+(\d+) kB$/.exec(line);
+      if (pss) byName.set(name, (byName.get(name) ?? 0) + Number(pss[1]));
+    }
+  } catch {
+    return [];
+  }
+  return [...byName.entries()]
+    .sort((a, b) => b[1] - a[1])
+    .slice(0, top)
+    .map(([mapping, kb]) => ({ mapping, mb: kb / 1024 }));
+}
+
+/** The app's and its children's PSS, in MB, by process and by mapping. @param {number} appPid */
 function memory(appPid) {
   const processes = [{ pid: appPid, comm: stat(appPid).comm }, ...descendants(appPid)];
-  const parts = processes.map((p) => ({ pid: p.pid, comm: p.comm, mb: pssKb(p.pid) / 1024 }));
+  const parts = processes.map((p) => ({ pid: p.pid, comm: p.comm, mb: pssKb(p.pid) / 1024, largest: pssByMapping(p.pid) }));
   return { totalMb: parts.reduce((sum, p) => sum + p.mb, 0), parts };
 }
 
@@ -438,4 +467,9 @@ console.log(`Approval Desk window, release build, ${cases.toLocaleString("en")} 
 for (const [what, figure, target] of rows) console.log(`${what.padEnd(width)}  ${figure.padEnd(width2)}  ${target}`);
 console.log("memory by process at the end:");
 for (const p of report.memory.end?.parts ?? report.memory.afterScroll.parts) console.log(`  ${p.comm.padEnd(20)} ${fmt(p.mb, 1)} MB`);
+console.log("memory by process and mapping, inbox shown (the largest):");
+for (const p of report.memory.inboxShown.parts) {
+  console.log(`  ${p.comm.padEnd(20)} ${fmt(p.mb, 1)} MB`);
+  for (const m of p.largest ?? []) console.log(`    ${m.mapping.padEnd(32)} ${fmt(m.mb, 1)} MB`);
+}
 console.log(`written: ${out}`);

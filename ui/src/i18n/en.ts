@@ -210,6 +210,8 @@ export const en = {
   "status.neverSynced": "Never synced",
   "status.lastSync": "Last sync: {time}",
   "status.pending": "Queued pushes: {n}",
+  "status.pendingLocal": "Held until connected: {n}",
+  "status.local": "Local mode: not connected to an exchange",
   "status.failed": "Refused: {n}",
   "status.waiting": "Waiting transfers: {n}",
   "status.running": "Syncing…",

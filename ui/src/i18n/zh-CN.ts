@@ -209,6 +209,8 @@ export const zhCN = {
   "status.neverSynced": "尚未同步",
   "status.lastSync": "上次同步：{time}",
   "status.pending": "待推送：{n}",
+  "status.pendingLocal": "待连接后推送：{n}",
+  "status.local": "本地模式：未连接交换平台",
   "status.failed": "被拒绝：{n}",
   "status.waiting": "待接收：{n}",
   "status.running": "正在同步…",

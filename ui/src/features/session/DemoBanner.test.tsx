@@ -74,4 +74,15 @@ describe("the status bar", () => {
     await within(bar).findByText("待推送：0");
     expect(within(bar).queryByText(/被拒绝/)).toBeNull();
   });
+
+  it("on a local profile says there is no exchange, counts what it holds, and offers no sync", async () => {
+    vi.mocked(session).mockResolvedValue({ ...fixtures.sessionDemo, mode: "local" });
+    renderWithProviders(<StatusBar />);
+    const bar = screen.getByRole("contentinfo", { name: "同步状态" });
+    await within(bar).findByText("本地模式：未连接交换平台");
+    expect(within(bar).getByText("待连接后推送：2")).toBeTruthy();
+    expect(within(bar).queryByText("已连接")).toBeNull();
+    expect(within(bar).queryByText(/上次同步|尚未同步/)).toBeNull();
+    expect(within(bar).queryByRole("button", { name: "立即同步" })).toBeNull();
+  });
 });

@@ -6,12 +6,15 @@ import { useCalendarStatus } from "../calendar/calendarQueries";
 import { noticeText } from "../calendar/notices";
 import { syncErrorAsIpcError } from "./syncState";
 import { useSyncProgress } from "./useBackendEvents";
-import { useSyncNow, useSyncStatus } from "./syncQueries";
+import { useSession, useSyncNow, useSyncStatus } from "./syncQueries";
 
 /**
  * Always at the bottom of the window: the exchange's standing (online or
  * not, last successful sync, pushes queued and refused), 立即同步, the
  * progress of a running sync, and the calendar's estimated-year notice.
+ * A local profile (bound to no hub, not in demo mode) has no exchange: it
+ * says so instead, and keeps only the count of records it holds for a
+ * later connection.
  */
 export function StatusBar() {
   const { t } = useI18n();
@@ -20,6 +23,7 @@ export function StatusBar() {
   const progress = useSyncProgress();
   const calendar = useCalendarStatus();
   const s = status.data;
+  const local = useSession().data?.mode === "local";
   const running = s?.running === true || now.isPending;
   const provisional = calendar.data?.notices.find((n) => n.code === "provisional_year_in_use");
   return (
@@ -28,14 +32,23 @@ export function StatusBar() {
         {status.isError && <span className="status-item status-error">{t("status.unreadable")}</span>}
         {s && (
           <>
-            <span className={`status-item status-online ${s.online ? "online" : "offline"}`} data-online={s.online}>
-              <span className="dot" aria-hidden="true" />
-              {s.online ? t("status.online") : t("status.offline")}
-            </span>
-            <span className="status-item status-last">
-              {s.lastSuccessAt === null ? t("status.neverSynced") : t("status.lastSync", { time: formatInstant(s.lastSuccessAt, t) })}
-            </span>
-            <span className="status-item status-pending">{t("status.pending", { n: s.pendingPushes })}</span>
+            {local ? (
+              <span className="status-item status-online local" data-online="local">
+                <span className="dot" aria-hidden="true" />
+                {t("status.local")}
+              </span>
+            ) : (
+              <>
+                <span className={`status-item status-online ${s.online ? "online" : "offline"}`} data-online={s.online}>
+                  <span className="dot" aria-hidden="true" />
+                  {s.online ? t("status.online") : t("status.offline")}
+                </span>
+                <span className="status-item status-last">
+                  {s.lastSuccessAt === null ? t("status.neverSynced") : t("status.lastSync", { time: formatInstant(s.lastSuccessAt, t) })}
+                </span>
+              </>
+            )}
+            <span className="status-item status-pending">{local ? t("status.pendingLocal", { n: s.pendingPushes }) : t("status.pending", { n: s.pendingPushes })}</span>
             {s.failedPushes > 0 && <span className="status-item status-failed">{t("status.failed", { n: s.failedPushes })}</span>}
             {s.waitingTransfers > 0 && <span className="status-item status-waiting">{t("status.waiting", { n: s.waitingTransfers })}</span>}
             {running && <span className="status-item status-running">{t("status.running")}</span>}
@@ -55,9 +68,11 @@ export function StatusBar() {
           <Badge tone="provisional">{t("calendar.badge.provisional")}</Badge> {noticeText(provisional, t)}
         </span>
       )}
-      <button type="button" className="btn btn-small sync-now" onClick={() => now.mutate()} disabled={running}>
-        {running ? t("status.syncing") : t("status.syncNow")}
-      </button>
+      {!local && (
+        <button type="button" className="btn btn-small sync-now" onClick={() => now.mutate()} disabled={running}>
+          {running ? t("status.syncing") : t("status.syncNow")}
+        </button>
+      )}
     </footer>
   );
 }

@@ -5,6 +5,7 @@ import type { CaseView } from "../../../ipc/types";
 import { fixtures } from "../../../test/fixtures";
 import { renderWithProviders } from "../../../test/renderWithProviders";
 import { openPdf } from "../../pdf/renderPdf";
+import { AppProviders } from "../../../app/AppProviders";
 import { ActionsPanel } from "./ActionsPanel";
 
 vi.mock("../../../ipc/commands");
@@ -30,6 +31,38 @@ describe("the actions panel", () => {
     expect(screen.getAllByRole("button").map((b) => b.textContent)).toEqual(["完成“审查”", "启动特别程序“现场核查”", "作出决定", "转办", "催办", "委托"]);
     renderPanel(fixtures.caseDecided);
     expect(screen.getByRole("button", { name: "结果签章" })).toBeTruthy();
+  });
+
+  it("after an action the case no longer offers, the focus goes to the panel's heading, not to the page", async () => {
+    vi.mocked(caseAct).mockResolvedValue(fixtures.caseInReview);
+    const { user, rerender, queryClient } = renderPanel(fixtures.caseReceived);
+    await user.click(screen.getByRole("button", { name: "受理" }));
+    await user.click(screen.getByRole("button", { name: "确定受理" }));
+    await waitFor(() => expect(screen.queryByRole("dialog")).toBeNull());
+    expect(document.activeElement?.textContent).toBe("受理");
+    // the case view reads the case again: 受理 is no longer offered
+    rerender(
+      <AppProviders queryClient={queryClient} locale="zh-CN">
+        <ActionsPanel view={fixtures.caseInReview} />
+      </AppProviders>,
+    );
+    await waitFor(() => expect(document.activeElement).toBe(screen.getByRole("heading", { name: "可办理的操作" })));
+  });
+
+  it("leaves the focus alone when the officer had moved it away before the case changed", async () => {
+    const { user, rerender, queryClient } = renderPanel(fixtures.caseReceived);
+    const outside = document.createElement("button");
+    document.body.append(outside);
+    await user.click(screen.getByRole("button", { name: "受理" }));
+    await user.keyboard("{Escape}");
+    outside.focus();
+    rerender(
+      <AppProviders queryClient={queryClient} locale="zh-CN">
+        <ActionsPanel view={fixtures.caseInReview} />
+      </AppProviders>,
+    );
+    expect(document.activeElement).toBe(outside);
+    outside.remove();
   });
 
   it("refuses acceptance with a reason and legal basis, against the version seen", async () => {

@@ -1,4 +1,4 @@
-import { useState } from "react";
+import { useEffect, useRef, useState } from "react";
 import { formatInstant } from "../../../i18n/dates";
 import { useI18n } from "../../../i18n/i18nContext";
 import { resultPreview } from "../../../ipc/commands";
@@ -30,9 +30,29 @@ export function ActionsPanel({ view }: { view: CaseView }) {
   const offered = open !== null && "offered" in open ? open.offered : null;
   const document = open !== null && "document" in open ? open.document : null;
   const result = view.result;
+  const heading = useRef<HTMLHeadingElement>(null);
+  // Whether the focus is on one of the panel's controls. An action changes
+  // the case, and the updated view may no longer offer the control that had
+  // the focus (受理 is gone once accepted): the focus would fall to <body>,
+  // so it goes to the panel's heading, from where the new actions follow.
+  const focusInPanel = useRef(false);
+  useEffect(() => {
+    const active = window.document.activeElement;
+    if (focusInPanel.current && (active === null || active === window.document.body)) heading.current?.focus();
+  }, [view.version]);
   return (
-    <section className="panel actions-panel" aria-labelledby="actions-heading">
-      <h3 id="actions-heading">{t("case.actions")}</h3>
+    <section
+      className="panel actions-panel"
+      aria-labelledby="actions-heading"
+      onFocus={() => (focusInPanel.current = true)}
+      onBlur={(event) => {
+        // A control removed from the page blurs with nowhere to go: that is the case above, not a move away.
+        if (event.relatedTarget !== null) focusInPanel.current = false;
+      }}
+    >
+      <h3 id="actions-heading" ref={heading} tabIndex={-1}>
+        {t("case.actions")}
+      </h3>
       {view.offered.length === 0 && documents.length === 0 ? (
         <p className="muted">{t("case.noActions")}</p>
       ) : (

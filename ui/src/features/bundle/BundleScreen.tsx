@@ -58,6 +58,9 @@ export function BundleScreen({ number }: { number: string }) {
   const data = bundle.data;
   const names = useMemo(() => new Map((data?.nodes ?? []).map((m) => [m.itemCode, m.itemName ?? m.itemCode])), [data]);
   const withheld = data?.nodes.filter((n) => n.gate === "withheld").length ?? 0;
+  const decided = data?.nodes.filter((n) => n.gate !== "not_decided").length ?? 0;
+  // Before any decision nothing is withheld, yet nothing can be released either.
+  const gate = withheld > 0 ? "closed" : decided === 0 ? "undecided" : "open";
   const graph = useMemo(() => {
     if (!data) return { nodes: [] as MemberNode[], edges: [] as Edge[] };
     const at = layoutBundle(data);
@@ -103,8 +106,9 @@ export function BundleScreen({ number }: { number: string }) {
         )}
         {data && (
           <>
-            <p className={`alert ${withheld === 0 ? "alert-success" : "alert-provisional"} release-gate`} data-withheld={withheld}>
-              {t(data.kind === "package" ? "bundle.kind.package" : "bundle.kind.parallel")} {withheld === 0 ? t("bundle.gateOpen") : t("bundle.gateClosed", { n: withheld })}
+            <p className={`alert ${{ open: "alert-success", closed: "alert-provisional", undecided: "alert-suspended" }[gate]} release-gate`} data-withheld={withheld} data-gate={gate}>
+              {t(data.kind === "package" ? "bundle.kind.package" : "bundle.kind.parallel")}{" "}
+              {gate === "closed" ? t("bundle.gateClosed", { n: withheld }) : gate === "undecided" ? t("bundle.gateUndecided") : t("bundle.gateOpen")}
             </p>
             <div className="bundle-canvas" aria-hidden="true">
               <ReactFlow

@@ -65,4 +65,16 @@ describe("the case view on the backend's real answers", () => {
     expect(rows.map((r) => r.getAttribute("data-item"))).toEqual(bundle.nodes.map((n) => n.itemCode));
     expect(rows.map((r) => r.getAttribute("data-gate"))).toEqual(bundle.nodes.map((n) => n.gate));
   });
+
+  it("the bundle's release gate says so when no item is decided yet, rather than that every result can be released", async () => {
+    const bundle = realBundle as BundleView;
+    const undecided: BundleView = { ...bundle, nodes: bundle.nodes.map((n) => ({ ...n, gate: "not_decided", waitingOn: [] })) };
+    vi.mocked(bundleView).mockResolvedValue(undecided);
+    renderAt(`/cases/${bundle.fromCase}/bundle`);
+    await screen.findByRole("heading", { level: 2, name: `一件事：${bundle.name}` });
+    const gate = document.querySelector(".release-gate");
+    expect(gate?.getAttribute("data-gate")).toBe("undecided");
+    expect(gate?.textContent).toContain("各事项均未作出决定，尚无结果可发放。");
+    expect(gate?.textContent).not.toContain("均可发放");
+  });
 });

@@ -15,6 +15,7 @@ pub const BUNDLE_FORMAT: &str = "approval-desk.bundle/1";
 
 /// A guide as exchanged: the item as the guide states it, and the content.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct GuideFile {
     /// Always [`GUIDE_FORMAT`].
@@ -22,6 +23,7 @@ pub struct GuideFile {
     pub item: ItemDefinition,
     /// When the version takes effect once imported; absent: at import.
     #[serde(default, skip_serializing_if = "Option::is_none")]
+    #[cfg_attr(feature = "ts", ts(as = "Option<String>"))]
     pub effective_from: Option<DateTime<FixedOffset>>,
     pub guide: GuideContent,
 }

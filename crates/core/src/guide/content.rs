@@ -8,6 +8,7 @@ use super::stage::SpecialStage;
 
 /// A provision the item rests on (法律依据).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct LegalBasis {
     /// e.g. 《中华人民共和国食品安全法》
@@ -18,6 +19,7 @@ pub struct LegalBasis {
 
 /// A fee (收费项目); a guide with none means the item is free.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Fee {
     pub name: String,
@@ -27,6 +29,7 @@ pub struct Fee {
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct Contact {
@@ -38,6 +41,7 @@ pub struct Contact {
 
 /// Where applicants go (办理窗口).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ServiceWindow {
     pub name: String,
@@ -48,6 +52,7 @@ pub struct ServiceWindow {
 
 /// The body of one guide version.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 #[serde(default)]
 pub struct GuideContent {

@@ -3,6 +3,7 @@
 use serde::Serialize;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum Severity {
     /// Blocks publishing or importing.
@@ -14,6 +15,7 @@ pub enum Severity {
 /// What a finding is about. The snake_case names are stable codes: the UI,
 /// scripts and tests branch on them.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum FindingCode {
     ItemFieldEmpty,
@@ -70,6 +72,7 @@ impl FindingCode {
 
 /// One problem or remark about a guide, a flowchart or a bundle.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 pub struct Finding {
     pub code: FindingCode,
     pub severity: Severity,

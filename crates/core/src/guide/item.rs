@@ -9,6 +9,7 @@ use crate::error_code::ErrorCode;
 
 /// The kinds of item of the provincial item catalogue.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemType {
     /// 行政许可
@@ -46,6 +47,7 @@ impl ItemType {
 
 /// The level of government that implements the item (行使层级).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ItemLevel {
     Province,
@@ -56,6 +58,7 @@ pub enum ItemLevel {
 
 /// What the department issues at the end.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum ResultKind {
     /// 决定书 (准予/不予行政许可决定书 …)
@@ -79,6 +82,7 @@ impl ResultKind {
 
 /// Everything about an item that a change may touch.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ItemDefinition {
     /// The catalogue code (事项编码).
@@ -173,6 +177,7 @@ pub enum HandledElsewhere {
 
 /// An instant item (即办, Art 18).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct InstantItem {
     /// The approval bureau (行政审批服务局) of this level that handles it in
@@ -184,6 +189,7 @@ pub struct InstantItem {
 
 /// The approval bureau an instant item went to, and how.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct ApprovalBureau {
     /// e.g. 蓝田县行政审批服务局.
@@ -193,6 +199,7 @@ pub struct ApprovalBureau {
 
 /// How an instant item went to the approval bureau (Art 18).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum BureauMode {
     /// 委托: the department entrusts the bureau; the power stays its own.

@@ -5,6 +5,7 @@ use crate::clock::PeriodLength;
 /// Whether a limit counts working days (the default of the regulation) or
 /// natural days (where a law says so).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum LimitUnit {
     WorkingDays,
@@ -14,6 +15,7 @@ pub enum LimitUnit {
 /// A time limit: the statutory limit (法定时限), the promised limit (承诺时限),
 /// a step's maximum or a stage's estimate.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct TimeLimit {
     pub days: u32,

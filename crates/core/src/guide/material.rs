@@ -4,6 +4,7 @@ use serde::{Deserialize, Serialize};
 
 /// Whether the applicant must always submit the material.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Requirement {
     Required,
@@ -15,6 +16,7 @@ pub enum Requirement {
 
 /// Original, copy or both (原件/复印件).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum MaterialForm {
     Original,
@@ -24,17 +26,20 @@ pub enum MaterialForm {
 
 /// A sample document (示范文本) or blank form attached to a material.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SampleFile {
     pub file_name: String,
     pub media_type: String,
     /// Base64 in the exchange format; raw bytes in the store.
     #[serde(with = "base64_bytes")]
+    #[cfg_attr(feature = "ts", ts(type = "string"))]
     pub content: Vec<u8>,
 }
 
 /// One material of a guide.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct Material {
     /// Stable within the guide across versions (e.g. `M03`): cases and

@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use super::limit::TimeLimit;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(rename_all = "snake_case")]
 pub enum StageKind {
     /// 现场勘察
@@ -36,6 +37,7 @@ impl StageKind {
 
 /// How long a stage takes.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum StageDuration {
     /// 预估时限, stated in the guide.
@@ -47,6 +49,7 @@ pub enum StageDuration {
 
 /// One special stage a guide declares.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[cfg_attr(feature = "ts", derive(ts_rs::TS))]
 #[serde(deny_unknown_fields)]
 pub struct SpecialStage {
     /// Stable within the guide; flowchart steps refer to it.

@@ -21,6 +21,10 @@ const COMMANDS: &[&str] = &[
     "delegate",
     "withdraw_delegation",
     "my_delegations",
+    // guide editor
+    "guide_editor_items",
+    "guide_editor_view",
+    "check_guide_draft",
     // session and sync
     "session",
     "sync_status",

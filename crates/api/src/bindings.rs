@@ -4,6 +4,13 @@
 //! files under `ui/src/ipc/generated/` differ from what is generated here.
 
 use approval_core::error_code::ErrorCode;
+use approval_core::exchange::GuideFile;
+use approval_core::guide::{
+    ApprovalBureau, BureauMode, Contact, Edge, Fee, Finding, FindingCode, Flowchart, GuideContent,
+    InstantItem, ItemDefinition, ItemLevel, ItemType, LegalBasis, LimitUnit, Material,
+    MaterialForm, Requirement, ResultKind, SampleFile, ServiceWindow, Severity, SpecialStage,
+    StageDuration, StageKind, Step, StepKind, TimeLimit,
+};
 use ts_rs::{Config, TS};
 
 use crate::error::{ApiError, ErrorDetail};
@@ -20,6 +27,9 @@ use crate::views::case::{
     ResultView, ReviewView, SealKeyRequest, SealResultRequest, SignOffView, StepStandingView,
 };
 use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
+use crate::views::guide_editor::{
+    GuideCheckView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView, GuideLayoutView,
+};
 use crate::views::inbox::{
     InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
 };
@@ -114,6 +124,42 @@ pub fn types_ts() -> String {
         declaration::<SyncStatusView>(&cfg),
         declaration::<SyncProgressView>(&cfg),
         declaration::<HubConnectRequest>(&cfg),
+        // The guide exchange format (docs/formats.md, snake_case) and the
+        // guide editor's views.
+        declaration::<LimitUnit>(&cfg),
+        declaration::<TimeLimit>(&cfg),
+        declaration::<ItemType>(&cfg),
+        declaration::<ItemLevel>(&cfg),
+        declaration::<ResultKind>(&cfg),
+        declaration::<BureauMode>(&cfg),
+        declaration::<ApprovalBureau>(&cfg),
+        declaration::<InstantItem>(&cfg),
+        declaration::<ItemDefinition>(&cfg),
+        declaration::<LegalBasis>(&cfg),
+        declaration::<Fee>(&cfg),
+        declaration::<Contact>(&cfg),
+        declaration::<ServiceWindow>(&cfg),
+        declaration::<Requirement>(&cfg),
+        declaration::<MaterialForm>(&cfg),
+        declaration::<SampleFile>(&cfg),
+        declaration::<Material>(&cfg),
+        declaration::<StageKind>(&cfg),
+        declaration::<StageDuration>(&cfg),
+        declaration::<SpecialStage>(&cfg),
+        declaration::<StepKind>(&cfg),
+        declaration::<Step>(&cfg),
+        declaration::<Edge>(&cfg),
+        declaration::<Flowchart>(&cfg),
+        declaration::<GuideContent>(&cfg),
+        declaration::<GuideFile>(&cfg),
+        declaration::<Severity>(&cfg),
+        declaration::<FindingCode>(&cfg),
+        declaration::<Finding>(&cfg),
+        declaration::<GuideEditorItemView>(&cfg),
+        declaration::<GuideLayoutNodeView>(&cfg),
+        declaration::<GuideLayoutView>(&cfg),
+        declaration::<GuideCheckView>(&cfg),
+        declaration::<GuideEditorView>(&cfg),
     ];
     format!(
         "{HEADER}import type {{ ErrorCode }} from \"./errorCodes\";\n\n{}",

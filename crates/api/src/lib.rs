@@ -22,6 +22,7 @@ pub mod exchange;
 pub mod file_check;
 pub mod filings;
 pub mod flowcharts;
+pub mod guide_editor;
 pub mod guides;
 pub mod logging;
 pub mod results;

@@ -7,6 +7,7 @@ pub mod calendar;
 pub mod case;
 pub mod deadline;
 pub mod delegation;
+pub mod guide_editor;
 pub mod inbox;
 pub mod seal;
 pub mod session;

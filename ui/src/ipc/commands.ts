@@ -24,6 +24,9 @@ import type {
   CaseView,
   CorrectionLineView,
   DelegateRequest,
+  GuideCheckView,
+  GuideEditorItemView,
+  GuideEditorView,
   InboxFiltersView,
   InboxPageView,
   InboxQuery,
@@ -170,6 +173,25 @@ export function myDelegations(): Promise<MyDelegationsView> {
 
 export function bundleView(number: string): Promise<BundleView> {
   return call<BundleView>("bundle_view", { number });
+}
+
+/** The items whose guides the person may edit; `search` matches a part of the code or the name. */
+export function guideEditorItems(search?: string): Promise<GuideEditorItemView[]> {
+  return call<GuideEditorItemView[]>("guide_editor_items", { search: search ?? null });
+}
+
+/** An item's guide in the editor: the draft (or the version in force to start from), the published version, findings, layout. */
+export function guideEditorView(code: string): Promise<GuideEditorView> {
+  return call<GuideEditorView>("guide_editor_view", { code });
+}
+
+/**
+ * The findings and chart layout of the draft as it stands (a `GuideFile`, or what editing made of
+ * one). Never rejects for a half-edited draft: a wrong shape comes back as a `malformed` finding
+ * with its path.
+ */
+export function checkGuideDraft(draft: unknown): Promise<GuideCheckView> {
+  return call<GuideCheckView>("check_guide_draft", { draft });
 }
 
 export function session(): Promise<SessionView> {

@@ -80,6 +80,43 @@ export type {
   SyncProgress,
   SyncStatusView,
 } from "./generated/types";
+/** The guide exchange format (docs/formats.md) and the guide editor's views. */
+export type {
+  ApprovalBureau,
+  BureauMode,
+  Contact,
+  Edge,
+  Fee,
+  Finding,
+  FindingCode,
+  Flowchart,
+  GuideCheckView,
+  GuideContent,
+  GuideEditorItemView,
+  GuideEditorView,
+  GuideFile,
+  GuideLayoutNodeView,
+  GuideLayoutView,
+  InstantItem,
+  ItemDefinition,
+  ItemLevel,
+  ItemType,
+  LegalBasis,
+  LimitUnit,
+  Material,
+  MaterialForm,
+  Requirement,
+  ResultKind,
+  SampleFile,
+  ServiceWindow,
+  Severity,
+  SpecialStage,
+  StageDuration,
+  StageKind,
+  Step,
+  StepKind,
+  TimeLimit,
+} from "./generated/types";
 export type { ErrorCode } from "./generated/errorCodes";
 export { ERROR_CODE_TITLES } from "./generated/errorCodes";
 

@@ -5,6 +5,7 @@ pub mod batch_seal;
 pub mod bundle;
 pub mod case;
 pub mod delegation;
+pub mod guide_editor;
 pub mod inbox;
 pub mod seal;
 pub mod session;

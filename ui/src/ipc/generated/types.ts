@@ -700,3 +700,281 @@ lastError: SyncErrorView | null, };
 export type SyncProgress = { done: number, total: number | null, label: string, };
 
 export type HubConnectRequest = { url: string, account: string, password: string, };
+
+export type LimitUnit = "working_days" | "natural_days";
+
+export type TimeLimit = { days: number, unit: LimitUnit, };
+
+export type ItemType = "licensing" | "confirmation" | "payment" | "ruling" | "reward" | "record" | "other_power" | "public_service";
+
+export type ItemLevel = "province" | "city" | "county" | "township";
+
+export type ResultKind = "decision_letter" | "certificate" | "approval_document" | "other";
+
+export type BureauMode = "entrusted" | "transferred";
+
+export type ApprovalBureau = { 
+/**
+ * e.g. 蓝田县行政审批服务局.
+ */
+name: string, mode: BureauMode, };
+
+export type InstantItem = { 
+/**
+ * The approval bureau (行政审批服务局) of this level that handles it in
+ * the service hall, as Art 18 says it in principle should; `None`: the
+ * department still handles it itself.
+ */
+handled_by?: ApprovalBureau | null, };
+
+export type ItemDefinition = { 
+/**
+ * The catalogue code (事项编码).
+ */
+code: string, name: string, item_type: ItemType, 
+/**
+ * The implementing department (实施主体).
+ */
+department: string, level: ItemLevel, 
+/**
+ * The legal basis that sets the item up (设定依据).
+ */
+setting_basis: string, 
+/**
+ * Flagged complex: 5 working days for acceptance instead of 1 (Art 10).
+ */
+complex: boolean, 
+/**
+ * 法定时限.
+ */
+statutory_limit: TimeLimit, 
+/**
+ * 承诺时限: at most the statutory limit.
+ */
+promised_limit: TimeLimit, result_kind: ResultKind, 
+/**
+ * The law requires public notice of the result before its release (Art 12).
+ */
+result_needs_public_notice: boolean, 
+/**
+ * A lower level the item is delegated to (下放/委托), if any.
+ */
+delegated_to?: string | null, 
+/**
+ * An instant item (即办事项, Art 18): simple materials and procedure,
+ * decided on the spot in the service hall. `None`: not instant.
+ */
+instant?: InstantItem | null, 
+/**
+ * A classified or sensitive item (涉密敏感事项, Art 28): handled under its
+ * own laws, never published, its cases seen only with clearance.
+ */
+classified?: boolean, };
+
+export type LegalBasis = { 
+/**
+ * e.g. 《中华人民共和国食品安全法》
+ */
+title: string, 
+/**
+ * e.g. 第三十五条
+ */
+provision: string, };
+
+export type Fee = { name: string, 
+/**
+ * As the basis states it, e.g. `每件50元`.
+ */
+standard: string, basis: string, };
+
+export type Contact = { 
+/**
+ * 咨询电话.
+ */
+phone: string, 
+/**
+ * 监督投诉电话.
+ */
+complaint_phone: string, };
+
+export type ServiceWindow = { name: string, address: string, 
+/**
+ * 办公时间, as printed.
+ */
+hours: string, };
+
+export type Requirement = { "kind": "required" } | { "kind": "conditional", condition: string, };
+
+export type MaterialForm = "original" | "copy" | "original_and_copy";
+
+export type SampleFile = { file_name: string, media_type: string, 
+/**
+ * Base64 in the exchange format; raw bytes in the store.
+ */
+content: string, };
+
+export type Material = { 
+/**
+ * Stable within the guide across versions (e.g. `M03`): cases and
+ * correction notices refer to materials by it.
+ */
+id: string, name: string, 
+/**
+ * The code of the province's material catalogue (材料目录编码), which
+ * lets a bundle list a material shared by several items once.
+ */
+catalog_code?: string | null, requirement: Requirement, form: MaterialForm, originals: number, copies: number, 
+/**
+ * Electronic materials have the force of paper (Art 8).
+ */
+electronic_accepted: boolean, 
+/**
+ * Paper may only be required with an approved paper-materials filing
+ * (Art 9), referenced here.
+ */
+paper_required: boolean, paper_filing?: string | null, format_notes: string, 
+/**
+ * 填写说明.
+ */
+filling_instructions: string, sample?: SampleFile | null, };
+
+export type StageKind = "site_survey" | "expert_review" | "hearing" | "public_notice" | "other";
+
+export type StageDuration = { "kind": "estimated", limit: TimeLimit, } | { "kind": "by_filing", filing: string, };
+
+export type SpecialStage = { 
+/**
+ * Stable within the guide; flowchart steps refer to it.
+ */
+id: string, kind: StageKind, name: string, 
+/**
+ * 法律依据.
+ */
+legal_basis: string, 
+/**
+ * 拟采用方式.
+ */
+method: string, duration: StageDuration, };
+
+export type StepKind = "start" | "step" | "special_stage" | "decision" | "end";
+
+export type Step = { id: string, name: string, kind: StepKind, 
+/**
+ * For a special-stage step: the id of the guide's special stage.
+ */
+stage?: string | null, 
+/**
+ * The role that does the step (承办人, 审核人, 签发人 …).
+ */
+role?: string | null, 
+/**
+ * 环节最长时限.
+ */
+limit?: TimeLimit | null, };
+
+export type Edge = { from: string, to: string, };
+
+export type Flowchart = { steps: Array<Step>, edges: Array<Edge>, };
+
+export type GuideContent = { 
+/**
+ * 受理条件: what the applicant must meet, nothing more (Art 7).
+ */
+conditions: Array<string>, legal_basis: Array<LegalBasis>, materials: Array<Material>, fees: Array<Fee>, special_stages: Array<SpecialStage>, flowchart: Flowchart, contact: Contact, windows: Array<ServiceWindow>, };
+
+export type GuideFile = { 
+/**
+ * Always [`GUIDE_FORMAT`].
+ */
+format: string, item: ItemDefinition, 
+/**
+ * When the version takes effect once imported; absent: at import.
+ */
+effective_from?: string | null, guide: GuideContent, };
+
+export type Severity = "error" | "warning";
+
+export type FindingCode = "item_field_empty" | "promised_exceeds_statutory" | "limit_zero" | "duplicate_id" | "materials_empty" | "conditional_without_condition" | "paper_without_filing" | "paper_only_without_filing" | "no_copies_or_originals" | "instant_not_with_approval_bureau" | "stage_incomplete" | "stage_unused" | "flowchart_no_start" | "flowchart_many_starts" | "flowchart_no_end" | "edge_unknown_step" | "step_unreachable" | "step_cannot_reach_end" | "flowchart_cycle" | "step_without_limit" | "step_without_role" | "stage_step_undeclared" | "longest_path_exceeds_limit" | "limit_unit_mismatch" | "start_has_incoming" | "end_has_outgoing" | "no_decision_step" | "legal_basis_empty" | "conditions_empty" | "bundle_too_few_items" | "bundle_duplicate_item" | "bundle_edge_unknown_item" | "bundle_self_prerequisite" | "bundle_cycle" | "bundle_duplicate_edge" | "bundle_guide_missing" | "malformed";
+
+export type Finding = { code: FindingCode, severity: Severity, 
+/**
+ * A JSON path into the exchange format, e.g. `guide.flowchart.steps[3].limit`.
+ */
+path: string, 
+/**
+ * For officers and editors, in zh-CN.
+ */
+message: string, };
+
+export type GuideEditorItemView = { code: string, name: string, department: string, 
+/**
+ * The item's status: in force, a change awaiting its filing, or
+ * cancelled.
+ */
+status: "active" | "change_pending" | "cancelled", 
+/**
+ * A draft is being edited.
+ */
+hasDraft: boolean, 
+/**
+ * The latest published version's number, if any.
+ */
+publishedNumber: number | null, 
+/**
+ * When that version took or takes effect (RFC 3339, +08:00).
+ */
+publishedEffectiveFrom: string | null, };
+
+export type GuideLayoutNodeView = { 
+/**
+ * The step's id (`guide.flowchart.steps[stepIndex].id`).
+ */
+id: string, 
+/**
+ * The index of the step in `guide.flowchart.steps`.
+ */
+stepIndex: number, x: number, y: number, width: number, height: number, 
+/**
+ * 0 for the start, growing downward.
+ */
+layer: number, };
+
+export type GuideLayoutView = { width: number, height: number, nodes: Array<GuideLayoutNodeView>, edges: Array<FlowEdgeView>, };
+
+export type GuideCheckView = { 
+/**
+ * Every finding, errors first, each with its JSON path
+ * (`guide.flowchart.steps[3].limit`) and a zh-CN message.
+ */
+findings: Array<Finding>, errors: number, warnings: number, 
+/**
+ * Whether the draft could be published as it is (no error).
+ */
+publishable: boolean, 
+/**
+ * The flowchart's layout; `null` when the flowchart's shape is wrong.
+ */
+layout: GuideLayoutView | null, };
+
+export type GuideEditorView = { code: string, name: string, department: string, 
+/**
+ * The stored draft's number; `null` when there is no draft and
+ * `draft` is the version in force, the starting point of a new one.
+ */
+draftNumber: number | null, 
+/**
+ * `draft` is a copy of the published version (no draft is stored).
+ */
+fromPublished: boolean, 
+/**
+ * What the editor edits.
+ */
+draft: GuideFile, 
+/**
+ * The latest published version, if any.
+ */
+published: GuideFile | null, publishedNumber: number | null, 
+/**
+ * The findings and layout of `draft`.
+ */
+check: GuideCheckView, };

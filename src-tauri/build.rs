@@ -25,6 +25,8 @@ const COMMANDS: &[&str] = &[
     "guide_editor_items",
     "guide_editor_view",
     "check_guide_draft",
+    "save_guide_draft",
+    "publish_guide_draft",
     // session and sync
     "session",
     "sync_status",

@@ -82,6 +82,8 @@ pub fn run() {
             commands::guide_editor::check_guide_draft,
             commands::guide_editor::guide_editor_items,
             commands::guide_editor::guide_editor_view,
+            commands::guide_editor::publish_guide_draft,
+            commands::guide_editor::save_guide_draft,
             commands::inbox::case_inbox,
             commands::inbox::inbox_filters,
             commands::seal::seal_check,

@@ -28,7 +28,8 @@ use crate::views::case::{
 };
 use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
 use crate::views::guide_editor::{
-    GuideCheckView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView, GuideLayoutView,
+    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView,
+    GuideLayoutView, GuidePublishedView,
 };
 use crate::views::inbox::{
     InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
@@ -160,6 +161,8 @@ pub fn types_ts() -> String {
         declaration::<GuideLayoutView>(&cfg),
         declaration::<GuideCheckView>(&cfg),
         declaration::<GuideEditorView>(&cfg),
+        declaration::<GuideDraftSavedView>(&cfg),
+        declaration::<GuidePublishedView>(&cfg),
     ];
     format!(
         "{HEADER}import type {{ ErrorCode }} from \"./errorCodes\";\n\n{}",

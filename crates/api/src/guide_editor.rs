@@ -4,7 +4,10 @@
 //! Editing needs `edit_guide` in the item's department.
 
 use approval_core::access::Action;
+use approval_core::audit::AuditRecord;
+use approval_core::error_code::ErrorCode;
 use approval_core::exchange::{read_guide_file, GuideFile, GUIDE_FORMAT};
+use approval_core::guide::VersionError;
 use approval_core::guide::{
     check_guide, Finding, FindingCode, Flowchart, ItemStatus, Severity, SpecialStage,
 };
@@ -14,9 +17,10 @@ use chrono::{DateTime, FixedOffset};
 use crate::access::{item_target, may_view, require, Actor};
 use crate::views::case::{FlowEdgeView, PointView};
 use crate::views::guide_editor::{
-    GuideCheckView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView, GuideLayoutView,
+    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView,
+    GuideLayoutView, GuidePublishedView,
 };
-use crate::{in_read_unit, ApiError, Desk};
+use crate::{in_read_unit, in_write_unit, ApiError, Desk, ErrorDetail};
 
 /// Checks a draft the window holds, as typed: the findings of the
 /// exchange format's reading and every rule of the guide, and the layout
@@ -222,6 +226,144 @@ pub async fn guide_editor_view(
         })
     })
     .await
+}
+
+/// Stores `file` as item `code`'s draft (starting one from the latest
+/// published version when there is none) and audits it. A draft with
+/// errors is saved: an editor saves work in progress; publishing refuses
+/// it. Needs `edit_guide` in the item's department, and in the department
+/// the draft names when it names another.
+pub async fn save_guide_draft(
+    desk: &Desk,
+    actor: &Actor,
+    code: &str,
+    file: GuideFile,
+    now: DateTime<FixedOffset>,
+) -> Result<GuideDraftSavedView, ApiError> {
+    let check = check_guide_file_draft(&file);
+    let number = in_write_unit!(desk.db(), async |tx| {
+        let item = tx.item(code).await?.ok_or_else(|| no_item(code))?;
+        let target = item_target(tx, code, &item.definition).await?;
+        require(tx, actor, Action::EditGuide, target).await?;
+        if file.item.department != item.definition.department || file.item.classified {
+            let target = item_target(tx, code, &file.item).await?;
+            require(tx, actor, Action::EditGuide, target).await?;
+        }
+        let mut history = tx.guide_history(code).await?;
+        if history.draft().is_none() {
+            history.start_draft(&item)?;
+        }
+        let number = history
+            .edit_draft(file.item.clone(), file.guide.clone())?
+            .number;
+        tx.save_guide_history(code, &history).await?;
+        tx.append_audit(AuditRecord {
+            at: now,
+            actor: actor.name().to_owned(),
+            action: "guide.draft_save".to_owned(),
+            subject: format!("item:{code}"),
+            before: serde_json::Value::Null,
+            after: serde_json::json!({
+                "number": number,
+                "errors": check.errors,
+                "warnings": check.warnings,
+            }),
+        })
+        .await?;
+        Ok(number)
+    })
+    .await?;
+    tracing::info!(
+        item = code,
+        version = number,
+        person = actor.name(),
+        "guide draft saved"
+    );
+    Ok(GuideDraftSavedView {
+        draft_number: number,
+        check,
+    })
+}
+
+/// Publishes item `code`'s draft, taking effect at `effective_from`, and
+/// audits it. Refused with every error finding as details when the draft
+/// has errors, and when it changes the item's code, name, type or another
+/// Art 5 field: such a change takes effect only through an approved
+/// item-change filing (事项变更备案), which names the field. Needs
+/// `publish_guide` in the item's department.
+pub async fn publish_guide_draft(
+    desk: &Desk,
+    actor: &Actor,
+    code: &str,
+    effective_from: DateTime<FixedOffset>,
+    now: DateTime<FixedOffset>,
+) -> Result<GuidePublishedView, ApiError> {
+    let published = in_write_unit!(desk.db(), async |tx| {
+        let item = tx.item(code).await?.ok_or_else(|| no_item(code))?;
+        let target = item_target(tx, code, &item.definition).await?;
+        require(tx, actor, Action::PublishGuide, target).await?;
+        let mut history = tx.guide_history(code).await?;
+        let number = history
+            .publish(&item, effective_from, now, actor.name())
+            .map_err(publish_refused)?
+            .number;
+        tx.save_guide_history(code, &history).await?;
+        tx.append_audit(AuditRecord {
+            at: now,
+            actor: actor.name().to_owned(),
+            action: "guide.publish".to_owned(),
+            subject: format!("item:{code}"),
+            before: serde_json::Value::Null,
+            after: serde_json::json!({
+                "number": number,
+                "effective_from": effective_from.to_rfc3339(),
+            }),
+        })
+        .await?;
+        Ok(GuidePublishedView {
+            code: code.to_owned(),
+            number,
+            effective_from: effective_from.to_rfc3339(),
+        })
+    })
+    .await?;
+    tracing::info!(
+        item = code,
+        version = published.number,
+        person = actor.name(),
+        "guide draft published"
+    );
+    Ok(published)
+}
+
+/// A refused publication: the errors found as details, the Art 5 field a
+/// filing must approve as the field.
+fn publish_refused(error: VersionError) -> ApiError {
+    match &error {
+        VersionError::Invalid(findings) => {
+            let details: Vec<ErrorDetail> = findings
+                .iter()
+                .filter(|f| f.is_error())
+                .map(|f| ErrorDetail {
+                    location: f.path.clone(),
+                    message: f.message.clone(),
+                    message_en: f.code.as_str(),
+                })
+                .collect();
+            let errors = details.len();
+            ApiError::new(
+                ErrorCode::GuideInvalid,
+                format!("草稿有{errors}处错误，改正后方可发布"),
+                format!("the draft has {errors} error(s); correct them before publishing"),
+            )
+            .with_details(details)
+        }
+        VersionError::ItemChangeNeedsApproval { field } => {
+            let field = format!("item.{field}");
+            ApiError::from(error).at_field(field)
+        }
+        _ => ApiError::from(error),
+    }
 }
 
 fn no_item(code: &str) -> ApiError {

@@ -3,8 +3,12 @@
 //! is typed.
 
 use approval_api::guide_editor;
-use approval_api::views::guide_editor::{GuideCheckView, GuideEditorItemView, GuideEditorView};
+use approval_api::views::guide_editor::{
+    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuidePublishedView,
+};
 use approval_api::{ApiError, Desk};
+use approval_core::exchange::GuideFile;
+use chrono::{DateTime, FixedOffset};
 use tauri::State;
 
 use super::case::now;
@@ -41,4 +45,30 @@ pub async fn guide_editor_view(
 #[tauri::command]
 pub async fn check_guide_draft(draft: serde_json::Value) -> Result<GuideCheckView, ApiError> {
     Ok(guide_editor::check_guide_draft(&draft))
+}
+
+/// Saves `file` as item `code`'s draft; a draft with errors is saved too.
+#[tauri::command]
+pub async fn save_guide_draft(
+    desk: State<'_, Desk>,
+    code: String,
+    file: GuideFile,
+) -> Result<GuideDraftSavedView, ApiError> {
+    logged(
+        "save_guide_draft",
+        guide_editor::save_guide_draft(&desk, &actor(), &code, file, now()).await,
+    )
+}
+
+/// Publishes item `code`'s draft from `effective_from` (RFC 3339).
+#[tauri::command]
+pub async fn publish_guide_draft(
+    desk: State<'_, Desk>,
+    code: String,
+    effective_from: DateTime<FixedOffset>,
+) -> Result<GuidePublishedView, ApiError> {
+    logged(
+        "publish_guide_draft",
+        guide_editor::publish_guide_draft(&desk, &actor(), &code, effective_from, now()).await,
+    )
 }

@@ -25,8 +25,11 @@ import type {
   CorrectionLineView,
   DelegateRequest,
   GuideCheckView,
+  GuideDraftSavedView,
   GuideEditorItemView,
   GuideEditorView,
+  GuideFile,
+  GuidePublishedView,
   InboxFiltersView,
   InboxPageView,
   InboxQuery,
@@ -192,6 +195,20 @@ export function guideEditorView(code: string): Promise<GuideEditorView> {
  */
 export function checkGuideDraft(draft: unknown): Promise<GuideCheckView> {
   return call<GuideCheckView>("check_guide_draft", { draft });
+}
+
+/** Saves the draft of item `code`; a draft with errors is saved too (publishing refuses it). */
+export function saveGuideDraft(code: string, file: GuideFile): Promise<GuideDraftSavedView> {
+  return call<GuideDraftSavedView>("save_guide_draft", { code, file });
+}
+
+/**
+ * Publishes item `code`'s draft from `effectiveFrom` (RFC 3339); rejects with `guide_invalid` and
+ * the errors as `details`, or `guide_item_change_needs_approval` naming the item field a filing
+ * must approve.
+ */
+export function publishGuideDraft(code: string, effectiveFrom: string): Promise<GuidePublishedView> {
+  return call<GuidePublishedView>("publish_guide_draft", { code, effectiveFrom });
 }
 
 export function session(): Promise<SessionView> {

@@ -293,3 +293,180 @@ async fn the_items_are_those_the_actor_may_edit_and_match_the_search() {
         .unwrap()
         .is_empty());
 }
+
+fn food_file() -> GuideFile {
+    check_guide_file(FOOD).accepted("food.json").unwrap()
+}
+
+#[tokio::test]
+async fn a_draft_with_errors_is_saved_and_audited_but_not_published() {
+    let (_dir, desk) = desk().await;
+    publish(&desk, FOOD).await;
+    let actor = Actor::new("editor");
+    let mut file = food_file();
+    file.guide.flowchart.steps[1].limit = None;
+    let saved = save_guide_draft(&desk, &actor, FOOD_CODE, file.clone(), at(2026, 2, 1))
+        .await
+        .unwrap();
+    assert_eq!(saved.draft_number, 2);
+    assert!(!saved.check.publishable);
+    let mut tx = desk.db().read().await.unwrap();
+    let audit = tx
+        .audit_entries_of(&format!("item:{FOOD_CODE}"))
+        .await
+        .unwrap();
+    drop(tx);
+    let last = &audit.last().unwrap().record;
+    assert_eq!(last.action, "guide.draft_save");
+    assert_eq!(last.actor, "editor");
+    assert_eq!(last.after["number"], 2);
+    assert_eq!(last.after["errors"], saved.check.errors);
+
+    let refused = publish_guide_draft(&desk, &actor, FOOD_CODE, at(2026, 3, 1), at(2026, 2, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::GuideInvalid);
+    assert!(refused
+        .details
+        .iter()
+        .any(|d| d.location == "guide.flowchart.steps[1].limit"
+            && d.message_en == "step_without_limit"));
+    let view = guide_editor_view(&desk, &actor, FOOD_CODE, at(2026, 2, 2))
+        .await
+        .unwrap();
+    assert_eq!(view.published_number, Some(1));
+    assert_eq!(view.draft_number, Some(2));
+
+    // Saving again edits the same draft; once corrected it publishes.
+    let saved = save_guide_draft(&desk, &actor, FOOD_CODE, food_file(), at(2026, 2, 3))
+        .await
+        .unwrap();
+    assert_eq!(saved.draft_number, 2);
+    assert!(saved.check.publishable);
+    let published = publish_guide_draft(&desk, &actor, FOOD_CODE, at(2026, 3, 1), at(2026, 2, 3))
+        .await
+        .unwrap();
+    assert_eq!(published.number, 2);
+    assert_eq!(published.effective_from, "2026-03-01T09:00:00+08:00");
+    let items = guide_editor_items(&desk, &actor, None).await.unwrap();
+    assert!(!items[0].has_draft);
+    assert_eq!(items[0].published_number, Some(2));
+}
+
+#[tokio::test]
+async fn a_changed_code_needs_its_item_change_filing_and_nothing_is_published() {
+    let (_dir, desk) = desk().await;
+    publish(&desk, FOOD).await;
+    let actor = Actor::new("editor");
+    let mut file = food_file();
+    file.item.code = "610122-SCJG-XK-0099".into();
+    save_guide_draft(&desk, &actor, FOOD_CODE, file, at(2026, 2, 1))
+        .await
+        .unwrap();
+    let refused = publish_guide_draft(&desk, &actor, FOOD_CODE, at(2026, 3, 1), at(2026, 2, 2))
+        .await
+        .unwrap_err();
+    assert_eq!(refused.code, ErrorCode::GuideItemChangeNeedsApproval);
+    assert_eq!(refused.field.as_deref(), Some("item.code"));
+    assert!(
+        refused.message.contains("事项变更备案"),
+        "{}",
+        refused.message
+    );
+    let view = guide_editor_view(&desk, &actor, FOOD_CODE, at(2026, 2, 2))
+        .await
+        .unwrap();
+    assert_eq!(view.published_number, Some(1));
+    assert_eq!(view.draft_number, Some(2));
+}
+
+#[tokio::test]
+async fn saving_and_publishing_need_the_role_and_a_stored_item() {
+    let (_dir, desk) = desk().await;
+    let unknown = save_guide_draft(
+        &desk,
+        &Actor::new("editor"),
+        "nope",
+        food_file(),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+    let unknown = publish_guide_draft(
+        &desk,
+        &Actor::new("editor"),
+        "nope",
+        at(2026, 3, 1),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+
+    publish(&desk, FOOD).await;
+    grant(
+        &desk,
+        "fire",
+        Role::GuideEditor,
+        Scope::Department("蓝田县消防救援大队".into()),
+    )
+    .await;
+    let denied = save_guide_draft(
+        &desk,
+        &Actor::new("fire"),
+        FOOD_CODE,
+        food_file(),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(denied.code, ErrorCode::AccessOutOfScope);
+    // An officer of the department reads guides but neither saves nor
+    // publishes them.
+    grant(
+        &desk,
+        "officer",
+        Role::Officer,
+        Scope::Department(MARKET.into()),
+    )
+    .await;
+    let officer = save_guide_draft(
+        &desk,
+        &Actor::new("officer"),
+        FOOD_CODE,
+        food_file(),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(officer.code, ErrorCode::AccessNoRole);
+    let officer = publish_guide_draft(
+        &desk,
+        &Actor::new("officer"),
+        FOOD_CODE,
+        at(2026, 3, 1),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(officer.code, ErrorCode::AccessNoRole);
+    // Publishing without a draft says so.
+    grant(
+        &desk,
+        "market",
+        Role::GuideEditor,
+        Scope::Department(MARKET.into()),
+    )
+    .await;
+    let none = publish_guide_draft(
+        &desk,
+        &Actor::new("market"),
+        FOOD_CODE,
+        at(2026, 3, 1),
+        at(2026, 2, 1),
+    )
+    .await
+    .unwrap_err();
+    assert_eq!(none.code, ErrorCode::GuideNoDraft);
+}

@@ -93,3 +93,22 @@ pub struct GuideEditorView {
     /// The findings and layout of `draft`.
     pub check: GuideCheckView,
 }
+
+/// A saved draft: its number and what checking it found (a draft with
+/// errors is saved too; publishing refuses it).
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuideDraftSavedView {
+    pub draft_number: u32,
+    pub check: GuideCheckView,
+}
+
+/// A published draft.
+#[derive(Debug, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuidePublishedView {
+    pub code: String,
+    pub number: u32,
+    /// RFC 3339, +08:00.
+    pub effective_from: String,
+}

@@ -978,3 +978,11 @@ published: GuideFile | null, publishedNumber: number | null,
  * The findings and layout of `draft`.
  */
 check: GuideCheckView, };
+
+export type GuideDraftSavedView = { draftNumber: number, check: GuideCheckView, };
+
+export type GuidePublishedView = { code: string, number: number, 
+/**
+ * RFC 3339, +08:00.
+ */
+effectiveFrom: string, };

@@ -27,6 +27,7 @@ const COMMANDS: &[&str] = &[
     "check_guide_draft",
     "save_guide_draft",
     "publish_guide_draft",
+    "guide_diff",
     // session and sync
     "session",
     "sync_status",

@@ -80,6 +80,7 @@ pub fn run() {
             commands::delegation::my_delegations,
             commands::delegation::withdraw_delegation,
             commands::guide_editor::check_guide_draft,
+            commands::guide_editor::guide_diff,
             commands::guide_editor::guide_editor_items,
             commands::guide_editor::guide_editor_view,
             commands::guide_editor::publish_guide_draft,

@@ -28,8 +28,9 @@ use crate::views::case::{
 };
 use crate::views::delegation::{DelegateRequest, DelegationView, MyDelegationsView};
 use crate::views::guide_editor::{
-    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView,
-    GuideLayoutView, GuidePublishedView,
+    GuideChangeRowView, GuideCheckView, GuideDiffView, GuideDraftSavedView, GuideEditorItemView,
+    GuideEditorView, GuideEntryChangeView, GuideLayoutNodeView, GuideLayoutView,
+    GuidePublishedView,
 };
 use crate::views::inbox::{
     InboxChoiceView, InboxCursorView, InboxFiltersView, InboxPageView, InboxQuery, InboxRowView,
@@ -163,6 +164,9 @@ pub fn types_ts() -> String {
         declaration::<GuideEditorView>(&cfg),
         declaration::<GuideDraftSavedView>(&cfg),
         declaration::<GuidePublishedView>(&cfg),
+        declaration::<GuideChangeRowView>(&cfg),
+        declaration::<GuideEntryChangeView>(&cfg),
+        declaration::<GuideDiffView>(&cfg),
     ];
     format!(
         "{HEADER}import type {{ ErrorCode }} from \"./errorCodes\";\n\n{}",

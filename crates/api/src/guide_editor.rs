@@ -17,8 +17,8 @@ use chrono::{DateTime, FixedOffset};
 use crate::access::{item_target, may_view, require, Actor};
 use crate::views::case::{FlowEdgeView, PointView};
 use crate::views::guide_editor::{
-    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuideLayoutNodeView,
-    GuideLayoutView, GuidePublishedView,
+    GuideCheckView, GuideDiffView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView,
+    GuideLayoutNodeView, GuideLayoutView, GuidePublishedView,
 };
 use crate::{in_read_unit, in_write_unit, ApiError, Desk, ErrorDetail};
 
@@ -380,5 +380,30 @@ fn no_guide(code: &str) -> ApiError {
     )
 }
 
+/// Item `code`'s draft against its latest published version. Needs
+/// `edit_guide` in the item's department; refused without a draft.
+pub async fn guide_diff(desk: &Desk, actor: &Actor, code: &str) -> Result<GuideDiffView, ApiError> {
+    in_read_unit!(desk.db(), async |tx| {
+        let item = tx.item(code).await?.ok_or_else(|| no_item(code))?;
+        let target = item_target(tx, code, &item.definition).await?;
+        require(tx, actor, Action::EditGuide, target).await?;
+        let history = tx.guide_history(code).await?;
+        let draft = history.draft().ok_or_else(|| VersionError::NoDraft {
+            code: code.to_owned(),
+        })?;
+        let published = history
+            .latest_published()
+            .map(|v| (v.number, GuideFile::of_version(v)));
+        Ok(diff::diff_files(
+            code,
+            draft.number,
+            &GuideFile::of_version(draft),
+            published.as_ref().map(|(n, f)| (*n, f)),
+        ))
+    })
+    .await
+}
+
+mod diff;
 #[cfg(test)]
 mod tests;

@@ -4,7 +4,8 @@
 
 use approval_api::guide_editor;
 use approval_api::views::guide_editor::{
-    GuideCheckView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView, GuidePublishedView,
+    GuideCheckView, GuideDiffView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView,
+    GuidePublishedView,
 };
 use approval_api::{ApiError, Desk};
 use approval_core::exchange::GuideFile;
@@ -70,5 +71,14 @@ pub async fn publish_guide_draft(
     logged(
         "publish_guide_draft",
         guide_editor::publish_guide_draft(&desk, &actor(), &code, effective_from, now()).await,
+    )
+}
+
+/// Item `code`'s draft against its published version, field by field.
+#[tauri::command]
+pub async fn guide_diff(desk: State<'_, Desk>, code: String) -> Result<GuideDiffView, ApiError> {
+    logged(
+        "guide_diff",
+        guide_editor::guide_diff(&desk, &actor(), &code).await,
     )
 }

@@ -25,6 +25,7 @@ import type {
   CorrectionLineView,
   DelegateRequest,
   GuideCheckView,
+  GuideDiffView,
   GuideDraftSavedView,
   GuideEditorItemView,
   GuideEditorView,
@@ -209,6 +210,11 @@ export function saveGuideDraft(code: string, file: GuideFile): Promise<GuideDraf
  */
 export function publishGuideDraft(code: string, effectiveFrom: string): Promise<GuidePublishedView> {
   return call<GuidePublishedView>("publish_guide_draft", { code, effectiveFrom });
+}
+
+/** Item `code`'s draft against its published version; rejects with `guide_no_draft` without a draft. */
+export function guideDiff(code: string): Promise<GuideDiffView> {
+  return call<GuideDiffView>("guide_diff", { code });
 }
 
 export function session(): Promise<SessionView> {

@@ -470,3 +470,132 @@ async fn saving_and_publishing_need_the_role_and_a_stored_item() {
     .unwrap_err();
     assert_eq!(none.code, ErrorCode::GuideNoDraft);
 }
+
+#[tokio::test]
+async fn the_diff_of_a_real_edit_has_one_row_per_change() {
+    use approval_core::guide::{Fee, TimeLimit};
+
+    use crate::views::guide_editor::{GuideChangeRowView, GuideEntryChangeView};
+
+    let (_dir, desk) = desk().await;
+    let actor = Actor::new("editor");
+    let mut first = food_file();
+    first.guide.fees.push(Fee {
+        name: "工本费".into(),
+        standard: "每证10元".into(),
+        basis: "陕价费发〔2020〕1号".into(),
+    });
+    import_guide(
+        &desk,
+        &actor,
+        at(2026, 1, 1),
+        GuideImportRequest {
+            file: first.clone(),
+            draft_only: false,
+            effective_from: None,
+        },
+    )
+    .await
+    .unwrap();
+    let no_draft = guide_diff(&desk, &actor, FOOD_CODE).await.unwrap_err();
+    assert_eq!(no_draft.code, ErrorCode::GuideNoDraft);
+
+    let mut draft = first.clone();
+    let mut added = draft.guide.materials[0].clone();
+    added.id = "M07".into();
+    added.name = "健康证明".into();
+    draft.guide.materials.push(added);
+    draft.guide.fees[0].standard = "免收".into();
+    draft.guide.flowchart.steps[2].limit = Some(TimeLimit::working_days(3));
+    save_guide_draft(&desk, &actor, FOOD_CODE, draft, at(2026, 2, 1))
+        .await
+        .unwrap();
+
+    let diff = guide_diff(&desk, &actor, FOOD_CODE).await.unwrap();
+    assert_eq!(diff.draft_number, 2);
+    assert_eq!(diff.published_number, Some(1));
+    assert_eq!(diff.fields, []);
+    let row = |path: &str, label: &str, before: &str, after: &str| GuideChangeRowView {
+        path: path.into(),
+        label: label.into(),
+        before: Some(before.into()),
+        after: Some(after.into()),
+    };
+    assert_eq!(
+        diff.entries,
+        [
+            GuideEntryChangeView {
+                section: "materials".into(),
+                section_label: "申请材料".into(),
+                key: "M07".into(),
+                change: "added".into(),
+                path: "guide.materials[6]".into(),
+                fields: vec![],
+                rows: vec![],
+            },
+            GuideEntryChangeView {
+                section: "fees".into(),
+                section_label: "收费项目".into(),
+                key: "工本费".into(),
+                change: "changed".into(),
+                path: "guide.fees[0]".into(),
+                fields: vec!["standard".into()],
+                rows: vec![row(
+                    "guide.fees[0].standard",
+                    "收费标准",
+                    "每证10元",
+                    "免收"
+                )],
+            },
+            GuideEntryChangeView {
+                section: "steps".into(),
+                section_label: "流程环节".into(),
+                key: "review".into(),
+                change: "changed".into(),
+                path: "guide.flowchart.steps[2]".into(),
+                fields: vec!["limit".into()],
+                rows: vec![row(
+                    "guide.flowchart.steps[2].limit",
+                    "时限",
+                    "4个工作日",
+                    "3个工作日"
+                )],
+            },
+        ]
+    );
+
+    // A removed material, a changed item name and a stranger.
+    let mut draft = first.clone();
+    draft.guide.materials.remove(5);
+    draft.item.name = "食品经营许可（变更）".into();
+    save_guide_draft(&desk, &actor, FOOD_CODE, draft, at(2026, 2, 2))
+        .await
+        .unwrap();
+    let diff = guide_diff(&desk, &actor, FOOD_CODE).await.unwrap();
+    assert_eq!(
+        diff.fields,
+        [row(
+            "item.name",
+            "名称",
+            "食品经营许可（新办）",
+            "食品经营许可（变更）"
+        )]
+    );
+    assert_eq!(diff.entries.len(), 1);
+    assert_eq!(diff.entries[0].change, "removed");
+    assert_eq!(diff.entries[0].key, "M06");
+    assert_eq!(diff.entries[0].path, "guide.materials[5]");
+    grant(
+        &desk,
+        "fire",
+        Role::GuideEditor,
+        Scope::Department("蓝田县消防救援大队".into()),
+    )
+    .await;
+    let denied = guide_diff(&desk, &Actor::new("fire"), FOOD_CODE)
+        .await
+        .unwrap_err();
+    assert_eq!(denied.code, ErrorCode::AccessOutOfScope);
+    let unknown = guide_diff(&desk, &actor, "nope").await.unwrap_err();
+    assert_eq!(unknown.code, ErrorCode::NotFound);
+}

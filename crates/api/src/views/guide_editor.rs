@@ -112,3 +112,49 @@ pub struct GuidePublishedView {
     /// RFC 3339, +08:00.
     pub effective_from: String,
 }
+
+/// One changed field: where, its zh-CN name, and its values as text
+/// (`null`: absent).
+#[derive(Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuideChangeRowView {
+    /// The field's path in the draft (`guide.materials[2].name`).
+    pub path: String,
+    pub label: String,
+    pub before: Option<String>,
+    pub after: Option<String>,
+}
+
+/// An entry of a list added, removed or changed.
+#[derive(Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuideEntryChangeView {
+    #[ts(
+        type = "\"conditions\" | \"legal_basis\" | \"materials\" | \"fees\" | \"special_stages\" | \"windows\" | \"steps\" | \"edges\""
+    )]
+    pub section: String,
+    pub section_label: String,
+    /// What names the entry: a material's, stage's or step's id, a fee's
+    /// or window's name, a condition's text, an edge `from→to`.
+    pub key: String,
+    #[ts(type = "\"added\" | \"removed\" | \"changed\"")]
+    pub change: String,
+    /// The entry's path: in the draft, or for a removed one in the
+    /// published version.
+    pub path: String,
+    /// The names of the fields that changed.
+    pub fields: Vec<String>,
+    pub rows: Vec<GuideChangeRowView>,
+}
+
+/// A draft against the published version.
+#[derive(Debug, PartialEq, Eq, Serialize, TS)]
+#[serde(rename_all = "camelCase")]
+pub struct GuideDiffView {
+    pub code: String,
+    pub draft_number: u32,
+    pub published_number: Option<u32>,
+    /// The item's fields and the contact.
+    pub fields: Vec<GuideChangeRowView>,
+    pub entries: Vec<GuideEntryChangeView>,
+}

@@ -986,3 +986,31 @@ export type GuidePublishedView = { code: string, number: number,
  * RFC 3339, +08:00.
  */
 effectiveFrom: string, };
+
+export type GuideChangeRowView = { 
+/**
+ * The field's path in the draft (`guide.materials[2].name`).
+ */
+path: string, label: string, before: string | null, after: string | null, };
+
+export type GuideEntryChangeView = { section: "conditions" | "legal_basis" | "materials" | "fees" | "special_stages" | "windows" | "steps" | "edges", sectionLabel: string, 
+/**
+ * What names the entry: a material's, stage's or step's id, a fee's
+ * or window's name, a condition's text, an edge `from→to`.
+ */
+key: string, change: "added" | "removed" | "changed", 
+/**
+ * The entry's path: in the draft, or for a removed one in the
+ * published version.
+ */
+path: string, 
+/**
+ * The names of the fields that changed.
+ */
+fields: Array<string>, rows: Array<GuideChangeRowView>, };
+
+export type GuideDiffView = { code: string, draftNumber: number, publishedNumber: number | null, 
+/**
+ * The item's fields and the contact.
+ */
+fields: Array<GuideChangeRowView>, entries: Array<GuideEntryChangeView>, };

@@ -48,12 +48,11 @@ impl<T> FileCheck<T> {
     }
 }
 
-/// The refusal of a file with error findings: `what` was rejected, nothing
-/// was changed, and each error as a detail (its JSON path, its zh-CN
-/// message; core words findings in zh-CN only, so the English side carries
-/// the finding's stable code).
-pub fn rejected(what: &str, code: ErrorCode, findings: &[Finding]) -> ApiError {
-    let details: Vec<ErrorDetail> = findings
+/// The error findings as error details: each one's JSON path and zh-CN
+/// message, with the finding's stable code on the English side (core words
+/// findings in zh-CN only).
+pub(crate) fn error_details(findings: &[Finding]) -> Vec<ErrorDetail> {
+    findings
         .iter()
         .filter(|f| f.is_error())
         .map(|f| ErrorDetail {
@@ -61,7 +60,15 @@ pub fn rejected(what: &str, code: ErrorCode, findings: &[Finding]) -> ApiError {
             message: f.message.clone(),
             message_en: f.code.as_str(),
         })
-        .collect();
+        .collect()
+}
+
+/// The refusal of a file with error findings: `what` was rejected, nothing
+/// was changed, and each error as a detail (its JSON path, its zh-CN
+/// message; core words findings in zh-CN only, so the English side carries
+/// the finding's stable code).
+pub fn rejected(what: &str, code: ErrorCode, findings: &[Finding]) -> ApiError {
+    let details = error_details(findings);
     let errors = details.len();
     if errors == 0 {
         return ApiError::new(

@@ -15,12 +15,13 @@ use approval_docs::Layout;
 use chrono::{DateTime, FixedOffset};
 
 use crate::access::{item_target, may_view, require, Actor};
-use crate::views::case::{FlowEdgeView, PointView};
+use crate::file_check::error_details;
+use crate::views::case::FlowEdgeView;
 use crate::views::guide_editor::{
     GuideCheckView, GuideDiffView, GuideDraftSavedView, GuideEditorItemView, GuideEditorView,
     GuideLayoutNodeView, GuideLayoutView, GuidePublishedView,
 };
-use crate::{in_read_unit, in_write_unit, ApiError, Desk, ErrorDetail};
+use crate::{in_read_unit, in_write_unit, ApiError, Desk};
 
 /// Checks a draft the window holds, as typed: the findings of the
 /// exchange format's reading and every rule of the guide, and the layout
@@ -111,21 +112,7 @@ fn layout_view(chart: &Flowchart, stages: &[SpecialStage]) -> GuideLayoutView {
                 })
             })
             .collect(),
-        edges: edges
-            .iter()
-            .filter_map(|edge| {
-                Some(FlowEdgeView {
-                    from: chart.steps.get(edge.from)?.id.clone(),
-                    to: chart.steps.get(edge.to)?.id.clone(),
-                    points: edge
-                        .points
-                        .iter()
-                        .map(|&(x, y)| PointView { x, y })
-                        .collect(),
-                    label: None,
-                })
-            })
-            .collect(),
+        edges: FlowEdgeView::routed(chart, &edges),
     }
 }
 
@@ -341,15 +328,7 @@ pub async fn publish_guide_draft(
 fn publish_refused(error: VersionError) -> ApiError {
     match &error {
         VersionError::Invalid(findings) => {
-            let details: Vec<ErrorDetail> = findings
-                .iter()
-                .filter(|f| f.is_error())
-                .map(|f| ErrorDetail {
-                    location: f.path.clone(),
-                    message: f.message.clone(),
-                    message_en: f.code.as_str(),
-                })
-                .collect();
+            let details = error_details(findings);
             let errors = details.len();
             ApiError::new(
                 ErrorCode::GuideInvalid,

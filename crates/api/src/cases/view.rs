@@ -31,8 +31,8 @@ use crate::views::case::{
     ApplicantView, BundleRefView, CaseActionKind, CaseActionRequest, CaseItemView, CaseView,
     ClockView, CorrectableMaterialView, CorrectionLineView, CorrectionView, FlowEdgeView,
     FlowNodeView, FlowchartView, HistoryEntryView, MaterialView, OfferedActionView,
-    OfferedKindView, PauseView, PointView, PublicNoticeView, ResultDocumentView, ResultView,
-    ReviewView, SignOffView, StepStandingView,
+    OfferedKindView, PauseView, PublicNoticeView, ResultDocumentView, ResultView, ReviewView,
+    SignOffView, StepStandingView,
 };
 use crate::views::ExplanationView;
 use crate::{in_read_unit, ApiError, Desk};
@@ -322,22 +322,7 @@ fn flowchart(case: &Case, guide: &GuideVersion) -> FlowchartView {
             })
         })
         .collect();
-    let edges = layout
-        .edges
-        .iter()
-        .filter_map(|edge| {
-            Some(FlowEdgeView {
-                from: chart.steps.get(edge.from)?.id.clone(),
-                to: chart.steps.get(edge.to)?.id.clone(),
-                points: edge
-                    .points
-                    .iter()
-                    .map(|&(x, y)| PointView { x, y })
-                    .collect(),
-                label: None,
-            })
-        })
-        .collect();
+    let edges = FlowEdgeView::routed(chart, &layout.edges);
     FlowchartView {
         width: layout.width,
         height: layout.height,

@@ -136,6 +136,31 @@ pub struct FlowEdgeView {
     pub label: Option<String>,
 }
 
+impl FlowEdgeView {
+    /// The edges of `chart` as the public chart's layout routed them; an
+    /// edge naming a step the chart lacks is left out.
+    pub(crate) fn routed(
+        chart: &approval_core::guide::Flowchart,
+        edges: &[approval_docs::RoutedEdge],
+    ) -> Vec<Self> {
+        edges
+            .iter()
+            .filter_map(|edge| {
+                Some(Self {
+                    from: chart.steps.get(edge.from)?.id.clone(),
+                    to: chart.steps.get(edge.to)?.id.clone(),
+                    points: edge
+                        .points
+                        .iter()
+                        .map(|&(x, y)| PointView { x, y })
+                        .collect(),
+                    label: None,
+                })
+            })
+            .collect()
+    }
+}
+
 #[derive(Debug, Serialize, TS)]
 #[ts(rename = "Point")]
 pub struct PointView {

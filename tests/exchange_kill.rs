@@ -21,11 +21,12 @@ mod exchange_support;
 use std::collections::BTreeMap;
 use std::io::Write as _;
 use std::os::unix::process::ExitStatusExt as _;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, ExitStatus, Stdio};
 use std::time::{Duration, Instant};
 
 use approval_api::{Actor, Desk};
+use approval_desk_tests::workspace_binary;
 use approval_sync::fault_proxy::{Fault, Plan};
 use exchange_support::{
     check_exactly_once, open_desk, perform, postgres_skipped, postgres_url, signed_in, sync_round,
@@ -60,19 +61,6 @@ const KILLS: [(u64, Duration); 10] = [
 ];
 /// A bound on one run (not a measure): far beyond what it needs.
 const RUN_BOUND: Duration = Duration::from_secs(120);
-
-/// The `deskctl` built beside this test binary.
-fn deskctl() -> PathBuf {
-    let exe = std::env::current_exe().unwrap();
-    let dir = exe.parent().and_then(Path::parent).unwrap();
-    let path = dir.join(format!("deskctl{}", std::env::consts::EXE_SUFFIX));
-    assert!(
-        path.is_file(),
-        "{} is missing: build the binaries first (`cargo build -p deskctl`; scripts/test.sh does)",
-        path.display()
-    );
-    path
-}
 
 /// How a run ended.
 #[derive(Debug)]
@@ -164,7 +152,7 @@ async fn work_the_cases(desk: &Desk, rig: &Rig, sent: &[exchange_support::Sent])
 }
 
 fn killed_mid_push(backend: Backend) {
-    let deskctl = deskctl();
+    let deskctl = workspace_binary("deskctl");
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()

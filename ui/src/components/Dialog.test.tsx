@@ -4,17 +4,7 @@ import { describe, expect, it, vi } from "vitest";
 import { renderWithProviders } from "../test/renderWithProviders";
 import { Dialog } from "./Dialog";
 import { DialogStatus } from "./DialogStatus";
-
-/** A promise the test settles. */
-function deferred<T>() {
-  let resolve: (value: T) => void = () => {};
-  let reject: (reason: unknown) => void = () => {};
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
+import { deferred } from "../test/deferred";
 
 type Phase = "idle" | "busy" | "failed" | "done";
 

@@ -7,6 +7,7 @@ import { renderWithProviders } from "../../../test/renderWithProviders";
 import { openPdf } from "../../pdf/renderPdf";
 import { DEFAULT_SEAL_SETTINGS, storeSealSettings } from "./sealSettings";
 import { SealDialog } from "./SealDialog";
+import { deferred } from "../../../test/deferred";
 
 vi.mock("../../../ipc/commands");
 vi.mock("../../pdf/renderPdf");
@@ -20,17 +21,6 @@ beforeEach(() => {
   storeSealSettings({ ...DEFAULT_SEAL_SETTINGS, p12Path: "/home/li/seal.p12", keyringEntry: "approval-desk/seal", reviewBody: "西安市雁塔区人民政府", court: "西安市雁塔区人民法院" });
 });
 afterEach(() => vi.resetAllMocks());
-
-/** A promise the test settles. */
-function deferred<T>() {
-  let resolve: (value: T) => void = () => {};
-  let reject: (reason: unknown) => void = () => {};
-  const promise = new Promise<T>((yes, no) => {
-    resolve = yes;
-    reject = no;
-  });
-  return { promise, resolve, reject };
-}
 
 describe("the seal dialog", () => {
   it("keeps the focus in the dialog while sealing (on the status line) and after a refusal (on the refusal), so Tab and Escape still reach it", async () => {

@@ -6,11 +6,9 @@
 use approval_core::access::Action;
 use approval_core::audit::AuditRecord;
 use approval_core::error_code::ErrorCode;
-use approval_core::exchange::{read_guide_file, GuideFile, GUIDE_FORMAT};
+use approval_core::exchange::{guide_file_findings, read_guide_file, GuideFile};
 use approval_core::guide::VersionError;
-use approval_core::guide::{
-    check_guide, Finding, FindingCode, Flowchart, ItemStatus, Severity, SpecialStage,
-};
+use approval_core::guide::{Finding, Flowchart, ItemStatus, Severity, SpecialStage};
 use approval_docs::Layout;
 use chrono::{DateTime, FixedOffset};
 
@@ -42,15 +40,7 @@ pub fn check_guide_draft(draft: &serde_json::Value) -> GuideCheckView {
 
 /// The findings and layout of a well-formed guide file.
 pub fn check_guide_file_draft(file: &GuideFile) -> GuideCheckView {
-    let mut findings = Vec::new();
-    if file.format != GUIDE_FORMAT {
-        findings.push(Finding::error(
-            FindingCode::Malformed,
-            "format",
-            format!("文件格式为“{}”，应为“{GUIDE_FORMAT}”", file.format),
-        ));
-    }
-    findings.extend(check_guide(&file.item, &file.guide));
+    let findings = guide_file_findings(file);
     let layout = layout_view(&file.guide.flowchart, &file.guide.special_stages);
     check_view(findings, Some(layout))
 }

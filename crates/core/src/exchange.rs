@@ -112,17 +112,21 @@ pub fn read_guide_file(json: &str) -> Reading<GuideFile> {
             file: None,
             findings: vec![finding],
         },
-        Ok(file) => {
-            let mut findings: Vec<Finding> = format_finding(&file.format, GUIDE_FORMAT)
-                .into_iter()
-                .collect();
-            findings.extend(check_guide(&file.item, &file.guide));
-            Reading {
-                file: Some(file),
-                findings,
-            }
-        }
+        Ok(file) => Reading {
+            findings: guide_file_findings(&file),
+            file: Some(file),
+        },
     }
+}
+
+/// What checking a guide file of the right shape finds: its format, then
+/// every rule of [`check_guide`].
+pub fn guide_file_findings(file: &GuideFile) -> Vec<Finding> {
+    let mut findings: Vec<Finding> = format_finding(&file.format, GUIDE_FORMAT)
+        .into_iter()
+        .collect();
+    findings.extend(check_guide(&file.item, &file.guide));
+    findings
 }
 
 /// Reads a bundle file and checks it against the guides in force of its
